@@ -1,0 +1,68 @@
+# The two commands a newcomer needs are `make run` and `make test`; both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAM_VENV := .venv-sam
+SAM := $(SAM_VENV)/bin/sam
+PYTEST_WORKERS ?= 2
+
+.PHONY: help venv run test lint format validate unit e2e bench build deploy clean
+
+help:
+	@echo "make run       start the local stack on http://127.0.0.1:$${PORT:-3000}"
+	@echo "make test      lint (ruff, mypy, cfn-lint) and run every test"
+	@echo "make lint      ruff, ruff format --check, mypy"
+	@echo "make format    apply ruff's fixes and formatting"
+	@echo "make validate  check template.yaml with cfn-lint"
+	@echo "make bench     cold-start and request-latency benchmark"
+	@echo "make build     sam build (aws-sam-cli in $(SAM_VENV))"
+	@echo "make deploy    sam deploy --guided (region eu-west-2)"
+
+$(STAMP): requirements-dev.txt constraints.txt shared/requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m local_stack
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+validate: $(STAMP)
+	$(BIN)/cfn-lint template.yaml
+
+test: lint validate
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -m "not e2e"
+
+e2e: $(STAMP)
+	$(BIN)/python -m pytest -m e2e
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+$(SAM): requirements-sam.txt
+	test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-sam.txt
+	touch $(SAM)
+
+build: $(SAM)
+	$(SAM) build
+
+deploy: build
+	$(SAM) deploy --guided
+
+clean:
+	rm -rf $(VENV) $(SAM_VENV) .aws-sam .local .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,55 @@
+"""Directory: approved mentors' public profiles, filtered and paginated."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+
+from mentoring.config import settings
+from mentoring.http import current_principal, lambda_handler_for, make_resolver
+from mentoring.models import Page, PublicMentor
+from mentoring.pagination import DEFAULT_LIMIT
+from mentoring.params import Cursor, Limit, page_request
+from mentoring.repository import DynamoRepository
+from mentoring.services.directory import DirectoryFilter, DirectoryService
+from mentoring.types import Profession
+
+app = make_resolver()
+service = DirectoryService(repository=DynamoRepository(settings().table_name))
+
+FilterText = Annotated[str | None, Query(max_length=120)]
+
+
+@app.get("/mentors")
+def search_mentors(
+    specialty: FilterText = None,
+    placement_site: FilterText = None,
+    country: FilterText = None,
+    language: FilterText = None,
+    profession: Annotated[Profession | None, Query()] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Free text")] = None,
+    include_full: Annotated[bool, Query()] = False,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[PublicMentor]:
+    current_principal(app)
+    wanted = DirectoryFilter(
+        specialty=specialty,
+        placement_site=placement_site,
+        country=country,
+        language=language,
+        profession=profession,
+        q=q,
+        include_full=include_full,
+    )
+    return service.search(wanted, page_request(limit, cursor))
+
+
+@app.get("/mentors/<mentor_id>")
+def get_mentor(mentor_id: Annotated[str, Path(max_length=128)]) -> PublicMentor:
+    current_principal(app)
+    return service.get(mentor_id)
+
+
+lambda_handler = lambda_handler_for(app)

@@ -1,0 +1,98 @@
+"""The local stack's own pages: Swagger UI (offline), the merged OpenAPI, the email inbox."""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from werkzeug.wrappers import Request, Response
+
+from local_stack.gateway import gateway_error
+from local_stack.inbox import sent_emails
+
+SWAGGER_ASSETS = (
+    "swagger-ui.css",
+    "swagger-ui-bundle.js",
+    "swagger-ui-standalone-preset.js",
+    "favicon-32x32.png",
+)
+
+_DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>IMG Peer Mentoring API</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script src="/docs/swagger-ui-standalone-preset.js"></script>
+<script>
+window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagger-ui",
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: "StandaloneLayout",
+  persistAuthorization: true});
+</script></body></html>
+"""
+
+
+def json_response(payload: Any, status: int = 200) -> Response:
+    return Response(json.dumps(payload, indent=2), status=status, content_type="application/json")
+
+
+def docs_page(_: Request) -> Response:
+    return Response(_DOCS_PAGE, content_type="text/html; charset=utf-8")
+
+
+def docs_assets(swagger_dir: Path) -> Callable[[Request], Response]:
+    def serve(request: Request) -> Response:
+        name = request.path.removeprefix("/docs/")
+        if name not in SWAGGER_ASSETS:
+            return gateway_error(404, "not_found", "No such resource.")
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return Response((swagger_dir / name).read_bytes(), content_type=content_type)
+
+    return serve
+
+
+def openapi_page(document: dict[str, Any]) -> Callable[[Request], Response]:
+    def serve(_: Request) -> Response:
+        return json_response(document)
+
+    return serve
+
+
+def emails_json(account_id: str, region: str) -> Callable[[Request], Response]:
+    def serve(_: Request) -> Response:
+        return json_response(sent_emails(account_id, region))
+
+    return serve
+
+
+def emails_page(account_id: str, region: str) -> Callable[[Request], Response]:
+    def serve(_: Request) -> Response:
+        emails = sent_emails(account_id, region)
+        rows = []
+        for number, sent in reversed(list(enumerate(emails, start=1))):
+            body = (
+                f'<iframe sandbox="allow-popups allow-forms allow-top-navigation" '
+                f'srcdoc="{html.escape(sent["html"])}"></iframe>'
+                if sent["html"]
+                else f"<pre>{html.escape(sent['text'] or '')}</pre>"
+            )
+            rows.append(
+                f"<article><h2>#{number} {html.escape(sent['subject'])}</h2>"
+                f"<p>To {html.escape(', '.join(sent['to']))} at {sent['sent_at']}</p>"
+                f"{body}</article>"
+            )
+        page = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            "<title>Local inbox</title><style>body{font-family:sans-serif;max-width:60em;"
+            "margin:auto}iframe{width:100%;height:24em;border:1px solid #ccc}"
+            "article{border-bottom:1px solid #ddd;padding:1em 0}</style></head><body>"
+            f"<h1>Local inbox ({len(emails)} emails, newest first)</h1>"
+            + ("".join(rows) or "<p>No emails yet.</p>")
+            + "</body></html>"
+        )
+        return Response(page, content_type="text/html; charset=utf-8")
+
+    return serve

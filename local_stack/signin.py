@@ -1,0 +1,55 @@
+"""Print an ID token for a local user: `python -m local_stack.signin EMAIL [PASSWORD] [--sign-up]`.
+
+It talks to the local user pool exactly as a client would talk to Cognito in AWS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import boto3
+
+from local_stack.seed import DEMO_PASSWORD
+from local_stack.stack import DEFAULT_STATE_FILE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m local_stack.signin", description=__doc__)
+    parser.add_argument("email")
+    parser.add_argument("password", nargs="?", default=DEMO_PASSWORD)
+    parser.add_argument("--sign-up", action="store_true", help="create the user first")
+    parser.add_argument("--state-file", type=Path, default=DEFAULT_STATE_FILE)
+    args = parser.parse_args(argv)
+    if not args.state_file.exists():
+        print("The local stack is not running (start it with `make run`).", file=sys.stderr)
+        return 1
+    stack = json.loads(args.state_file.read_text(encoding="utf-8"))
+    cognito = boto3.client(
+        "cognito-idp",
+        endpoint_url=stack["aws_endpoint_url"],
+        region_name=stack["region"],
+        aws_access_key_id="local",
+        aws_secret_access_key="local",  # noqa: S106 - moto accepts anything
+    )
+    if args.sign_up:
+        cognito.sign_up(
+            ClientId=stack["user_pool_client_id"],
+            Username=args.email,
+            Password=args.password,
+            UserAttributes=[{"Name": "email", "Value": args.email}],
+        )
+        cognito.admin_confirm_sign_up(UserPoolId=stack["user_pool_id"], Username=args.email)
+    result = cognito.initiate_auth(
+        ClientId=stack["user_pool_client_id"],
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": args.email, "PASSWORD": args.password},
+    )
+    print(result["AuthenticationResult"]["IdToken"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""Start and stop the whole local stack: moto, resources from template.yaml, functions, gateway."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.wrappers import Request, Response
+
+from local_stack import pages
+from local_stack.authorizer import CognitoAuthorizer
+from local_stack.functions import LambdaFunction
+from local_stack.gateway import ApiGateway, gateway_error
+from local_stack.resources import create_tables, create_user_pool
+from local_stack.template import (
+    ROOT,
+    Template,
+    api_routes,
+    function_environment,
+    load_template,
+    resources_of_type,
+)
+
+REGION = "eu-west-2"
+ACCOUNT_ID = "123456789012"
+TABLE_NAME = "img-mentoring-local"
+IDEMPOTENCY_TABLE_NAME = "img-mentoring-idempotency-local"
+SENDER_EMAIL = "mentoring@example.org"
+DEFAULT_STATE_FILE = ROOT / ".local" / "stack.json"
+
+
+@dataclass
+class StackInfo:
+    api_url: str
+    aws_endpoint_url: str
+    region: str
+    user_pool_id: str
+    user_pool_client_id: str
+    table_name: str
+    idempotency_table_name: str
+    demo_users: list[dict[str, str]] = field(default_factory=list)
+
+
+def _isolate_from_real_aws(endpoint_url: str) -> None:
+    """Every AWS call of this process goes to moto, with throwaway credentials."""
+    os.environ.update(
+        {
+            "AWS_ENDPOINT_URL": endpoint_url,
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "POWERTOOLS_TRACE_DISABLED": "true",
+            "POWERTOOLS_METRICS_DISABLED": "true",
+        }
+    )
+    os.environ.pop("AWS_SESSION_TOKEN", None)
+    os.environ.pop("AWS_PROFILE", None)
+
+
+def _scheduled_function(template: Template, functions: dict[str, LambdaFunction]) -> str | None:
+    for function_id, properties in resources_of_type(template, "AWS::Serverless::Function").items():
+        if any(e["Type"] == "ScheduleV2" for e in properties.get("Events", {}).values()):
+            return function_id
+    return None
+
+
+class LocalStack:
+    def __init__(self, host: str = "127.0.0.1", port: int = 3000, moto_port: int = 0):
+        self.host = host
+        self.port = port
+        self.moto_port = moto_port
+        self.template = load_template()
+        self._moto: Any = None
+        self._server: BaseWSGIServer | None = None
+        self._functions: dict[str, LambdaFunction] = {}
+        self.info: StackInfo | None = None
+
+    def start(self, seed: bool = True) -> StackInfo:
+        from moto.server import ThreadedMotoServer  # noqa: PLC0415 - dev-only dependency
+
+        self._moto = ThreadedMotoServer(ip_address=self.host, port=self.moto_port, verbose=False)
+        self._moto.start()
+        moto_host, moto_port = self._moto.get_host_and_port()
+        endpoint_url = f"http://{moto_host}:{moto_port}"
+        _isolate_from_real_aws(endpoint_url)
+
+        import boto3  # noqa: PLC0415 - after the environment points at moto
+
+        create_tables(
+            boto3.client("dynamodb"),
+            self.template,
+            {"MentoringTable": TABLE_NAME, "IdempotencyTable": IDEMPOTENCY_TABLE_NAME},
+        )
+        cognito = boto3.client("cognito-idp")
+        pool = create_user_pool(cognito, self.template, "img-mentoring-local")
+        boto3.client("ses").verify_email_identity(EmailAddress=SENDER_EMAIL)
+
+        references = {
+            "MentoringTable": TABLE_NAME,
+            "IdempotencyTable": IDEMPOTENCY_TABLE_NAME,
+            "SenderEmail": SENDER_EMAIL,
+            "AdminEmail": "admin@example.org",
+        }
+        function_ids = {route.function_id for route in api_routes(self.template)}
+        scheduled = _scheduled_function(self.template, self._functions)
+        if scheduled:
+            function_ids.add(scheduled)
+        properties = resources_of_type(self.template, "AWS::Serverless::Function")
+        for function_id in sorted(function_ids):
+            environment = function_environment(self.template, function_id, references)
+            os.environ.update(environment)
+            self._functions[function_id] = LambdaFunction(
+                name=function_id,
+                code_uri=ROOT / properties[function_id]["CodeUri"],
+                handler=properties[function_id]["Handler"],
+                environment=environment,
+            )
+
+        demo_users: list[dict[str, str]] = []
+        if seed:
+            from local_stack.seed import DEMO_PASSWORD, Seeder  # noqa: PLC0415
+            from mentoring.config import Settings  # noqa: PLC0415
+
+            for user in Seeder(cognito, pool.user_pool_id, Settings.from_env()).seed():
+                demo_users.append({**asdict(user), "password": DEMO_PASSWORD})
+
+        openapi = self._openapi_document()
+        authorizer = CognitoAuthorizer(endpoint_url, REGION, pool.user_pool_id, pool.client_id)
+        swagger_dir = Path(__import__("swagger_ui_bundle").swagger_ui_path)
+        gateway = ApiGateway(
+            routes=api_routes(self.template),
+            functions=self._functions,
+            authorizer=authorizer,
+            local_pages={
+                ("GET", "/docs"): pages.docs_page,
+                ("GET", "/openapi.json"): pages.openapi_page(openapi),
+                ("GET", "/local/emails"): pages.emails_page(ACCOUNT_ID, REGION),
+                ("GET", "/local/emails.json"): pages.emails_json(ACCOUNT_ID, REGION),
+                ("POST", "/local/schedules/reminders"): self._run_schedule(scheduled),
+            },
+            local_prefixes={"/docs/": pages.docs_assets(swagger_dir)},
+        )
+        self._server = make_server(self.host, self.port, gateway, threaded=True)
+        api_url = f"http://{self.host}:{self._server.server_port}"
+        self.info = StackInfo(
+            api_url=api_url,
+            aws_endpoint_url=endpoint_url,
+            region=REGION,
+            user_pool_id=pool.user_pool_id,
+            user_pool_client_id=pool.client_id,
+            table_name=TABLE_NAME,
+            idempotency_table_name=IDEMPOTENCY_TABLE_NAME,
+            demo_users=demo_users,
+        )
+        return self.info
+
+    def serve_forever(self) -> None:
+        if self._server is None:
+            raise RuntimeError("start() the stack first")
+        self._server.serve_forever()
+
+    def serve_in_background(self) -> threading.Thread:
+        thread = threading.Thread(target=self.serve_forever, daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._moto is not None:
+            self._moto.stop()
+            self._moto = None
+
+    def _openapi_document(self) -> dict[str, Any]:
+        """One OpenAPI document for the whole API, merged from each function's resolver."""
+        document: dict[str, Any] = {
+            "openapi": "3.0.3",
+            "info": {"title": "IMG Peer Mentoring API", "version": "1.0.0"},
+            "servers": [{"url": "/"}],
+            "paths": {},
+            "components": {
+                "schemas": {},
+                "securitySchemes": {
+                    "CognitoIdToken": {
+                        "type": "apiKey",
+                        "in": "header",
+                        "name": "Authorization",
+                        "description": "A Cognito ID token (python -m local_stack.signin ...)",
+                    }
+                },
+            },
+            "security": [{"CognitoIdToken": []}],
+        }
+        for function in self._functions.values():
+            module = function.warm()
+            resolver = getattr(module, "app", None)
+            if resolver is None or not hasattr(resolver, "get_openapi_schema"):
+                continue
+            schema = resolver.get_openapi_schema().model_dump(
+                mode="json", by_alias=True, exclude_none=True
+            )
+            for path, operations in schema.get("paths", {}).items():
+                document["paths"].setdefault(path, {}).update(operations)
+            document["components"]["schemas"].update(
+                schema.get("components", {}).get("schemas", {})
+            )
+        return document
+
+    def _run_schedule(self, function_id: str | None) -> Callable[[Request], Response]:
+        def run(request: Request) -> Response:
+            if function_id is None:
+                return gateway_error(404, "not_found", "There is no scheduled function yet.")
+            payload = request.get_json(silent=True) or {}
+            if not isinstance(payload, dict):
+                return gateway_error(400, "bad_request", "The body must be a JSON object.")
+            scheduled_time = payload.get("scheduled_time") or datetime.now(UTC).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"
+            )
+            result = self._functions[function_id].invoke({"scheduled_time": scheduled_time})
+            return pages.json_response(result)
+
+        return run
+
+
+def write_state(info: StackInfo, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(asdict(info), indent=2), encoding="utf-8")
+    temporary.replace(path)  # atomic: a reader never sees half a file

@@ -1,0 +1,117 @@
+"""Reading template.yaml: tables, user pool, routes and environment, so nothing can drift."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_PATH = ROOT / "template.yaml"
+
+Template = dict[str, Any]
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """Reads CloudFormation short forms (!Ref, !GetAtt, !Sub...) as their long forms."""
+
+
+def _intrinsic(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> dict[str, Any]:
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    if tag_suffix == "Ref":
+        return {"Ref": value}
+    if tag_suffix == "GetAtt" and isinstance(value, str):
+        value = value.split(".", 1)
+    return {f"Fn::{tag_suffix}": value}
+
+
+_CfnLoader.add_multi_constructor("!", _intrinsic)
+
+
+@lru_cache(maxsize=4)
+def load_template(path: Path = TEMPLATE_PATH) -> Template:
+    with path.open(encoding="utf-8") as handle:
+        loaded: Template = yaml.load(handle, Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+    return loaded
+
+
+def resources_of_type(template: Template, resource_type: str) -> dict[str, dict[str, Any]]:
+    return {
+        logical_id: resource.get("Properties", {})
+        for logical_id, resource in template["Resources"].items()
+        if resource["Type"] == resource_type
+    }
+
+
+def table_definition(properties: dict[str, Any], table_name: str) -> dict[str, Any]:
+    """create_table arguments for an AWS::DynamoDB::Table's properties."""
+    definition: dict[str, Any] = {
+        "TableName": table_name,
+        "AttributeDefinitions": properties["AttributeDefinitions"],
+        "KeySchema": properties["KeySchema"],
+        "BillingMode": properties.get("BillingMode", "PAY_PER_REQUEST"),
+    }
+    if properties.get("GlobalSecondaryIndexes"):
+        definition["GlobalSecondaryIndexes"] = properties["GlobalSecondaryIndexes"]
+    return definition
+
+
+@dataclass(frozen=True)
+class Route:
+    function_id: str
+    code_uri: Path
+    handler: str
+    method: str
+    path: str
+
+
+def api_routes(template: Template) -> list[Route]:
+    """Every Api event of every function, as API Gateway would route them."""
+    routes = []
+    for function_id, properties in resources_of_type(template, "AWS::Serverless::Function").items():
+        for event in properties.get("Events", {}).values():
+            if event["Type"] != "Api":
+                continue
+            routes.append(
+                Route(
+                    function_id=function_id,
+                    code_uri=ROOT / properties["CodeUri"],
+                    handler=properties["Handler"],
+                    method=event["Properties"]["Method"].upper(),
+                    path=event["Properties"]["Path"],
+                )
+            )
+    return routes
+
+
+def function_environment(
+    template: Template, function_id: str, references: dict[str, str]
+) -> dict[str, str]:
+    """Globals and the function's own variables, with !Ref resolved from `references`."""
+    variables = dict(
+        template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
+    )
+    function = template["Resources"][function_id]["Properties"]
+    variables.update(function.get("Environment", {}).get("Variables", {}))
+    return {name: _resolve(value, template, references) for name, value in variables.items()}
+
+
+def _resolve(value: Any, template: Template, references: dict[str, str]) -> str:
+    if isinstance(value, dict) and "Ref" in value:
+        name = value["Ref"]
+        if name in references:
+            return references[name]
+        parameter = template.get("Parameters", {}).get(name)
+        if parameter is not None and "Default" in parameter:
+            return str(parameter["Default"])
+        raise KeyError(f"No local value for !Ref {name}")
+    return str(value)

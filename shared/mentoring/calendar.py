@@ -1,0 +1,51 @@
+"""Working days: Monday to Friday in Europe/London, less England and Wales bank holidays."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+
+import holidays
+
+from mentoring.clock import LONDON
+
+_END_OF_DAY = time(23, 59, 59)
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> frozenset[date]:
+    # England and Wales share one list; the package includes the substitute days.
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The `count`-th working day after `start` (`start` itself never counts)."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    day = start
+    remaining = count
+    while remaining:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 when `end` <= `start`)."""
+    count = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
+def end_of_london_day(day: date) -> datetime:
+    """23:59:59 on `day` in Europe/London, as a UTC instant (BST or GMT as it falls)."""
+    return datetime.combine(day, _END_OF_DAY, tzinfo=LONDON).astimezone(UTC)

@@ -1,0 +1,67 @@
+"""Domain errors. Services raise these; mentoring.http maps each to the contract's error body."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class DomainError(Exception):
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "bad_request"
+    default_message: ClassVar[str] = "The request could not be processed."
+
+    def __init__(self, message: str | None = None, details: list[dict[str, Any]] | None = None):
+        self.message = message or self.default_message
+        self.details = details or []
+        super().__init__(self.message)
+
+
+class BadRequest(DomainError):
+    status, code = 400, "bad_request"
+    default_message = "The request is malformed."
+
+
+class Unauthenticated(DomainError):
+    status, code = 401, "unauthenticated"
+    default_message = "Sign in to use this service."
+
+
+class Forbidden(DomainError):
+    status, code = 403, "forbidden"
+    default_message = "You do not have permission to do this."
+
+
+class NotFound(DomainError):
+    status, code = 404, "not_found"
+    default_message = "Not found."
+
+
+class Conflict(DomainError):
+    status, code = 409, "conflict"
+
+
+class AlreadyRegistered(Conflict):
+    code = "already_registered"
+    default_message = "You are already registered in this role."
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+    default_message = "That change is not possible from the current state."
+
+
+class ValidationFailed(DomainError):
+    status, code = 422, "validation_error"
+    default_message = "Some fields are not valid."
+
+
+class Ineligible(DomainError):
+    status, code = 422, "ineligible"
+    default_message = "You are not eligible for the IMG Peer Mentoring scheme."
+
+
+class ServiceUnavailable(DomainError):
+    """A dependency failed; the caller may retry. Never carries the dependency's own message."""
+
+    status, code = 503, "service_unavailable"
+    default_message = "The service is temporarily unavailable. Please try again shortly."

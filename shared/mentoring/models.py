@@ -1,0 +1,194 @@
+"""API models: request bodies (unknown fields rejected) and the views each caller may see."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationInfo, field_validator
+
+from mentoring.records import MenteeRecord, MenteeStatus, MentorRecord, MentorStatus
+from mentoring.types import (
+    Bio,
+    Capacity,
+    CodeOfPracticeVersion,
+    CountryCode,
+    Languages,
+    Name,
+    Profession,
+    RegionId,
+    RegistrationNumber,
+    ShortText,
+    UtcTimestamp,
+)
+
+T = TypeVar("T")
+
+
+class RequestModel(BaseModel):
+    """A request body: unknown fields are a 422, so a client can never set status or ids."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class PatchModel(RequestModel):
+    """A partial update: an omitted field is left alone, an explicit null only where allowed."""
+
+    nullable_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _reject_null(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name not in cls.nullable_fields:
+            raise ValueError("may not be null")
+        return value
+
+    def changes(self) -> dict[str, Any]:
+        return self.model_dump(exclude_unset=True)
+
+
+# ---- registration -----------------------------------------------------------------------
+
+
+class ProfileFields(RequestModel):
+    name: Name
+    profession: Profession
+    grade: ShortText
+    specialty: ShortText
+    placement_site: ShortText
+    region: RegionId = Field(description="NHS region id, e.g. yorkshire_and_humber")
+    in_postgraduate_training: StrictBool
+    pmq_country: CountryCode = Field(description="Country of primary medical/dental qualification")
+    registration_number: RegistrationNumber = Field(description="GMC or GDC number")
+    languages: Languages
+    bio: Bio | None = None
+    code_of_practice_version: CodeOfPracticeVersion
+
+
+class MenteeRegistration(ProfileFields):
+    pass
+
+
+class MentorApplication(ProfileFields):
+    country_of_origin: CountryCode
+    capacity: Capacity = 2
+    training_completed_on: date = Field(description="Date peer-mentoring training was completed")
+
+
+class MenteeUpdate(PatchModel):
+    nullable_fields = frozenset({"bio"})
+
+    name: Name | None = None
+    grade: ShortText | None = None
+    specialty: ShortText | None = None
+    placement_site: ShortText | None = None
+    languages: Languages | None = None
+    bio: Bio | None = None
+
+
+class MentorUpdate(MenteeUpdate):
+    country_of_origin: CountryCode | None = None
+    capacity: Capacity | None = None
+    accepting_requests: StrictBool | None = None
+
+
+class SchemeInfo(BaseModel):
+    code_of_practice_version: str
+    code_of_practice_url: str
+    sessions_limit: int
+    response_working_days: int
+    eligible_region: str
+
+
+class _ProfileView(BaseModel):
+    user_id: str
+    email: str | None
+    name: str
+    profession: Profession
+    grade: str
+    specialty: str
+    placement_site: str
+    region: str
+    in_postgraduate_training: bool
+    pmq_country: str
+    registration_number: str
+    languages: list[str]
+    bio: str | None
+    code_of_practice_version: str
+    created_at: UtcTimestamp
+    updated_at: UtcTimestamp
+
+
+class MenteeProfile(_ProfileView):
+    status: MenteeStatus
+
+    @classmethod
+    def of(cls, record: MenteeRecord) -> MenteeProfile:
+        return cls.model_validate(record.model_dump())
+
+
+class MentorProfile(_ProfileView):
+    """The full mentor profile: for the mentor themself and administrators."""
+
+    mentor_id: str
+    country_of_origin: str
+    capacity: int
+    training_completed_on: date
+    accepting_requests: bool
+    status: MentorStatus
+    active_matches: int
+    available: bool
+    approved_at: UtcTimestamp | None
+    suspended_at: UtcTimestamp | None
+
+    @classmethod
+    def of(cls, record: MentorRecord) -> MentorProfile:
+        return cls.model_validate(
+            {**record.model_dump(), "mentor_id": record.user_id, "available": record.available}
+        )
+
+
+class Me(BaseModel):
+    user_id: str
+    email: str | None
+    is_admin: bool
+    mentee: MenteeProfile | None
+    mentor: MentorProfile | None
+
+
+# ---- directory --------------------------------------------------------------------------
+
+
+class PublicMentor(BaseModel):
+    """What any signed-in user may see of a mentor: never email, registration number or mentees."""
+
+    mentor_id: str
+    name: str
+    profession: Profession
+    grade: str
+    specialty: str
+    placement_site: str
+    country_of_origin: str
+    languages: list[str]
+    bio: str | None
+    available: bool
+
+    @classmethod
+    def of(cls, record: MentorRecord) -> PublicMentor:
+        return cls(
+            mentor_id=record.user_id,
+            name=record.name,
+            profession=record.profession,
+            grade=record.grade,
+            specialty=record.specialty,
+            placement_site=record.placement_site,
+            country_of_origin=record.country_of_origin,
+            languages=record.languages,
+            bio=record.bio,
+            available=record.available,
+        )
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None

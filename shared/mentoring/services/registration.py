@@ -1,0 +1,152 @@
+"""Registration: mentees and mentors join, update their profiles; administrators vet mentors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mentoring.auth import Principal
+from mentoring.clock import Clock, today_in_london
+from mentoring.config import ELIGIBLE_REGION, RESPONSE_WORKING_DAYS, SESSIONS_LIMIT, Settings
+from mentoring.eligibility import require_eligible
+from mentoring.errors import NotFound, ValidationFailed
+from mentoring.models import (
+    Me,
+    MenteeProfile,
+    MenteeRegistration,
+    MenteeUpdate,
+    MentorApplication,
+    MentorProfile,
+    MentorUpdate,
+    Page,
+    SchemeInfo,
+)
+from mentoring.observability import logger, metrics
+from mentoring.pagination import PageRequest
+from mentoring.records import MenteeRecord, MentorRecord, MentorStatus
+from mentoring.repository import ProfileRepository
+
+_APPROVABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED})
+_SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})
+
+
+@dataclass
+class RegistrationService:
+    repository: ProfileRepository
+    clock: Clock
+    settings: Settings
+
+    def scheme(self) -> SchemeInfo:
+        return SchemeInfo(
+            code_of_practice_version=self.settings.code_of_practice_version,
+            code_of_practice_url=self.settings.code_of_practice_url,
+            sessions_limit=SESSIONS_LIMIT,
+            response_working_days=RESPONSE_WORKING_DAYS,
+            eligible_region=ELIGIBLE_REGION,
+        )
+
+    def register_mentee(self, caller: Principal, body: MenteeRegistration) -> MenteeProfile:
+        require_eligible(body, self.settings.code_of_practice_version)
+        now = self.clock.now()
+        record = MenteeRecord(
+            **body.model_dump(),
+            user_id=caller.user_id,
+            email=caller.email,
+            created_at=now,
+            updated_at=now,
+        )
+        self.repository.add_mentee(record)
+        logger.info("Mentee registered", user_id=caller.user_id)
+        metrics.add_metric(name="MenteeRegistered", unit="Count", value=1)
+        return MenteeProfile.of(record)
+
+    def apply_as_mentor(self, caller: Principal, body: MentorApplication) -> MentorProfile:
+        if body.training_completed_on > today_in_london(self.clock):
+            raise ValidationFailed(
+                details=[
+                    {
+                        "field": "training_completed_on",
+                        "location": "body",
+                        "code": "date_in_future",
+                        "message": "The training completion date cannot be in the future.",
+                    }
+                ]
+            )
+        require_eligible(body, self.settings.code_of_practice_version)
+        now = self.clock.now()
+        record = MentorRecord(
+            **body.model_dump(),
+            user_id=caller.user_id,
+            email=caller.email,
+            created_at=now,
+            updated_at=now,
+        )
+        self.repository.add_mentor(record)
+        logger.info("Mentor applied", user_id=caller.user_id)
+        metrics.add_metric(name="MentorApplied", unit="Count", value=1)
+        return MentorProfile.of(record)
+
+    def me(self, caller: Principal) -> Me:
+        mentee, mentor = self.repository.get_profiles(caller.user_id)
+        return Me(
+            user_id=caller.user_id,
+            email=caller.email,
+            is_admin=caller.is_admin,
+            mentee=MenteeProfile.of(mentee) if mentee else None,
+            mentor=MentorProfile.of(mentor) if mentor else None,
+        )
+
+    def update_mentee(self, caller: Principal, body: MenteeUpdate) -> MenteeProfile:
+        changes = body.changes()
+        if not changes:
+            return MenteeProfile.of(self._own_mentee(caller))
+        return MenteeProfile.of(
+            self.repository.update_mentee(caller.user_id, changes, self.clock.now())
+        )
+
+    def update_mentor(self, caller: Principal, body: MentorUpdate) -> MentorProfile:
+        changes = body.changes()
+        if not changes:
+            return MentorProfile.of(self._own_mentor(caller))
+        return MentorProfile.of(
+            self.repository.update_mentor(caller.user_id, changes, self.clock.now())
+        )
+
+    def list_mentors(
+        self, caller: Principal, status: MentorStatus | None, page: PageRequest
+    ) -> Page[MentorProfile]:
+        caller.require_admin()
+        found = self.repository.mentors_by_status(status, page)
+        return Page[MentorProfile](
+            items=[MentorProfile.of(record) for record in found.items],
+            next_cursor=found.next_cursor,
+        )
+
+    def approve_mentor(self, caller: Principal, mentor_id: str) -> MentorProfile:
+        return self._change_status(caller, mentor_id, MentorStatus.APPROVED, _APPROVABLE)
+
+    def suspend_mentor(self, caller: Principal, mentor_id: str) -> MentorProfile:
+        return self._change_status(caller, mentor_id, MentorStatus.SUSPENDED, _SUSPENDABLE)
+
+    def _change_status(
+        self,
+        caller: Principal,
+        mentor_id: str,
+        to: MentorStatus,
+        allowed_from: frozenset[MentorStatus],
+    ) -> MentorProfile:
+        caller.require_admin()
+        record = self.repository.change_mentor_status(mentor_id, to, allowed_from, self.clock.now())
+        logger.info("Mentor status changed", mentor_id=mentor_id, status=to.value)
+        return MentorProfile.of(record)
+
+    def _own_mentee(self, caller: Principal) -> MenteeRecord:
+        record = self.repository.get_mentee(caller.user_id)
+        if record is None:
+            raise NotFound("You have no mentee profile.")
+        return record
+
+    def _own_mentor(self, caller: Principal) -> MentorRecord:
+        record = self.repository.get_mentor(caller.user_id)
+        if record is None:
+            raise NotFound("You have no mentor profile.")
+        return record

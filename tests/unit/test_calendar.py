@@ -1,0 +1,51 @@
+"""Working days in England and Wales, counted in Europe/London."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from mentoring.calendar import (
+    add_working_days,
+    end_of_london_day,
+    is_working_day,
+    working_days_between,
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (date(2026, 11, 25), True),  # a Wednesday
+        (date(2026, 11, 28), False),  # Saturday
+        (date(2026, 12, 25), False),  # Christmas Day
+        (date(2026, 12, 28), False),  # Boxing Day substitute (26th is a Saturday)
+        (date(2027, 1, 1), False),  # New Year's Day
+        (date(2027, 3, 26), False),  # Good Friday 2027
+        (date(2027, 3, 29), False),  # Easter Monday 2027
+        (date(2027, 5, 3), False),  # Early May bank holiday
+        (date(2027, 5, 31), False),  # Spring bank holiday
+    ],
+)
+def test_weekends_and_bank_holidays_are_not_working_days(day: date, working: bool) -> None:
+    assert is_working_day(day) is working
+
+
+def test_five_working_days_from_a_wednesday_is_the_next_wednesday() -> None:
+    assert add_working_days(date(2026, 11, 25), 5) == date(2026, 12, 2)
+
+
+def test_christmas_and_new_year_are_skipped() -> None:
+    # Wed 23 Dec 2026: 24, 29, 30, 31 Dec, then 4 Jan 2027 (25, 28 Dec and 1 Jan are holidays).
+    assert add_working_days(date(2026, 12, 23), 5) == date(2027, 1, 4)
+
+
+def test_working_days_between_counts_days_after_the_start() -> None:
+    assert working_days_between(date(2026, 11, 25), date(2026, 12, 2)) == 5
+    assert working_days_between(date(2026, 12, 2), date(2026, 11, 25)) == 0
+
+
+def test_end_of_day_is_in_london_time() -> None:
+    assert end_of_london_day(date(2026, 12, 2)) == datetime(2026, 12, 2, 23, 59, 59, tzinfo=UTC)
+    assert end_of_london_day(date(2027, 6, 2)) == datetime(2027, 6, 2, 22, 59, 59, tzinfo=UTC)
