@@ -33,6 +33,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	@# Each function's app.py is its own top-level module "app", so each is checked on its own.
+	for app in functions/*/app.py; do $(BIN)/mypy "$$app" || exit 1; done
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -28,13 +28,12 @@ def _banner(info: StackInfo) -> str:
     for user in info.demo_users:
         lines.append(f"  {user['email']:<28} {user['role']:<20} {user['name']}")
     if info.demo_users:
-        lines.append(f"  password: {info.demo_users[0]['password']}")
-    lines += [
-        "",
-        "Get an ID token:  .venv/bin/python -m local_stack.signin samuel.mensah@example.org",
-        "Stop with Ctrl-C.",
-        "",
-    ]
+        lines += [
+            f"  password: {info.demo_users[0]['password']}",
+            "",
+            "Get an ID token:  .venv/bin/python -m local_stack.signin samuel.mensah@example.org",
+        ]
+    lines += ["Stop with Ctrl-C.", ""]
     return "\n".join(lines)
 
 
@@ -60,11 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         print(_banner(info), flush=True)
         stack.serve_forever()
     except KeyboardInterrupt:
-        print("\nStopping the local stack...", flush=True)
+        pass  # Ctrl-C while starting; werkzeug swallows it while serving
     except OSError as error:
         print(f"Could not start the local stack: {error}", file=sys.stderr)
         return 1
     finally:
+        print("\nStopping the local stack...", flush=True)
         stack.stop()
         args.state_file.unlink(missing_ok=True)
     return 0

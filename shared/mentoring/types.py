@@ -37,6 +37,8 @@ def _unique_languages(languages: list[str]) -> list[str]:
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Bio = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+
+
 def _lower_text(value: object) -> object:
     return value.strip().lower() if isinstance(value, str) else value
 

@@ -10,7 +10,7 @@ from mentoring.auth import Principal
 from mentoring.config import Settings
 from mentoring.errors import BadRequest, NotFound
 from mentoring.models import MentorApplication, MentorUpdate
-from mentoring.pagination import PageRequest
+from mentoring.pagination import PageRequest, encode_cursor
 from mentoring.repository import DynamoRepository
 from mentoring.services.directory import DirectoryFilter, DirectoryService
 from mentoring.services.registration import RegistrationService
@@ -194,8 +194,6 @@ def test_pages_cover_every_match_exactly_once(
 def test_a_cursor_pointing_outside_the_directory_is_a_bad_request(
     directory: DirectoryService,
 ) -> None:
-    from mentoring.pagination import encode_cursor
-
     forged = encode_cursor(
         "directory", {"PK": "USER#x", "SK": "MENTEE", "GSI1PK": "OTHER", "GSI1SK": "a"}
     )

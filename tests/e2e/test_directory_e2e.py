@@ -1,0 +1,88 @@
+"""The directory over HTTP: filters, pagination, public fields only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from tests.e2e.conftest import Client
+from tests.support.bodies import mentor_body
+
+PUBLIC_FIELDS = {
+    "mentor_id",
+    "name",
+    "profession",
+    "grade",
+    "specialty",
+    "placement_site",
+    "country_of_origin",
+    "languages",
+    "bio",
+    "available",
+}
+
+
+def search(client: Client, **query: str) -> list[dict[str, object]]:
+    answer = client.call("GET", "/mentors?" + urlencode(query))
+    assert answer.status == 200, answer.text
+    items: list[dict[str, object]] = answer.body["items"]
+    return items
+
+
+def test_seeded_mentors_are_listed_with_public_fields_only(demo_mentee: Client) -> None:
+    mentors = search(demo_mentee, limit="50")
+    names = [m["name"] for m in mentors]
+    assert {"Dr Amara Okafor", "Dr Rahul Mehta", "Dr Layla Haddad", "Dr Omar Farouk"} <= set(names)
+    assert all(set(m) == PUBLIC_FIELDS for m in mentors)
+
+
+def test_filters(demo_mentee: Client) -> None:
+    assert [m["name"] for m in search(demo_mentee, specialty="paediatrics")] == ["Dr Amara Okafor"]
+    assert [m["name"] for m in search(demo_mentee, placement_site="Hull Royal Infirmary")] == [
+        "Dr Layla Haddad"
+    ]
+    assert [m["name"] for m in search(demo_mentee, country="IN")] == ["Dr Rahul Mehta"]
+    assert [m["name"] for m in search(demo_mentee, language="Yoruba")] == ["Dr Amara Okafor"]
+    assert [m["name"] for m in search(demo_mentee, profession="dentist")] == ["Dr Omar Farouk"]
+    assert [m["name"] for m in search(demo_mentee, q="MRCGP")] == ["Dr Rahul Mehta"]
+
+
+def test_pagination_walks_every_mentor_once(
+    demo_mentee: Client, new_user: Callable[[], Client], admin: Client
+) -> None:
+    for number in range(5):
+        mentor = new_user()
+        applied = mentor.call(
+            "POST",
+            "/mentors",
+            mentor_body(name=f"Dr Page Walker {number}", specialty="Rheumatology"),
+        )
+        admin.call("POST", f"/admin/mentors/{applied.body['mentor_id']}/approve")
+
+    seen: list[object] = []
+    cursor = None
+    while True:
+        query = {"specialty": "Rheumatology", "limit": "2"} | ({"cursor": cursor} if cursor else {})
+        page = demo_mentee.call("GET", "/mentors?" + urlencode(query)).body
+        assert len(page["items"]) <= 2
+        seen += [m["name"] for m in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [f"Dr Page Walker {n}" for n in range(5)]
+
+
+def test_bad_paging_parameters(demo_mentee: Client) -> None:
+    assert demo_mentee.call("GET", "/mentors?limit=0").status == 422
+    assert demo_mentee.call("GET", "/mentors?limit=abc").status == 422
+    tampered = demo_mentee.call("GET", "/mentors?cursor=bm9wZQ")
+    assert tampered.status == 400
+    assert tampered.error_code == "bad_request"
+
+
+def test_one_public_profile(demo_mentee: Client) -> None:
+    first = search(demo_mentee, specialty="Psychiatry")[0]
+    answer = demo_mentee.call("GET", f"/mentors/{first['mentor_id']}")
+    assert answer.status == 200
+    assert set(answer.body) == PUBLIC_FIELDS
+    assert demo_mentee.call("GET", "/mentors/does-not-exist").status == 404

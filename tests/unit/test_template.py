@@ -1,0 +1,165 @@
+"""template.yaml: valid, least-privilege, and in step with the code that serves each route."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from typing import Any
+
+import pytest
+from cfnlint.api import ManualArgs, lint_file
+
+from local_stack.template import ROOT, api_routes, load_template, resources_of_type
+from tests.support.lambdas import load_function
+
+TEMPLATE = load_template()
+RESOURCES = TEMPLATE["Resources"]
+FUNCTIONS = resources_of_type(TEMPLATE, "AWS::Serverless::Function")
+
+
+def test_cfn_lint_finds_nothing() -> None:
+    findings = lint_file(ROOT / "template.yaml", config=ManualArgs(regions=["eu-west-2"]))
+    assert [str(finding) for finding in findings] == []
+
+
+def test_functions_run_python_3_13_on_arm64_with_tracing() -> None:
+    function_globals = TEMPLATE["Globals"]["Function"]
+    assert function_globals["Runtime"] == "python3.13"
+    assert function_globals["Architectures"] == ["arm64"]
+    assert function_globals["Tracing"] == "Active"
+    assert function_globals["Layers"] == [{"Ref": "MentoringLayer"}]
+    variables = function_globals["Environment"]["Variables"]
+    assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "ImgPeerMentoring"
+
+
+def test_the_layer_is_built_from_shared() -> None:
+    layer = RESOURCES["MentoringLayer"]
+    assert layer["Properties"]["ContentUri"] == "shared/"
+    assert layer["Metadata"]["BuildMethod"] == "python3.13"
+    assert (ROOT / "shared" / "requirements.txt").exists()
+
+
+@pytest.mark.parametrize("function_id", sorted(FUNCTIONS))
+def test_every_function_logs_to_a_group_with_retention(function_id: str) -> None:
+    group_ref = FUNCTIONS[function_id]["LoggingConfig"]["LogGroup"]["Ref"]
+    group = RESOURCES[group_ref]
+    assert group["Type"] == "AWS::Logs::LogGroup"
+    assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    assert FUNCTIONS[function_id]["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"]
+
+
+def policy_actions(function_id: str) -> list[str]:
+    actions = []
+    for policy in FUNCTIONS[function_id].get("Policies", []):
+        assert isinstance(policy, dict), "inline statements only"
+        assert "Statement" in policy, "inline statements only"
+        for statement in policy["Statement"]:
+            listed = statement["Action"]
+            actions += listed if isinstance(listed, list) else [listed]
+    return actions
+
+
+@pytest.mark.parametrize("function_id", sorted(FUNCTIONS))
+def test_policies_name_each_action_and_never_scan(function_id: str) -> None:
+    actions = policy_actions(function_id)
+    assert actions
+    assert not [a for a in actions if "*" in a]
+    assert "dynamodb:Scan" not in actions
+
+
+def test_the_directory_can_only_read() -> None:
+    assert set(policy_actions("DirectoryFunction")) == {"dynamodb:GetItem", "dynamodb:Query"}
+
+
+def test_the_table_is_on_demand_recoverable_expiring_and_protected() -> None:
+    table = RESOURCES["MentoringTable"]
+    properties = table["Properties"]
+    assert table["DeletionPolicy"] == "Retain"
+    assert properties["BillingMode"] == "PAY_PER_REQUEST"
+    assert properties["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert properties["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    assert properties["DeletionProtectionEnabled"] is True
+    assert [key["AttributeName"] for key in properties["KeySchema"]] == ["PK", "SK"]
+
+
+def test_the_idempotency_table_has_the_powertools_layout() -> None:
+    properties = RESOURCES["IdempotencyTable"]["Properties"]
+    assert properties["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
+    assert properties["TimeToLiveSpecification"]["AttributeName"] == "expiration"
+
+
+def test_the_api_requires_a_cognito_token_by_default_and_is_throttled() -> None:
+    api = RESOURCES["MentoringApi"]["Properties"]
+    assert api["Auth"]["DefaultAuthorizer"] == "CognitoAuthorizer"
+    assert api["Auth"]["Authorizers"]["CognitoAuthorizer"]["UserPoolArn"] == {
+        "Fn::GetAtt": ["UserPool", "Arn"]
+    }
+    settings = api["MethodSettings"][0]
+    assert settings["ThrottlingRateLimit"]
+    assert settings["ThrottlingBurstLimit"]
+
+
+@pytest.mark.parametrize(
+    ("response_type", "status", "code"),
+    [
+        ("UNAUTHORIZED", "401", "unauthenticated"),
+        ("ACCESS_DENIED", "403", "forbidden"),
+        ("THROTTLED", "429", "rate_limited"),
+        ("MISSING_AUTHENTICATION_TOKEN", "404", "not_found"),
+        ("DEFAULT_4XX", None, "bad_request"),
+        ("DEFAULT_5XX", None, "internal_error"),
+    ],
+)
+def test_gateway_responses_carry_the_error_body(
+    response_type: str, status: str | None, code: str
+) -> None:
+    response = RESOURCES["MentoringApi"]["Properties"]["GatewayResponses"][response_type]
+    assert response.get("StatusCode") == status
+    template = response["ResponseTemplates"]["application/json"]
+    # $context variables are strings when API Gateway fills them in.
+    body = json.loads(re.sub(r"\$context\.[A-Za-z.]+", '"message"', template))
+    assert body["error"]["code"] == code
+    assert body["error"]["details"] == []
+
+
+def test_user_pool_has_an_admins_group_and_a_password_sign_in_client() -> None:
+    assert RESOURCES["AdminsGroup"]["Properties"]["GroupName"] == "admins"
+    client = RESOURCES["UserPoolClient"]["Properties"]
+    assert "ALLOW_USER_PASSWORD_AUTH" in client["ExplicitAuthFlows"]
+    assert RESOURCES["UserPool"]["Properties"]["UsernameAttributes"] == ["email"]
+
+
+def test_scheme_settings_are_parameters() -> None:
+    assert {"SenderEmail", "AdminEmail", "CodeOfPracticeVersion"} <= set(TEMPLATE["Parameters"])
+
+
+def test_samconfig_deploys_to_london() -> None:
+    config = tomllib.loads((ROOT / "samconfig.toml").read_text())
+    assert config["default"]["deploy"]["parameters"]["region"] == "eu-west-2"
+
+
+def served_routes(function_name: str) -> set[tuple[str, str]]:
+    schema: Any = load_function(function_name).app.get_openapi_schema()
+    return {
+        (method.upper(), path)
+        for path, item in schema.paths.items()
+        for method in ("get", "post", "put", "patch", "delete")
+        if getattr(item, method) is not None
+    }
+
+
+@pytest.mark.parametrize(
+    ("function_id", "folder"),
+    [("RegistrationFunction", "registration"), ("DirectoryFunction", "directory")],
+)
+def test_template_routes_match_the_routes_each_function_serves(
+    function_id: str, folder: str
+) -> None:
+    declared = {
+        (route.method, route.path)
+        for route in api_routes(TEMPLATE)
+        if route.function_id == function_id
+    }
+    assert FUNCTIONS[function_id]["CodeUri"] == f"functions/{folder}/"
+    assert declared == served_routes(folder)
