@@ -1,0 +1,155 @@
+"""`make bench`: cold-start import time of each function and warm request latency.
+
+Cold start: a fresh interpreter imports the function's app.py, as Lambda's init phase does
+(median of several runs). Warm: handler latency in-process against moto, so the numbers
+compare code paths, not the network. Run it before and after a change; never in a test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "shared"), str(ROOT)]
+FUNCTIONS = sorted(p.parent.name for p in (ROOT / "functions").glob("*/app.py"))
+COLD_RUNS = 7
+WARM_CALLS = 300
+
+ENVIRONMENT = {
+    "AWS_DEFAULT_REGION": "eu-west-2",
+    "AWS_ACCESS_KEY_ID": "bench",
+    "AWS_SECRET_ACCESS_KEY": "bench",
+    "TABLE_NAME": "bench",
+    "IDEMPOTENCY_TABLE_NAME": "bench-idempotency",
+    "CODE_OF_PRACTICE_VERSION": "2024.1",
+    "SENDER_EMAIL": "mentoring@example.org",
+    "ADMIN_EMAIL": "admin@example.org",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_METRICS_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+}
+
+_COLD_PROBE = """
+import importlib.util, sys, time
+sys.path.insert(0, {shared!r})
+started = time.perf_counter()
+spec = importlib.util.spec_from_file_location("app", {path!r})
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+print((time.perf_counter() - started) * 1000)
+"""
+
+
+def cold_start_ms(function: str) -> float:
+    probe = _COLD_PROBE.format(
+        shared=str(ROOT / "shared"), path=str(ROOT / "functions" / function / "app.py")
+    )
+    runs = []
+    for _ in range(COLD_RUNS):
+        output = subprocess.run(
+            [sys.executable, "-c", probe],
+            env={**os.environ, **ENVIRONMENT},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        runs.append(float(output.strip().splitlines()[-1]))
+    return statistics.median(runs)
+
+
+def warm_latencies() -> dict[str, tuple[float, float]]:
+    os.environ.update(ENVIRONMENT)
+    import boto3  # noqa: PLC0415
+    from moto import mock_aws  # noqa: PLC0415
+
+    from local_stack.resources import create_tables  # noqa: PLC0415
+    from local_stack.template import load_template  # noqa: PLC0415
+    from tests.support.bodies import mentor_body  # noqa: PLC0415
+    from tests.support.lambdas import event, invoke, load_function  # noqa: PLC0415
+
+    results = {}
+    with mock_aws():
+        create_tables(
+            boto3.client("dynamodb"),
+            load_template(),
+            {"MentoringTable": "bench", "IdempotencyTable": "bench-idempotency"},
+        )
+        registration = load_function("registration")
+        directory = load_function("directory")
+        for number in range(60):
+            sub = f"mentor-{number}"
+            specialty = "Cardiology" if number % 4 == 0 else "Surgery"
+            invoke(
+                registration,
+                event(
+                    "registration/post_mentors",
+                    sub=sub,
+                    body=mentor_body(name=f"Dr {number}", specialty=specialty),
+                ),
+            )
+            invoke(
+                registration,
+                event(
+                    "registration/post_admin_approve_mentor",
+                    path_parameters={"user_id": sub},
+                    sub="a",
+                    groups="admins",
+                ),
+            )
+        cases = {
+            "GET /mentors (60 mentors, filter)": (
+                directory,
+                event("directory/get_mentors", query={"specialty": "Cardiology", "limit": "10"}),
+            ),
+            "GET /mentors/{id}": (
+                directory,
+                event("directory/get_mentor", path_parameters={"mentor_id": "mentor-3"}),
+            ),
+            "GET /me": (registration, event("registration/get_me", sub="mentor-3")),
+        }
+        for name, (function, built) in cases.items():
+            timings = []
+            for _ in range(WARM_CALLS):
+                started = time.perf_counter()
+                answer = invoke(function, built)
+                timings.append((time.perf_counter() - started) * 1000)
+                if answer.status != 200:
+                    raise RuntimeError(f"{name} answered {answer.status}: {answer.body}")
+            timings.sort()
+            results[name] = (statistics.median(timings), timings[int(len(timings) * 0.95)])
+    return results
+
+
+def main() -> int:
+    report: dict[str, object] = {"python": sys.version.split()[0]}
+    print(
+        f"Cold start: import of functions/<name>/app.py in a fresh interpreter "
+        f"(median of {COLD_RUNS})"
+    )
+    cold = {}
+    for function in FUNCTIONS:
+        cold[function] = cold_start_ms(function)
+        print(f"  {function:<14} {cold[function]:7.1f} ms")
+    print(f"Warm handler latency against moto, in-process ({WARM_CALLS} calls)")
+    warm = warm_latencies()
+    for name, (median, p95) in warm.items():
+        print(f"  {name:<36} median {median:6.2f} ms   p95 {p95:6.2f} ms")
+    report |= {
+        "cold_start_ms": cold,
+        "warm_ms": {k: {"median": v[0], "p95": v[1]} for k, v in warm.items()},
+    }
+    out = ROOT / ".benchmarks"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(report, indent=2))
+    print(f"Saved to {out / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
