@@ -60,8 +60,43 @@ class Ineligible(DomainError):
     default_message = "You are not eligible for the IMG Peer Mentoring scheme."
 
 
+class Gone(DomainError):
+    status, code = 410, "gone"
+    default_message = "This link has expired."
+
+
 class ServiceUnavailable(DomainError):
     """A dependency failed; the caller may retry. Never carries the dependency's own message."""
 
     status, code = 503, "service_unavailable"
     default_message = "The service is temporarily unavailable. Please try again shortly."
+
+
+class PendingRequestExists(Conflict):
+    code = "pending_request_exists"
+    default_message = "You already have a match request waiting for an answer."
+
+
+class AlreadyMatched(Conflict):
+    code = "already_matched"
+    default_message = "You already have an active match."
+
+
+class MentorUnavailable(Conflict):
+    code = "mentor_unavailable"
+    default_message = "This mentor is not taking new mentees at the moment."
+
+
+class MatchNotActive(Conflict):
+    code = "match_not_active"
+    default_message = "This match has ended."
+
+
+class RequestInProgress(Conflict):
+    code = "request_in_progress"
+    default_message = "The same request is already being processed; try again in a moment."
+
+
+class RateLimited(DomainError):
+    status, code = 429, "rate_limited"
+    default_message = "You have sent as many match requests as allowed today. Try again tomorrow."

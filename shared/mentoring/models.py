@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
-from mentoring.records import MenteeRecord, MenteeStatus, MentorRecord, MentorStatus
+from mentoring.records import (
+    EndReason,
+    MatchRecord,
+    MatchRequestRecord,
+    MatchStatus,
+    MenteeRecord,
+    MenteeStatus,
+    MentorRecord,
+    MentorStatus,
+    RequestStatus,
+)
 from mentoring.types import (
     Bio,
     Capacity,
@@ -121,6 +139,8 @@ class _ProfileView(BaseModel):
 
 class MenteeProfile(_ProfileView):
     status: MenteeStatus
+    pending_request_id: str | None = None
+    active_match_id: str | None = None
 
     @classmethod
     def of(cls, record: MenteeRecord) -> MenteeProfile:
@@ -187,6 +207,64 @@ class PublicMentor(BaseModel):
             bio=record.bio,
             available=record.available,
         )
+
+
+# ---- matching ---------------------------------------------------------------------------
+
+Message = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+
+
+class MatchRequestCreate(RequestModel):
+    mentor_id: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)
+    ]
+    message: Message = ""
+
+
+class DeclineBody(RequestModel):
+    reason: Reason | None = None
+
+
+class MatchRequestView(BaseModel):
+    request_id: str
+    mentee_id: str
+    mentor_id: str
+    mentee_name: str
+    mentor_name: str
+    status: RequestStatus
+    message: str | None = Field(description="Shown to the two parties only")
+    created_at: UtcTimestamp
+    respond_by: UtcTimestamp
+    decided_at: UtcTimestamp | None
+    decline_reason: str | None
+    match_id: str | None
+
+    @classmethod
+    def of(cls, record: MatchRequestRecord, *, show_message: bool = True) -> MatchRequestView:
+        data = record.model_dump()
+        if not show_message:
+            data["message"] = None
+        return cls.model_validate(data)
+
+
+class MatchView(BaseModel):
+    match_id: str
+    request_id: str
+    mentee_id: str
+    mentor_id: str
+    mentee_name: str
+    mentor_name: str
+    status: MatchStatus
+    sessions_used: int
+    sessions_limit: int
+    started_at: UtcTimestamp
+    ended_at: UtcTimestamp | None
+    end_reason: EndReason | None
+
+    @classmethod
+    def of(cls, record: MatchRecord) -> MatchView:
+        return cls.model_validate(record.model_dump())
 
 
 class Page(BaseModel, Generic[T]):

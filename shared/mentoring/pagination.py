@@ -1,4 +1,4 @@
-"""Opaque cursors: a position in one list, checked on the way back in (never a 500)."""
+"""Opaque cursors: positions in one list, checked on the way back in (never a 500)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from mentoring.errors import BadRequest
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 50
-_VERSION = 1
+_VERSION = 2
+_INVALID = "The cursor is not valid for this list."
 
 
 @dataclass(frozen=True)
@@ -20,25 +22,41 @@ class PageRequest:
     cursor: str | None = None
 
 
-def encode_cursor(scope: str, key: dict[str, str]) -> str:
-    raw = json.dumps({"v": _VERSION, "s": scope, "k": key}, separators=(",", ":"), sort_keys=True)
+# A list may be read from several index partitions at once (e.g. requests a user sent and
+# received). A cursor holds one position per source: the key of the last item shown from
+# it, None for "not started", or DONE once the source has nothing more.
+DONE = "done"
+Position = dict[str, str] | str | None
+
+
+def encode_cursor(scope: str, positions: dict[str, Position]) -> str:
+    raw = json.dumps(
+        {"v": _VERSION, "s": scope, "p": positions}, separators=(",", ":"), sort_keys=True
+    )
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, scope: str, key_names: frozenset[str]) -> dict[str, str]:
-    """The key a cursor holds, if it was issued for this list and has exactly these attributes."""
+def decode_cursor(
+    cursor: str, scope: str, key_names: dict[str, frozenset[str]]
+) -> dict[str, Position]:
+    """The positions a cursor holds, if it was issued for this list (sources and key names)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        data: Any = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
     except (ValueError, UnicodeError, binascii.Error) as error:
-        raise BadRequest("The cursor is not valid.") from error
+        raise BadRequest(_INVALID) from error
     if not isinstance(data, dict) or data.get("v") != _VERSION or data.get("s") != scope:
-        raise BadRequest("The cursor is not valid for this list.")
-    key = data.get("k")
-    if (
-        not isinstance(key, dict)
-        or set(key) != key_names
-        or not all(isinstance(value, str) and value for value in key.values())
-    ):
-        raise BadRequest("The cursor is not valid.")
-    return key
+        raise BadRequest(_INVALID)
+    positions = data.get("p")
+    if not isinstance(positions, dict) or set(positions) != set(key_names):
+        raise BadRequest(_INVALID)
+    for source, position in positions.items():
+        if position is None or position == DONE:
+            continue
+        if (
+            not isinstance(position, dict)
+            or set(position) != key_names[source]
+            or not all(isinstance(value, str) and value for value in position.values())
+        ):
+            raise BadRequest(_INVALID)
+    return positions

@@ -50,6 +50,9 @@ class ProfileRecord(_Record):
 
 class MenteeRecord(ProfileRecord):
     status: MenteeStatus = MenteeStatus.ACTIVE
+    # Set and cleared by the same transactions that change requests and matches.
+    pending_request_id: str | None = None
+    active_match_id: str | None = None
 
 
 class MentorRecord(ProfileRecord):
@@ -76,3 +79,66 @@ class MentorRecord(ProfileRecord):
             part.casefold()
             for part in (self.name, self.specialty, self.placement_site, self.bio or "")
         )
+
+
+class RequestStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+MENTOR_FULL = "mentor_full"
+
+
+class MatchRequestRecord(_Record):
+    request_id: str
+    mentee_id: str
+    mentor_id: str
+    mentee_name: str
+    mentor_name: str
+    status: RequestStatus
+    message: str
+    created_at: datetime
+    respond_by: datetime
+    decided_at: datetime | None = None
+    decline_reason: str | None = None
+    match_id: str | None = None
+    # Each step of the reminder ladder is claimed once, by a conditional write of its time.
+    reminded_at: datetime | None = None
+    escalated_at: datetime | None = None
+    expiry_claimed_at: datetime | None = None
+
+    def is_party(self, user_id: str) -> bool:
+        return user_id in (self.mentee_id, self.mentor_id)
+
+
+class MatchStatus(StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class EndReason(StrEnum):
+    SESSIONS_COMPLETE = "sessions_complete"
+    ENDED_BY_MENTEE = "ended_by_mentee"
+    ENDED_BY_MENTOR = "ended_by_mentor"
+    ENDED_BY_ADMIN = "ended_by_admin"
+
+
+class MatchRecord(_Record):
+    match_id: str
+    request_id: str
+    mentee_id: str
+    mentor_id: str
+    mentee_name: str
+    mentor_name: str
+    status: MatchStatus
+    sessions_used: int = 0
+    sessions_limit: int = 4
+    started_at: datetime
+    ended_at: datetime | None = None
+    end_reason: EndReason | None = None
+
+    def is_party(self, user_id: str) -> bool:
+        return user_id in (self.mentee_id, self.mentor_id)

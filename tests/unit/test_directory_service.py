@@ -195,7 +195,8 @@ def test_a_cursor_pointing_outside_the_directory_is_a_bad_request(
     directory: DirectoryService,
 ) -> None:
     forged = encode_cursor(
-        "directory", {"PK": "USER#x", "SK": "MENTEE", "GSI1PK": "OTHER", "GSI1SK": "a"}
+        "directory",
+        {"directory": {"PK": "USER#x", "SK": "MENTEE", "GSI1PK": "OTHER", "GSI1SK": "a"}},
     )
     with pytest.raises(BadRequest):
         directory.search(DirectoryFilter(), PageRequest(cursor=forged))
