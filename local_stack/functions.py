@@ -11,6 +11,7 @@ import importlib.util
 import itertools
 import os
 import queue
+import sys
 import threading
 import time
 import uuid
@@ -95,5 +96,7 @@ class LambdaFunction:
             if spec is None or spec.loader is None:
                 raise ImportError(f"cannot load {path}")
             module = importlib.util.module_from_spec(spec)
+            # Registered as a normal import is, so pydantic can resolve the module's annotations.
+            sys.modules[unique_name] = module
             spec.loader.exec_module(module)
             return module

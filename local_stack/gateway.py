@@ -105,10 +105,12 @@ class ApiGateway:
         if match is None:
             return gateway_error(404, "not_found", "No such resource.")
         compiled, path_parameters = match
-        try:
-            claims = self._authorizer.claims(request.headers.get("Authorization"))
-        except TokenRejected:
-            return gateway_error(401, "unauthenticated", "Sign in to use this service.")
+        claims: dict[str, str] | None = None
+        if compiled.route.needs_token:
+            try:
+                claims = self._authorizer.claims(request.headers.get("Authorization"))
+            except TokenRejected:
+                return gateway_error(401, "unauthenticated", "Sign in to use this service.")
         if (request.content_length or 0) > MAX_BODY_BYTES:
             return gateway_error(413, "bad_request", "The request body is too large.")
         event = proxy_event(request, compiled.route, path_parameters, claims)
@@ -129,12 +131,20 @@ class ApiGateway:
 
 
 def proxy_event(
-    request: Request, route: Route, path_parameters: dict[str, str], claims: dict[str, str]
+    request: Request,
+    route: Route,
+    path_parameters: dict[str, str],
+    claims: dict[str, str] | None,
 ) -> dict[str, Any]:
-    """The REST API (v1) proxy event API Gateway would send for this request."""
+    """The REST API (v1) proxy event API Gateway would send for this request.
+
+    The local API has no stage in its paths (like a custom domain without a base path), so
+    requestContext.path equals path; API Gateway adds X-Forwarded-Proto, and so does this.
+    """
     headers = dict(request.headers.items())
+    headers["X-Forwarded-Proto"] = request.scheme
     multi_headers: dict[str, list[str]] = {}
-    for name, value in request.headers.items():
+    for name, value in headers.items():
         multi_headers.setdefault(name, []).append(value)
     query = {name: values[-1] for name, values in request.args.lists()}
     multi_query = dict(request.args.lists())
@@ -166,7 +176,7 @@ def proxy_event(
             "httpMethod": request.method,
             "extendedRequestId": request_id,
             "requestTime": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
-            "path": f"/{STAGE}{request.path}",
+            "path": request.path,
             "accountId": "123456789012",
             "protocol": "HTTP/1.1",
             "stage": STAGE,
@@ -179,7 +189,7 @@ def proxy_event(
             },
             "domainName": request.host,
             "apiId": "local",
-            "authorizer": {"claims": claims},
+            "authorizer": {"claims": claims} if claims is not None else None,
         },
         "body": body,
         "isBase64Encoded": is_base64,

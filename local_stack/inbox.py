@@ -57,7 +57,7 @@ def _raw_entry(message: Any) -> dict[str, Any]:
     date_header = parsed.get("Date")
     sent_at = parsedate_to_datetime(str(date_header)) if date_header else _seen_at(message.id)
     return {
-        "to": list(message.destinations),
+        "to": list(dict.fromkeys(message.destinations)),  # moto adds the To header again
         "subject": str(parsed.get("Subject", "")),
         "text": text_part.get_content() if text_part is not None else None,
         "html": html_part.get_content() if html_part is not None else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,3 +55,10 @@ def create_user_pool(cognito: Any, template: Template, name: str) -> UserPoolIds
             Description=group.get("Description", ""),
         )
     return UserPoolIds(user_pool_id=pool["Id"], client_id=client["ClientId"])
+
+
+def create_secret(secretsmanager: Any, name: str) -> str:
+    """A random secret, as the template's GenerateSecretString makes one; returns its ARN."""
+    value = secrets.token_urlsafe(48)
+    created = secretsmanager.create_secret(Name=name, SecretString=value)
+    return str(created["ARN"])

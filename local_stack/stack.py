@@ -18,7 +18,8 @@ from local_stack import pages
 from local_stack.authorizer import CognitoAuthorizer
 from local_stack.functions import LambdaFunction
 from local_stack.gateway import ApiGateway, gateway_error
-from local_stack.resources import create_tables, create_user_pool
+from local_stack.moto_server import MotoServer
+from local_stack.resources import create_secret, create_tables, create_user_pool
 from local_stack.template import (
     ROOT,
     Template,
@@ -33,6 +34,7 @@ ACCOUNT_ID = "123456789012"
 TABLE_NAME = "img-mentoring-local"
 IDEMPOTENCY_TABLE_NAME = "img-mentoring-idempotency-local"
 SENDER_EMAIL = "mentoring@example.org"
+ADMIN_EMAIL = "admin@example.org"
 DEFAULT_STATE_FILE = ROOT / ".local" / "stack.json"
 
 
@@ -65,11 +67,21 @@ def _isolate_from_real_aws(endpoint_url: str) -> None:
     os.environ.pop("AWS_PROFILE", None)
 
 
-def _scheduled_function(template: Template, functions: dict[str, LambdaFunction]) -> str | None:
+def _scheduled_function(template: Template) -> str | None:
     for function_id, properties in resources_of_type(template, "AWS::Serverless::Function").items():
         if any(e["Type"] == "ScheduleV2" for e in properties.get("Events", {}).values()):
             return function_id
     return None
+
+
+class _Dispatch:
+    """The WSGI app the server is bound with before the gateway exists (to learn the port)."""
+
+    def __init__(self) -> None:
+        self.target: Any = None
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        return self.target(environ, start_response)
 
 
 class LocalStack:
@@ -78,19 +90,18 @@ class LocalStack:
         self.port = port
         self.moto_port = moto_port
         self.template = load_template()
-        self._moto: Any = None
+        self._moto: MotoServer | None = None
         self._server: BaseWSGIServer | None = None
         self._functions: dict[str, LambdaFunction] = {}
         self.info: StackInfo | None = None
 
     def start(self, seed: bool = True) -> StackInfo:
-        from moto.server import ThreadedMotoServer  # noqa: PLC0415 - dev-only dependency
-
-        self._moto = ThreadedMotoServer(ip_address=self.host, port=self.moto_port, verbose=False)
-        self._moto.start()
-        moto_host, moto_port = self._moto.get_host_and_port()
-        endpoint_url = f"http://{moto_host}:{moto_port}"
+        self._moto = MotoServer(self.host, self.moto_port).start()
+        endpoint_url = self._moto.endpoint_url
         _isolate_from_real_aws(endpoint_url)
+        dispatch = _Dispatch()
+        self._server = make_server(self.host, self.port, dispatch, threaded=True)
+        api_url = f"http://{self.host}:{self._server.server_port}"
 
         import boto3  # noqa: PLC0415 - after the environment points at moto
 
@@ -102,20 +113,24 @@ class LocalStack:
         cognito = boto3.client("cognito-idp")
         pool = create_user_pool(cognito, self.template, "img-mentoring-local")
         boto3.client("ses").verify_email_identity(EmailAddress=SENDER_EMAIL)
+        secret_arn = create_secret(boto3.client("secretsmanager"), "img-mentoring-action-tokens")
 
         references = {
             "MentoringTable": TABLE_NAME,
             "IdempotencyTable": IDEMPOTENCY_TABLE_NAME,
             "SenderEmail": SENDER_EMAIL,
-            "AdminEmail": "admin@example.org",
+            "AdminEmail": ADMIN_EMAIL,
+            "ActionTokenSecret": secret_arn,
         }
+        scheduled = _scheduled_function(self.template)
         function_ids = {route.function_id for route in api_routes(self.template)}
-        scheduled = _scheduled_function(self.template, self._functions)
         if scheduled:
             function_ids.add(scheduled)
         properties = resources_of_type(self.template, "AWS::Serverless::Function")
         for function_id in sorted(function_ids):
-            environment = function_environment(self.template, function_id, references)
+            environment = function_environment(
+                self.template, function_id, references, overrides={"PUBLIC_API_URL": api_url}
+            )
             os.environ.update(environment)
             self._functions[function_id] = LambdaFunction(
                 name=function_id,
@@ -135,7 +150,7 @@ class LocalStack:
         openapi = self._openapi_document()
         authorizer = CognitoAuthorizer(endpoint_url, REGION, pool.user_pool_id, pool.client_id)
         swagger_dir = Path(__import__("swagger_ui_bundle").swagger_ui_path)
-        gateway = ApiGateway(
+        dispatch.target = ApiGateway(
             routes=api_routes(self.template),
             functions=self._functions,
             authorizer=authorizer,
@@ -148,8 +163,6 @@ class LocalStack:
             },
             local_prefixes={"/docs/": pages.docs_assets(swagger_dir)},
         )
-        self._server = make_server(self.host, self.port, gateway, threaded=True)
-        api_url = f"http://{self.host}:{self._server.server_port}"
         self.info = StackInfo(
             api_url=api_url,
             aws_endpoint_url=endpoint_url,
@@ -220,13 +233,20 @@ class LocalStack:
         def run(request: Request) -> Response:
             if function_id is None:
                 return gateway_error(404, "not_found", "There is no scheduled function yet.")
-            payload = request.get_json(silent=True) or {}
+            payload = request.get_json(silent=True, force=True) if request.get_data() else {}
             if not isinstance(payload, dict):
                 return gateway_error(400, "bad_request", "The body must be a JSON object.")
             scheduled_time = payload.get("scheduled_time") or datetime.now(UTC).strftime(
                 "%Y-%m-%dT%H:%M:%SZ"
             )
-            result = self._functions[function_id].invoke({"scheduled_time": scheduled_time})
+            try:
+                result = self._functions[function_id].invoke({"scheduled_time": scheduled_time})
+            except ValueError as error:
+                return gateway_error(400, "bad_request", str(error))
+            except Exception:
+                return gateway_error(
+                    502, "internal_error", "The reminders run failed: see the log."
+                )
             return pages.json_response(result)
 
         return run

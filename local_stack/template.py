@@ -72,6 +72,7 @@ class Route:
     handler: str
     method: str
     path: str
+    needs_token: bool = True  # False where the event says Auth: {Authorizer: NONE}
 
 
 def api_routes(template: Template) -> list[Route]:
@@ -88,21 +89,33 @@ def api_routes(template: Template) -> list[Route]:
                     handler=properties["Handler"],
                     method=event["Properties"]["Method"].upper(),
                     path=event["Properties"]["Path"],
+                    needs_token=event["Properties"].get("Auth", {}).get("Authorizer") != "NONE",
                 )
             )
     return routes
 
 
 def function_environment(
-    template: Template, function_id: str, references: dict[str, str]
+    template: Template,
+    function_id: str,
+    references: dict[str, str],
+    overrides: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Globals and the function's own variables, with !Ref resolved from `references`."""
+    """Globals and the function's own variables, !Ref resolved from `references`.
+
+    `overrides` gives local values for variables built from AWS-only intrinsics (!Sub of the
+    API's execute-api URL, say).
+    """
     variables = dict(
         template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
     )
     function = template["Resources"][function_id]["Properties"]
     variables.update(function.get("Environment", {}).get("Variables", {}))
-    return {name: _resolve(value, template, references) for name, value in variables.items()}
+    overrides = overrides or {}
+    return {
+        name: overrides[name] if name in overrides else _resolve(value, template, references)
+        for name, value in variables.items()
+    }
 
 
 def _resolve(value: Any, template: Template, references: dict[str, str]) -> str:

@@ -213,7 +213,7 @@ class DynamoTable:
     def query_all(
         self, condition: str, values: dict[str, Any], index: str | None = None
     ) -> Iterator[Item]:
-        """Every item a key condition matches, page after page (strongly consistent on the table)."""
+        """Every item a key condition matches, page by page (consistent reads on the table)."""
         arguments: dict[str, Any] = {
             "TableName": self._table,
             "KeyConditionExpression": condition,
@@ -341,4 +341,4 @@ class DynamoTable:
 
 def _descending(text: str) -> tuple[int, ...]:
     """A key that sorts strings in reverse, for merging newest-first lists."""
-    return tuple(-ord(character) for character in text) + (1,)
+    return (*(-ord(character) for character in text), 1)

@@ -97,11 +97,32 @@ def current_principal(app: APIGatewayRestResolver) -> Principal:
     return Principal.from_claims(claims)
 
 
-def created(body: BaseModel) -> Response[Any]:
+def public_base_url(app: APIGatewayRestResolver) -> str:
+    """The API's URL as the caller reached it (stage or custom-domain base path included)."""
+    event = app.current_event
+    headers = event.headers
+    context = event.request_context
+    host = context.domain_name or headers.get("host") or headers.get("Host") or "localhost"
+    scheme = headers.get("x-forwarded-proto") or headers.get("X-Forwarded-Proto") or "https"
+    full_path = context.path or event.path
+    prefix = full_path[: len(full_path) - len(event.path)] if full_path.endswith(event.path) else ""
+    return f"{scheme}://{host}{prefix}"
+
+
+def html_response(status: int, page: str) -> Response[Any]:
+    return Response(
+        status_code=status,
+        content_type="text/html; charset=utf-8",
+        body=page,
+        headers={"Cache-Control": "no-store", "X-Robots-Tag": "noindex"},
+    )
+
+
+def created(body: BaseModel | dict[str, Any]) -> Response[Any]:
     return Response(
         status_code=HTTPStatus.CREATED,
         content_type=content_types.APPLICATION_JSON,
-        body=body.model_dump(mode="json"),
+        body=body.model_dump(mode="json") if isinstance(body, BaseModel) else body,
     )
 
 

@@ -5,7 +5,7 @@ mentoring.matching_repository:
 
 | pattern                               | index | key condition                                    |
 |---------------------------------------|-------|--------------------------------------------------|
-| a user's profiles (GET /me)           | table | PK = USER#<user_id>, SK between MENTEE and MENTOR |
+| a user's profiles (GET /me)           | table | PK = USER#<user_id>, SK MENTEE..MENTOR           |
 | one profile                           | table | PK = USER#<user_id>, SK = MENTEE or MENTOR       |
 | directory of approved mentors         | GSI1  | GSI1PK = DIRECTORY, ordered by GSI1SK = name#id  |
 |   (sparse: only approved mentors carry GSI1PK)                                                 |

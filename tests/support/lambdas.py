@@ -6,6 +6,7 @@ import copy
 import importlib.util
 import itertools
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -22,6 +23,7 @@ def load_function(name: str) -> ModuleType:
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as a normal import does, for pydantic's annotations
     spec.loader.exec_module(module)
     return module
 

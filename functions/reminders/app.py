@@ -1,0 +1,39 @@
+"""The daily reminder run, invoked by EventBridge Scheduler at 08:00 Europe/London on weekdays."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import AwareDatetime, BaseModel, ValidationError
+
+from mentoring.config import settings
+from mentoring.observability import logger, metrics, tracer
+from mentoring.wiring import build_matching, build_reminder_job
+
+job = build_reminder_job(build_matching(settings()), settings())
+
+
+class ScheduledRun(BaseModel):
+    scheduled_time: AwareDatetime
+
+
+class BadSchedulerInput(ValueError):
+    pass
+
+
+def scheduled_time(event: dict[str, Any]) -> datetime:
+    try:
+        return ScheduledRun.model_validate(event).scheduled_time
+    except ValidationError as error:
+        raise BadSchedulerInput(
+            'Expected {"scheduled_time": "<ISO 8601 time with a zone>"}'
+        ) from error
+
+
+@logger.inject_lambda_context(log_event=False)
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
+    return job.run(scheduled_time(event)).as_dict()

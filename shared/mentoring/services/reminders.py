@@ -1,0 +1,133 @@
+"""The daily schedule: chase overdue match requests up the ladder, each step exactly once.
+
+For a request still pending after its deadline (end of its fifth working day):
+- after the deadline: a reminder to the mentor, with one-click links;
+- `escalate_after` working days later: a second reminder, and the administrator is told;
+- `expire_after` working days later: the request expires; mentee, mentor and administrator
+  are told, and the mentee may choose again.
+
+Each step is claimed with a conditional write before its email is sent and released if the
+email fails, so running twice for the same time, or twice at once, sends nothing twice. The
+run's "now" is the schedule's time, so a replay is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from mentoring import emails
+from mentoring.calendar import is_working_day
+from mentoring.clock import LONDON
+from mentoring.errors import InvalidTransition
+from mentoring.matching_repository import MatchingRepository
+from mentoring.observability import logger, metrics
+from mentoring.records import MatchRequestRecord, RequestStatus
+from mentoring.services.matching import MatchingService, Notifier, ladder_deadline
+
+
+@dataclass
+class RunSummary:
+    reminded: int = 0
+    escalated: int = 0
+    expired: int = 0
+    nudged: int = 0
+    evaluation_reminders: int = 0
+    skipped_holiday: bool = field(default=False, repr=False)
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "reminded": self.reminded,
+            "escalated": self.escalated,
+            "expired": self.expired,
+            "nudged": self.nudged,
+            "evaluation_reminders": self.evaluation_reminders,
+        }
+
+
+@dataclass
+class ReminderJob:
+    repository: MatchingRepository
+    notifier: Notifier
+    matching: MatchingService
+    public_api_url: str
+    admin_email: str
+    escalate_after: int
+    expire_after: int
+
+    def run(self, now: datetime) -> RunSummary:
+        summary = RunSummary()
+        if not is_working_day(now.astimezone(LONDON).date()):
+            # The schedule fires Monday to Friday; bank holidays are not working days either.
+            logger.info("Not a working day: nothing to do")
+            summary.skipped_holiday = True
+            return summary
+        for candidate in self.repository.overdue_pending(now):
+            # The index is eventually consistent: act on the request as it is now.
+            request = self.repository.get_request(candidate.request_id)
+            if request is None or request.status is not RequestStatus.PENDING:
+                continue
+            self._chase(request, now, summary)
+        logger.info("Reminder run finished", extra={"summary": summary.as_dict()})
+        for name, value in summary.as_dict().items():
+            metrics.add_metric(name=f"Reminders_{name}", unit="Count", value=value)
+        return summary
+
+    def _chase(self, request: MatchRequestRecord, now: datetime, summary: RunSummary) -> None:
+        if self.matching.decline_others_if_full(request.mentor_id):
+            return  # the mentor filled up meanwhile: this request was declined as mentor_full
+        if now > ladder_deadline(request.respond_by, self.expire_after):
+            if self._expire(request, now):
+                summary.expired += 1
+        elif now > ladder_deadline(request.respond_by, self.escalate_after):
+            if request.escalated_at is None and self._escalate(request, now):
+                summary.escalated += 1
+        elif request.reminded_at is None and self._remind(request, now):
+            summary.reminded += 1
+
+    def _remind(self, request: MatchRequestRecord, now: datetime) -> bool:
+        return self._step(request, now, "reminded_at", second=False)
+
+    def _escalate(self, request: MatchRequestRecord, now: datetime) -> bool:
+        return self._step(request, now, "escalated_at", second=True)
+
+    def _step(self, request: MatchRequestRecord, now: datetime, step: str, second: bool) -> bool:
+        if not self.repository.claim_step(request.request_id, step, now):
+            return False
+        facts = self.notifier.facts(request, self.notifier.mentee(request))
+        accept, decline = self.notifier.links(request, self.public_api_url)
+        sent = self.notifier.send(
+            emails.reminder(self.notifier.mentor_email(request), facts, accept, decline, second)
+        )
+        if not sent:
+            self.repository.release_step(request.request_id, step, now)
+            return False
+        if second:
+            # The administrator's alert follows the mentor's reminder; a lost alert is logged.
+            self.notifier.send(emails.overdue_alert(self.admin_email, facts))
+        logger.info("Ladder step done", request_id=request.request_id, step=step)
+        return True
+
+    def _expire(self, request: MatchRequestRecord, now: datetime) -> bool:
+        claimed = request.expiry_claimed_at is not None
+        if not claimed:
+            if not self.repository.claim_step(request.request_id, "expiry_claimed_at", now):
+                return False
+            mentee = self.notifier.mentee(request)
+            facts = self.notifier.facts(request, mentee)
+            if not self.notifier.send(
+                emails.request_expired_for_mentee(mentee.email or "" if mentee else "", facts)
+            ):
+                self.repository.release_step(request.request_id, "expiry_claimed_at", now)
+                return False
+            self.notifier.send(
+                emails.request_expired_for_mentor(self.notifier.mentor_email(request), facts)
+            )
+            self.notifier.send(emails.request_expired_for_admin(self.admin_email, facts))
+        # Told, so now closed. A run that stopped between the two finishes the closing only.
+        try:
+            self.repository.close_request(request, RequestStatus.EXPIRED, now)
+        except InvalidTransition:
+            return False
+        logger.info("Match request expired", request_id=request.request_id)
+        return True
