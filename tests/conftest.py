@@ -9,6 +9,7 @@ from typing import Any
 
 import boto3
 import pytest
+from aws_lambda_powertools.utilities import parameters
 from moto import mock_aws
 
 from local_stack.resources import create_tables
@@ -16,12 +17,16 @@ from local_stack.template import load_template
 from mentoring.auth import Principal
 from mentoring.config import Settings, settings
 from mentoring.dynamo import dynamodb_client
+from mentoring.matching_repository import MatchingRepository
 from mentoring.repository import DynamoRepository
 from tests.support.clock import FixedClock
+from tests.support.scheme import Scheme
 
 TABLE_NAME = "mentoring-test"
 IDEMPOTENCY_TABLE_NAME = "idempotency-test"
 CODE_OF_PRACTICE = "2024.1"
+ACTION_SECRET_NAME = "img-mentoring-action-tokens"
+SENDER = "mentoring@example.org"
 
 # Never reach real AWS from a test, whatever the developer's shell holds.
 os.environ.update(
@@ -34,8 +39,9 @@ os.environ.update(
         "IDEMPOTENCY_TABLE_NAME": IDEMPOTENCY_TABLE_NAME,
         "CODE_OF_PRACTICE_VERSION": CODE_OF_PRACTICE,
         "CODE_OF_PRACTICE_URL": "https://example.org/code-of-practice",
-        "SENDER_EMAIL": "mentoring@example.org",
+        "SENDER_EMAIL": SENDER,
         "ADMIN_EMAIL": "admin@example.org",
+        "ACTION_SECRET_ARN": ACTION_SECRET_NAME,
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",
         "POWERTOOLS_SERVICE_NAME": "tests",
@@ -51,11 +57,17 @@ def aws() -> Iterator[Any]:
     with mock_aws():
         dynamodb_client.cache_clear()
         settings.cache_clear()
+        parameters.clear_caches()
         client = boto3.client("dynamodb")
         create_tables(
             client,
             load_template(),
             {"MentoringTable": TABLE_NAME, "IdempotencyTable": IDEMPOTENCY_TABLE_NAME},
+        )
+        # What the template provides besides the tables: a verified sender, the link secret.
+        boto3.client("ses").verify_email_identity(EmailAddress=SENDER)
+        boto3.client("secretsmanager").create_secret(
+            Name=ACTION_SECRET_NAME, SecretString="local-test-secret-" * 4
         )
         yield client
         dynamodb_client.cache_clear()
@@ -74,6 +86,12 @@ def clock() -> FixedClock:
 @pytest.fixture
 def test_settings() -> Settings:
     return Settings.from_env()
+
+
+@pytest.fixture
+def scheme(aws: Any, clock: FixedClock, test_settings: Settings) -> Scheme:
+    """Registration, matching and the reminder job on moto, with a clock and a mailer to watch."""
+    return Scheme(MatchingRepository(TABLE_NAME, client=aws), clock, test_settings)
 
 
 @pytest.fixture

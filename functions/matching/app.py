@@ -42,9 +42,10 @@ def create_match_request(
     answer = creations.run(
         "match-requests",
         caller.user_id,
-        app.current_event.get_header_value(HEADER, case_sensitive=False),
+        app.current_event.headers.get(HEADER),
         body.model_dump(mode="json"),
         lambda: service.create_request(caller, body, base_url).model_dump(mode="json"),
+        context=app.lambda_context,
     )
     return created(answer)
 

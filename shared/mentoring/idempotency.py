@@ -21,6 +21,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyPersistenceLayerError,
     IdempotencyValidationError,
 )
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from mentoring.errors import RequestInProgress, ServiceUnavailable, ValidationFailed
 
@@ -61,10 +62,14 @@ class IdempotentCreations:
         key: str | None,
         body: dict[str, Any],
         create: Callable[[], dict[str, Any]],
+        context: LambdaContext | None = None,
     ) -> dict[str, Any]:
         """`create()` once per (user, key); its JSON answer again for every retry."""
         if key is None:
             return create()
+        if context is not None:
+            # Lets an in-progress record lapse with the invocation, if the function times out.
+            self._config.register_lambda_context(context)
         if not _KEY.match(key):
             raise _key_problem("Use 1 to 255 visible ASCII characters, such as a UUID.")
 

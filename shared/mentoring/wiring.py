@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,18 +28,19 @@ def build_matching(
     clock: Clock | None = None,
     mailer: Mailer | None = None,
     repository: MatchingRepository | None = None,
+    tokens: Callable[[], ActionTokens] | None = None,
 ) -> Matching:
     repository = repository or MatchingRepository(settings.table_name)
 
     @lru_cache(maxsize=1)
-    def tokens() -> ActionTokens:
+    def secret_tokens() -> ActionTokens:
         # Read on first use, not at import: cold starts stay short for every other route.
         return action_tokens_from_secret(settings.action_secret_arn)
 
     notifier = Notifier(
         repository=repository,
         mailer=mailer or SesMailer(settings.sender_email),
-        tokens=tokens,
+        tokens=tokens or secret_tokens,
         settings=settings,
     )
     service = MatchingService(

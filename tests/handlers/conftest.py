@@ -4,7 +4,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from moto.core import DEFAULT_ACCOUNT_ID
 
+from local_stack import inbox
 from tests.support.lambdas import load_function
 
 
@@ -16,3 +18,18 @@ def registration(aws: Any) -> ModuleType:
 @pytest.fixture
 def directory(aws: Any) -> ModuleType:
     return load_function("directory")
+
+
+@pytest.fixture
+def matching(aws: Any) -> ModuleType:
+    return load_function("matching")
+
+
+@pytest.fixture
+def reminders(aws: Any) -> ModuleType:
+    return load_function("reminders")
+
+
+def sent_emails() -> list[dict[str, Any]]:
+    """What SES (moto) was asked to send: to, subject, text, html, as the local inbox reads it."""
+    return inbox.sent_emails(DEFAULT_ACCOUNT_ID, "eu-west-2")

@@ -64,7 +64,8 @@ def event(
         for key, value in path_parameters.items():
             path = path.replace("{" + key + "}", value)
         built["path"] = path
-    context_claims = built["requestContext"]["authorizer"]["claims"]
+    authorizer = built["requestContext"].get("authorizer") or {}
+    context_claims = authorizer.get("claims") or {}
     if sub is not None:
         context_claims["sub"] = sub
     if email is not None:
@@ -83,12 +84,16 @@ class LambdaContext:
     invoked_function_arn: str = "arn:aws:lambda:eu-west-2:123456789012:function:test"
     aws_request_id: str = "00000000-0000-0000-0000-000000000000"
 
+    def get_remaining_time_in_millis(self) -> int:
+        return 10_000
+
 
 @dataclass
 class Answer:
     status: int
-    body: Any
+    body: Any  # parsed JSON, or None for other content
     headers: dict[str, str]
+    text: str = ""
 
     @property
     def error_code(self) -> str:
@@ -100,7 +105,11 @@ def invoke(function: ModuleType, built_event: dict[str, Any]) -> Answer:
     headers = dict(result.get("headers") or {})
     for name, values in (result.get("multiValueHeaders") or {}).items():
         headers[name] = values[-1]
-    raw = result.get("body")
+    raw = result.get("body") or ""
+    is_json = headers.get("Content-Type", "").startswith("application/json")
     return Answer(
-        status=result["statusCode"], body=json.loads(raw) if raw else None, headers=headers
+        status=result["statusCode"],
+        body=json.loads(raw) if raw and is_json else None,
+        headers=headers,
+        text=raw,
     )
