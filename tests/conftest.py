@@ -57,7 +57,7 @@ def aws() -> Iterator[Any]:
     with mock_aws():
         dynamodb_client.cache_clear()
         settings.cache_clear()
-        parameters.clear_caches()
+        parameters.clear_caches()  # type: ignore[no-untyped-call]
         client = boto3.client("dynamodb")
         create_tables(
             client,

@@ -4,7 +4,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from moto.core import DEFAULT_ACCOUNT_ID
+from moto.core.models import DEFAULT_ACCOUNT_ID
 
 from local_stack import inbox
 from tests.support.lambdas import load_function

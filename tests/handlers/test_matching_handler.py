@@ -162,7 +162,7 @@ def test_lists_and_matches(registration: ModuleType, matching: ModuleType) -> No
 
 
 def action_link(kind: str = "Accept this request") -> str:
-    text = sent_emails()[-1]["text"]
+    text = str(sent_emails()[-1]["text"])
     for line in text.splitlines():
         if line.startswith(f"{kind}: "):
             return line.split("/actions/", 1)[1].strip()

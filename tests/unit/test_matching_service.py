@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -125,7 +126,7 @@ def test_only_the_mentor_accepts_or_declines_and_only_the_mentee_withdraws(schem
 def test_a_request_is_answered_once(scheme: Scheme, first: str) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
     request_id = scheme.request(mentee, mentor).request_id
-    answers = {
+    answers: dict[str, Callable[[], object]] = {
         "accept": lambda: scheme.matching.accept(mentor, request_id),
         "decline": lambda: scheme.matching.decline(mentor, request_id, DeclineBody()),
         "withdraw": lambda: scheme.matching.withdraw(mentee, request_id),
@@ -171,7 +172,7 @@ def test_a_full_mentor_declines_every_other_waiting_mentee(scheme: Scheme) -> No
         view = scheme.matching.get_request(mentor, request.request_id)
         assert (view.status, view.decline_reason) == ("declined", "mentor_full")
     auto = [e for e in scheme.mailer.sent if e.kind == "request_auto_declined"]
-    assert sorted(e.to[0] for e in auto) == sorted([second.email, third.email])
+    assert sorted(e.to[0] for e in auto) == sorted([str(second.email), str(third.email)])
     with pytest.raises(MentorUnavailable):
         scheme.request(scheme.mentee(), mentor)
     assert scheme.request(second, scheme.mentor()).status == "pending"

@@ -151,7 +151,11 @@ def served_routes(function_name: str) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize(
     ("function_id", "folder"),
-    [("RegistrationFunction", "registration"), ("DirectoryFunction", "directory")],
+    [
+        ("RegistrationFunction", "registration"),
+        ("DirectoryFunction", "directory"),
+        ("MatchingFunction", "matching"),
+    ],
 )
 def test_template_routes_match_the_routes_each_function_serves(
     function_id: str, folder: str
@@ -163,3 +167,57 @@ def test_template_routes_match_the_routes_each_function_serves(
     }
     assert FUNCTIONS[function_id]["CodeUri"] == f"functions/{folder}/"
     assert declared == served_routes(folder)
+
+
+def test_only_the_one_click_links_skip_the_cognito_authorizer() -> None:
+    anonymous = {
+        (route.method, route.path) for route in api_routes(TEMPLATE) if not route.needs_token
+    }
+    assert anonymous == {("GET", "/actions/{token}"), ("POST", "/actions/{token}")}
+
+
+def test_the_reminders_schedule_runs_at_eight_on_weekdays_in_london() -> None:
+    reminders = FUNCTIONS["RemindersFunction"]
+    (schedule,) = reminders["Events"].values()
+    properties = schedule["Properties"]
+    assert schedule["Type"] == "ScheduleV2"
+    assert properties["ScheduleExpression"] == "cron(0 8 ? * MON-FRI *)"
+    assert properties["ScheduleExpressionTimezone"] == "Europe/London"
+    assert json.loads(properties["Input"].replace("<aws.scheduler.scheduled-time>", "t")) == {
+        "scheduled_time": "t"
+    }
+    assert properties["RetryPolicy"]["MaximumRetryAttempts"] >= 1
+    assert properties["DeadLetterConfig"]["Type"] == "SQS"
+    assert reminders["ReservedConcurrentExecutions"] == 1
+
+
+def test_ladder_step_sizes_are_parameters() -> None:
+    variables = TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
+    assert variables["ESCALATE_AFTER_WORKING_DAYS"] == {"Ref": "EscalateAfterWorkingDays"}
+    assert variables["EXPIRE_AFTER_WORKING_DAYS"] == {"Ref": "ExpireAfterWorkingDays"}
+    assert TEMPLATE["Parameters"]["EscalateAfterWorkingDays"]["Default"] == 2
+    assert TEMPLATE["Parameters"]["ExpireAfterWorkingDays"]["Default"] == 5
+
+
+def test_the_link_secret_is_generated_by_the_template_and_readable_only_where_needed() -> None:
+    secret = RESOURCES["ActionTokenSecret"]
+    assert secret["Type"] == "AWS::SecretsManager::Secret"
+    assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
+    readers = {
+        function_id
+        for function_id in FUNCTIONS
+        if "secretsmanager:GetSecretValue" in policy_actions(function_id)
+    }
+    assert readers == {"MatchingFunction", "RemindersFunction"}
+
+
+def test_emails_may_only_come_from_the_sender_address() -> None:
+    for function_id in ("MatchingFunction", "RemindersFunction"):
+        statements = [
+            statement
+            for policy in FUNCTIONS[function_id]["Policies"]
+            for statement in policy["Statement"]
+            if statement["Action"] == "ses:SendEmail"
+        ]
+        (statement,) = statements
+        assert statement["Condition"]["StringEquals"]["ses:FromAddress"] == {"Ref": "SenderEmail"}

@@ -139,6 +139,11 @@ class MatchingService:
             created_at=now,
             respond_by=respond_by_for(now, self.settings.response_working_days),
         )
+        # Sign the links before writing: if the secret cannot be read, nothing is stored.
+        accept, decline = self.notifier.links(record, base_url)
+        email = emails.new_request(
+            mentor.email or "", self.notifier.facts(record, mentee), record.message, accept, decline
+        )
         self.repository.create_request(
             record,
             day=today_in_london(self.clock).isoformat(),
@@ -147,16 +152,7 @@ class MatchingService:
         )
         logger.info("Match request created", request_id=record.request_id)
         metrics.add_metric(name="MatchRequestCreated", unit="Count", value=1)
-        accept, decline = self.notifier.links(record, base_url)
-        self.notifier.send(
-            emails.new_request(
-                mentor.email or "",
-                self.notifier.facts(record, mentee),
-                record.message,
-                accept,
-                decline,
-            )
-        )
+        self.notifier.send(email)
         return MatchRequestView.of(record)
 
     def list_requests(
