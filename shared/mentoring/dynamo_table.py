@@ -56,7 +56,7 @@ class TransactionFailed(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """One index partition a list is read from."""
+    """One partition a list is read from: of an index, or of the table itself (index "")."""
 
     name: str
     index: str
@@ -67,7 +67,7 @@ class Source:
 
     @property
     def sort_key(self) -> str:
-        return f"{self.index}SK"
+        return f"{self.index}SK" if self.index else "SK"
 
     @property
     def key_names(self) -> frozenset[str]:
@@ -307,12 +307,15 @@ class DynamoTable:
             condition += f" AND {source.condition}"
         arguments: dict[str, Any] = {
             "TableName": self._table,
-            "IndexName": source.index,
             "KeyConditionExpression": condition,
             "ExpressionAttributeValues": to_raw(values),
             "ScanIndexForward": not newest_first,
             "Limit": max(wanted, _QUERY_BATCH) if matches else wanted,
         }
+        if source.index:
+            arguments["IndexName"] = source.index
+        else:
+            arguments["ConsistentRead"] = True
         if start:
             arguments["ExclusiveStartKey"] = to_raw(start)
         found: list[tuple[R, Item]] = []
@@ -333,6 +336,32 @@ class DynamoTable:
             if len(found) >= wanted:
                 return found, True
             arguments["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+    def count(self, index: str, condition: str, values: dict[str, Any]) -> int:
+        """How many items of an index a key condition matches (Select COUNT reads none out)."""
+        arguments: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": index,
+            "KeyConditionExpression": condition,
+            "ExpressionAttributeValues": to_raw(values),
+            "Select": "COUNT",
+        }
+        total = 0
+        while True:
+            try:
+                response = self.client.query(**arguments)
+            except ClientError as error:
+                raise self.unavailable("query", error) from None
+            total += int(response.get("Count", 0))
+            if "LastEvaluatedKey" not in response:
+                return total
+            arguments["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+    def delete(self, pk: str, sk: str) -> None:
+        try:
+            self.client.delete_item(TableName=self._table, Key=to_raw({"PK": pk, "SK": sk}))
+        except ClientError as error:
+            raise self.unavailable("delete_item", error) from None
 
     def unavailable(self, operation: str, error: ClientError) -> ServiceUnavailable:
         logger.error("DynamoDB call failed", operation=operation, error_code=error_code(error))

@@ -100,3 +100,18 @@ class RequestInProgress(Conflict):
 class RateLimited(DomainError):
     status, code = 429, "rate_limited"
     default_message = "You have sent as many match requests as allowed today. Try again tomorrow."
+
+
+class SessionLimitReached(Conflict):
+    code = "session_limit_reached"
+    default_message = "All four sessions of this match have been logged."
+
+
+class MatchNotEnded(Conflict):
+    code = "match_not_ended"
+    default_message = "The evaluation opens when the match has ended."
+
+
+class EvaluationExists(Conflict):
+    code = "evaluation_exists"
+    default_message = "You have already evaluated this match."

@@ -13,6 +13,7 @@ Access patterns (besides those in mentoring.repository):
 | overdue pending requests (the schedule) | GSI3  | GSI3PK = REQUESTS#pending, GSI3SK < now       |
 |   (pending requests sort by deadline, so the schedule reads only overdue ones)            |
 | matches by status (administrators)      | GSI3  | GSI3PK = MATCHES#<status>                     |
+|   (active ones by start, ended ones by end: the schedule reads the recently ended)          |
 | a mentee's requests sent today          | table | PK = USER#<id>, SK = REQUESTS_ON#<date>       |
 
 Invariants, each enforced inside the transaction that could break it:
@@ -70,6 +71,11 @@ def _request_status_key(record: MatchRequestRecord) -> str:
     # Pending requests sort by deadline (the schedule's query); the rest by when decided.
     moment = record.respond_by if record.status is RequestStatus.PENDING else record.decided_at
     return f"{stored_time(moment or record.created_at)}#{record.request_id}"
+
+
+def ended_sort_key(match_id: str, ended_at: datetime) -> str:
+    # Ended matches sort by when they ended: the schedule reads only recent ones.
+    return f"{stored_time(ended_at)}#{match_id}"
 
 
 def _request_item(record: MatchRequestRecord) -> dict[str, Any]:
@@ -340,13 +346,15 @@ class MatchingRepository(DynamoRepository):
             self.update_operation(
                 match_pk(record.match_id),
                 MATCH_SK,
-                "SET #status = :ended, ended_at = :now, end_reason = :reason, GSI3PK = :ended_pk",
+                "SET #status = :ended, ended_at = :now, end_reason = :reason, "
+                "GSI3PK = :ended_pk, GSI3SK = :ended_sk",
                 {
                     ":ended": MatchStatus.ENDED.value,
                     ":active": MatchStatus.ACTIVE.value,
                     ":now": stored_time(now),
                     ":reason": reason.value,
                     ":ended_pk": f"MATCHES#{MatchStatus.ENDED.value}",
+                    ":ended_sk": ended_sort_key(record.match_id, now),
                 },
                 "#status = :active",
                 {"#status": "status"},

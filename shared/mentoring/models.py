@@ -17,6 +17,8 @@ from pydantic import (
 
 from mentoring.records import (
     EndReason,
+    EvaluationRecord,
+    HelpArea,
     MatchRecord,
     MatchRequestRecord,
     MatchStatus,
@@ -25,6 +27,8 @@ from mentoring.records import (
     MentorRecord,
     MentorStatus,
     RequestStatus,
+    SessionMode,
+    SessionRecord,
 )
 from mentoring.types import (
     Bio,
@@ -265,6 +269,98 @@ class MatchView(BaseModel):
     @classmethod
     def of(cls, record: MatchRecord) -> MatchView:
         return cls.model_validate(record.model_dump())
+
+
+# ---- sessions -----------------------------------------------------------------------------
+
+Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
+class SessionCreate(RequestModel):
+    held_on: date
+    mode: SessionMode
+    duration_minutes: Annotated[int, Field(strict=True, ge=5, le=240)]
+    topics: Annotated[list[Topic], Field(max_length=10)] = []
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+    actions: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+
+
+class MenteeNotes(RequestModel):
+    mentee_notes: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+
+
+class SessionMetadata(BaseModel):
+    """What an administrator may see of a session: never its summary, actions or notes."""
+
+    session_number: int
+    held_on: date
+    mode: SessionMode
+    duration_minutes: int
+
+    @classmethod
+    def of(cls, record: SessionRecord) -> SessionMetadata:
+        return cls(
+            session_number=record.session_number,
+            held_on=record.held_on,
+            mode=record.mode,
+            duration_minutes=record.duration_minutes,
+        )
+
+
+class SessionView(SessionMetadata):
+    """The whole activity log, for the match's two parties."""
+
+    topics: list[str]
+    summary: str
+    actions: str
+    mentee_notes: str | None
+    logged_at: UtcTimestamp
+
+    @classmethod
+    def of(cls, record: SessionRecord) -> SessionView:
+        return cls.model_validate(record.model_dump())
+
+
+# ---- evaluation ---------------------------------------------------------------------------
+
+Rating = Annotated[int, Field(strict=True, ge=1, le=5)]
+
+
+class EvaluationCreate(RequestModel):
+    overall_rating: Rating
+    mentor_support_rating: Rating
+    would_recommend: StrictBool
+    helped_with: Annotated[list[HelpArea], Field(max_length=10)] = []
+    comments: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+
+    @field_validator("helped_with")
+    @classmethod
+    def _unique(cls, areas: list[HelpArea]) -> list[HelpArea]:
+        return list(dict.fromkeys(areas))
+
+
+class EvaluationView(BaseModel):
+    match_id: str
+    overall_rating: int
+    mentor_support_rating: int
+    would_recommend: bool
+    helped_with: list[HelpArea]
+    comments: str
+    submitted_at: UtcTimestamp
+
+    @classmethod
+    def of(cls, record: EvaluationRecord) -> EvaluationView:
+        return cls.model_validate(record.model_dump())
+
+
+class MentorFeedback(BaseModel):
+    """Totals of a mentor's evaluations; no score until at least three exist."""
+
+    evaluations: int
+    overall_rating_average: float | None
+    mentor_support_rating_average: float | None
+    would_recommend_percent: float | None
+    helped_with: dict[str, int] | None
 
 
 class Page(BaseModel, Generic[T]):

@@ -139,6 +139,57 @@ class MatchRecord(_Record):
     started_at: datetime
     ended_at: datetime | None = None
     end_reason: EndReason | None = None
+    last_session_at: datetime | None = None
+    evaluated: bool = False
+    # Reminder-job claims: the inactivity period nudged (its start), the evaluation reminder.
+    nudged_for: datetime | None = None
+    evaluation_reminded_at: datetime | None = None
 
     def is_party(self, user_id: str) -> bool:
         return user_id in (self.mentee_id, self.mentor_id)
+
+
+class SessionMode(StrEnum):
+    FACE_TO_FACE = "face_to_face"
+    VIRTUAL = "virtual"
+
+
+class SessionRecord(_Record):
+    """One activity log: confidential to the match's two parties (summary, actions, notes)."""
+
+    match_id: str
+    session_number: int
+    held_on: date
+    mode: SessionMode
+    duration_minutes: int
+    topics: list[str] = []
+    summary: str
+    actions: str = ""
+    mentee_notes: str | None = None
+    logged_at: datetime
+    notes_updated_at: datetime | None = None
+
+
+class HelpArea(StrEnum):
+    SETTLING_IN = "settling_in"
+    NHS_CULTURE = "nhs_culture"
+    EXAMS = "exams"
+    TRAINING_PROGRESSION = "training_progression"
+    CLINICAL_PRACTICE = "clinical_practice"
+    COMMUNICATION_AND_LANGUAGE = "communication_and_language"
+    WELLBEING = "wellbeing"
+    CAREER_PLANNING = "career_planning"
+    NETWORKING = "networking"
+    OTHER = "other"
+
+
+class EvaluationRecord(_Record):
+    match_id: str
+    mentee_id: str | None  # None once the mentee has erased their account
+    mentor_id: str | None  # None once the mentor has erased theirs
+    overall_rating: int
+    mentor_support_rating: int
+    would_recommend: bool
+    helped_with: list[HelpArea] = []
+    comments: str = ""
+    submitted_at: datetime

@@ -10,6 +10,7 @@ mentoring.matching_repository:
 | directory of approved mentors         | GSI1  | GSI1PK = DIRECTORY, ordered by GSI1SK = name#id  |
 |   (sparse: only approved mentors carry GSI1PK)                                                 |
 | mentors by status, for administrators | GSI2  | GSI2PK = MENTOR, GSI2SK begins_with <status>#    |
+| mentees by status (report counts)     | GSI2  | GSI2PK = MENTEE, GSI2SK begins_with <status>#    |
 
 No path scans the table. Every invariant is a condition on the write that needs it.
 """
@@ -30,6 +31,7 @@ MENTEE_SK = "MENTEE"
 MENTOR_SK = "MENTOR"
 DIRECTORY_PK = "DIRECTORY"
 MENTORS_PK = "MENTOR"
+MENTEES_PK = "MENTEE"
 
 
 def user_pk(user_id: str) -> str:
@@ -71,10 +73,15 @@ def _status_sort_key(status: MentorStatus, created_at: str, user_id: str) -> str
 
 class DynamoRepository(DynamoTable):
     def add_mentee(self, record: MenteeRecord) -> None:
-        item = {"PK": user_pk(record.user_id), "SK": MENTEE_SK, "entity": "mentee"}
-        self.put_new(
-            item | stored(record), AlreadyRegistered("You are already registered as a mentee.")
-        )
+        data = stored(record)
+        item = {
+            "PK": user_pk(record.user_id),
+            "SK": MENTEE_SK,
+            "entity": "mentee",
+            "GSI2PK": MENTEES_PK,
+            "GSI2SK": f"{record.status.value}#{data['created_at']}#{record.user_id}",
+        }
+        self.put_new(item | data, AlreadyRegistered("You are already registered as a mentee."))
 
     def add_mentor(self, record: MentorRecord) -> None:
         data = stored(record)

@@ -243,8 +243,13 @@ class MatchingService:
         return MatchView.of(self.finish_match(match, reason))
 
     def finish_match(self, match: MatchRecord, reason: EndReason) -> MatchRecord:
-        """End a match for any reason, and invite the mentee to evaluate it."""
+        """End a match early, and invite the mentee to evaluate it."""
         ended = self.repository.end_match(match, reason, self.clock.now())
+        self.after_match_ended(match, reason)
+        return ended
+
+    def after_match_ended(self, match: MatchRecord, reason: EndReason) -> None:
+        """Once a match has ended (for any reason): the evaluation invitation to the mentee."""
         logger.info("Match ended", match_id=match.match_id, end_reason=reason.value)
         metrics.add_metric(name="MatchEnded", unit="Count", value=1)
         mentee = self.repository.get_mentee(match.mentee_id)
@@ -253,7 +258,6 @@ class MatchingService:
                 mentee.email or "" if mentee else "", match.mentee_name, match.mentor_name
             )
         )
-        return ended
 
     # ---- shared steps ------------------------------------------------------------------
 

@@ -1,0 +1,48 @@
+"""Evaluation: the mentee's evaluation, mentors' anonymous feedback, the scheme report."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+
+from mentoring.clock import SystemClock
+from mentoring.config import settings
+from mentoring.http import created, current_principal, lambda_handler_for, make_resolver
+from mentoring.models import EvaluationCreate, EvaluationView, MentorFeedback
+from mentoring.services.evaluation import EvaluationService
+from mentoring.services.reports import ReportService, SchemeReport
+from mentoring.sessions_repository import SessionsRepository
+
+app = make_resolver()
+repository = SessionsRepository(settings().table_name)
+evaluations = EvaluationService(repository=repository, clock=SystemClock())
+reports = ReportService(repository=repository, clock=SystemClock())
+
+MatchId = Annotated[str, Path(max_length=64)]
+
+
+@app.post("/matches/<match_id>/evaluation")
+def submit_evaluation(
+    match_id: MatchId, body: Annotated[EvaluationCreate, Body()]
+) -> Response[EvaluationView]:
+    return created(evaluations.submit(current_principal(app), match_id, body))
+
+
+@app.get("/matches/<match_id>/evaluation")
+def get_evaluation(match_id: MatchId) -> EvaluationView:
+    return evaluations.get(current_principal(app), match_id)
+
+
+@app.get("/me/mentor/feedback")
+def my_feedback() -> MentorFeedback:
+    return evaluations.feedback(current_principal(app))
+
+
+@app.get("/admin/reports/summary")
+def scheme_report() -> SchemeReport:
+    return reports.summary(current_principal(app))
+
+
+lambda_handler = lambda_handler_for(app)

@@ -1,0 +1,52 @@
+"""Sessions: the mentor's activity logs (at most four per match) and the mentee's own notes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+
+from mentoring.clock import SystemClock
+from mentoring.config import settings
+from mentoring.http import created, current_principal, lambda_handler_for, make_resolver
+from mentoring.models import MenteeNotes, Page, SessionCreate, SessionMetadata, SessionView
+from mentoring.pagination import DEFAULT_LIMIT
+from mentoring.params import Cursor, Limit, page_request
+from mentoring.services.sessions import SessionsService
+from mentoring.sessions_repository import SessionsRepository
+from mentoring.wiring import build_matching
+
+app = make_resolver()
+repository = SessionsRepository(settings().table_name)
+service = SessionsService(
+    repository=repository,
+    clock=SystemClock(),
+    matching=build_matching(settings(), repository=repository).service,
+)
+
+MatchId = Annotated[str, Path(max_length=64)]
+
+
+@app.post("/matches/<match_id>/sessions")
+def log_session(match_id: MatchId, body: Annotated[SessionCreate, Body()]) -> Response[SessionView]:
+    return created(service.log(current_principal(app), match_id, body))
+
+
+@app.get("/matches/<match_id>/sessions")
+def list_sessions(
+    match_id: MatchId, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[SessionView] | Page[SessionMetadata]:
+    return service.list(current_principal(app), match_id, page_request(limit, cursor))
+
+
+@app.put("/matches/<match_id>/sessions/<session_number>/mentee-notes")
+def add_mentee_notes(
+    match_id: MatchId,
+    session_number: Annotated[int, Path(ge=1, le=4)],
+    body: Annotated[MenteeNotes, Body()],
+) -> SessionView:
+    return service.add_notes(current_principal(app), match_id, session_number, body)
+
+
+lambda_handler = lambda_handler_for(app)

@@ -1,0 +1,176 @@
+"""The administrator's scheme report: counts and averages, small numbers suppressed.
+
+Every figure comes from an index query (COUNT where only a number is needed): never a scan.
+Any count from 1 to 4 is reported as "<5", and an average or response time drawn from fewer
+than five people is withheld (null), so that no participant can be identified.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from mentoring.auth import Principal
+from mentoring.calendar import working_days_between
+from mentoring.clock import LONDON, Clock, to_utc_text
+from mentoring.dynamo_table import stored_time
+from mentoring.records import (
+    MENTOR_FULL,
+    EndReason,
+    EvaluationRecord,
+    MatchRecord,
+    MatchRequestRecord,
+    MenteeStatus,
+    MentorStatus,
+    RequestStatus,
+    SessionMode,
+)
+from mentoring.sessions_repository import SessionsRepository
+
+SUPPRESS_BELOW = 5
+Count = int | str
+
+
+def suppressed(count: int) -> Count:
+    return "<5" if 0 < count < SUPPRESS_BELOW else count
+
+
+def nearest_rank(values: list[int], percentile: float) -> int:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(percentile / 100 * len(ordered)) - 1)]
+
+
+class ResponseTimes(BaseModel):
+    answered: Count
+    median_working_days: int | None
+    p90_working_days: int | None
+
+
+class EvaluationTotals(BaseModel):
+    count: Count
+    overall_rating_average: float | None
+    mentor_support_rating_average: float | None
+    would_recommend_percent: float | None
+
+
+class SchemeReport(BaseModel):
+    generated_at: str
+    mentees: dict[str, Count]
+    mentors: dict[str, Count]
+    requests: dict[str, Count]
+    response_time: ResponseTimes
+    matches: dict[str, Count]
+    matches_ended_by_reason: dict[str, Count]
+    sessions_by_mode: dict[str, Count]
+    evaluations: EvaluationTotals
+
+
+@dataclass
+class ReportService:
+    repository: SessionsRepository
+    clock: Clock
+
+    def summary(self, caller: Principal) -> SchemeReport:
+        caller.require_admin()
+        now = self.clock.now()
+        count = self.repository.count
+        requests = {
+            status.value: count("GSI3", "GSI3PK = :pk", {":pk": f"REQUESTS#{status.value}"})
+            for status in RequestStatus
+        }
+        requests["overdue"] = count(
+            "GSI3",
+            "GSI3PK = :pk AND GSI3SK < :now",
+            {":pk": f"REQUESTS#{RequestStatus.PENDING.value}", ":now": stored_time(now)},
+        )
+        ended = [
+            MatchRecord.model_validate(item)
+            for item in self.repository.query_all("GSI3PK = :pk", {":pk": "MATCHES#ended"}, "GSI3")
+        ]
+        evaluations = [
+            EvaluationRecord.model_validate(item)
+            for item in self.repository.query_all("GSI3PK = :pk", {":pk": "EVALUATIONS"}, "GSI3")
+        ]
+        return SchemeReport(
+            generated_at=to_utc_text(now),
+            mentees={
+                status.value: suppressed(self._by_status("MENTEE", status.value))
+                for status in MenteeStatus
+            },
+            mentors={
+                status.value: suppressed(self._by_status("MENTOR", status.value))
+                for status in MentorStatus
+            },
+            requests={name: suppressed(value) for name, value in requests.items()},
+            response_time=self._response_times(),
+            matches={
+                "active": suppressed(count("GSI3", "GSI3PK = :pk", {":pk": "MATCHES#active"})),
+                "ended": suppressed(len(ended)),
+            },
+            matches_ended_by_reason={
+                reason.value: suppressed(sum(1 for m in ended if m.end_reason is reason))
+                for reason in EndReason
+            },
+            sessions_by_mode={
+                mode.value: suppressed(
+                    count("GSI3", "GSI3PK = :pk", {":pk": f"SESSIONS#{mode.value}"})
+                )
+                for mode in SessionMode
+            },
+            evaluations=_evaluation_totals(evaluations),
+        )
+
+    def _by_status(self, partition: str, status: str) -> int:
+        return self.repository.count(
+            "GSI2",
+            "GSI2PK = :pk AND begins_with(GSI2SK, :status)",
+            {":pk": partition, ":status": f"{status}#"},
+        )
+
+    def _response_times(self) -> ResponseTimes:
+        """Working days from request to the mentor's own answer (automatic declines excluded)."""
+        days = []
+        for status in (RequestStatus.ACCEPTED, RequestStatus.DECLINED):
+            for item in self.repository.query_all(
+                "GSI3PK = :pk", {":pk": f"REQUESTS#{status.value}"}, "GSI3"
+            ):
+                request = MatchRequestRecord.model_validate(item)
+                if request.decided_at is None or request.decline_reason == MENTOR_FULL:
+                    continue
+                days.append(
+                    working_days_between(
+                        _london_day(request.created_at), _london_day(request.decided_at)
+                    )
+                )
+        enough = len(days) >= SUPPRESS_BELOW
+        return ResponseTimes(
+            answered=suppressed(len(days)),
+            median_working_days=nearest_rank(days, 50) if enough else None,
+            p90_working_days=nearest_rank(days, 90) if enough else None,
+        )
+
+
+def _london_day(moment: datetime) -> date:
+    return moment.astimezone(LONDON).date()
+
+
+def _evaluation_totals(evaluations: list[EvaluationRecord]) -> EvaluationTotals:
+    count = len(evaluations)
+    if count < SUPPRESS_BELOW:
+        return EvaluationTotals(
+            count=suppressed(count),
+            overall_rating_average=None,
+            mentor_support_rating_average=None,
+            would_recommend_percent=None,
+        )
+    return EvaluationTotals(
+        count=count,
+        overall_rating_average=round(sum(e.overall_rating for e in evaluations) / count, 2),
+        mentor_support_rating_average=round(
+            sum(e.mentor_support_rating for e in evaluations) / count, 2
+        ),
+        would_recommend_percent=round(100 * sum(e.would_recommend for e in evaluations) / count, 1),
+    )

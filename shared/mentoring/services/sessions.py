@@ -1,0 +1,111 @@
+"""Sessions: the mentor logs each meeting (at most four); the mentee adds their own notes.
+
+The log is confidential to the two parties. An administrator sees only when, how and how long;
+anyone else is told the match does not exist. Summary, actions and notes never reach logs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mentoring.auth import Principal
+from mentoring.clock import LONDON, Clock, today_in_london
+from mentoring.errors import (
+    Forbidden,
+    MatchNotActive,
+    NotFound,
+    ServiceUnavailable,
+    SessionLimitReached,
+    ValidationFailed,
+)
+from mentoring.models import MenteeNotes, Page, SessionCreate, SessionMetadata, SessionView
+from mentoring.observability import logger, metrics
+from mentoring.pagination import PageRequest
+from mentoring.records import EndReason, MatchRecord, MatchStatus, SessionRecord
+from mentoring.services.matching import MatchingService
+from mentoring.sessions_repository import SessionConflict, SessionsRepository
+
+_ATTEMPTS = 5
+
+
+def _held_on_problem(message: str) -> ValidationFailed:
+    return ValidationFailed(
+        details=[
+            {
+                "field": "held_on",
+                "location": "body",
+                "code": "date_out_of_range",
+                "message": message,
+            }
+        ]
+    )
+
+
+@dataclass
+class SessionsService:
+    repository: SessionsRepository
+    clock: Clock
+    matching: MatchingService
+
+    def log(self, caller: Principal, match_id: str, body: SessionCreate) -> SessionView:
+        for _ in range(_ATTEMPTS):
+            match = self._visible_match(caller, match_id)
+            if caller.user_id != match.mentor_id:
+                raise Forbidden("Only the mentor logs sessions.")
+            if match.sessions_used >= match.sessions_limit:
+                raise SessionLimitReached()
+            if match.status is not MatchStatus.ACTIVE:
+                raise MatchNotActive()
+            if body.held_on > today_in_london(self.clock):
+                raise _held_on_problem("A session cannot be logged before it has happened.")
+            if body.held_on < match.started_at.astimezone(LONDON).date():
+                raise _held_on_problem("The session date is before the match started.")
+            session = SessionRecord(
+                match_id=match.match_id,
+                session_number=match.sessions_used + 1,
+                logged_at=self.clock.now(),
+                **body.model_dump(),
+            )
+            try:
+                self.repository.log_session(match, session)
+            except SessionConflict:
+                continue  # another session was logged (or the match ended) meanwhile: re-read
+            logger.info("Session logged", match_id=match_id, session_number=session.session_number)
+            metrics.add_metric(name="SessionLogged", unit="Count", value=1)
+            if session.session_number >= match.sessions_limit:
+                self.matching.after_match_ended(match, EndReason.SESSIONS_COMPLETE)
+            return SessionView.of(session)
+        raise ServiceUnavailable()
+
+    def list(
+        self, caller: Principal, match_id: str, page: PageRequest
+    ) -> Page[SessionView] | Page[SessionMetadata]:
+        match = self._visible_match(caller, match_id)
+        found = self.repository.sessions(match_id, page)
+        if match.is_party(caller.user_id):
+            return Page[SessionView](
+                items=[SessionView.of(s) for s in found.items], next_cursor=found.next_cursor
+            )
+        return Page[SessionMetadata](
+            items=[SessionMetadata.of(s) for s in found.items], next_cursor=found.next_cursor
+        )
+
+    def add_notes(
+        self, caller: Principal, match_id: str, number: int, body: MenteeNotes
+    ) -> SessionView:
+        match = self._visible_match(caller, match_id)
+        if caller.user_id != match.mentee_id:
+            raise Forbidden("Only the mentee adds notes to a session.")
+        if not 1 <= number <= match.sessions_used:
+            raise NotFound("No such session.")
+        record = self.repository.set_mentee_notes(
+            match_id, number, body.mentee_notes, self.clock.now()
+        )
+        logger.info("Mentee notes saved", match_id=match_id, session_number=number)
+        return SessionView.of(record)
+
+    def _visible_match(self, caller: Principal, match_id: str) -> MatchRecord:
+        match = self.repository.get_match(match_id)
+        if match is None or not (match.is_party(caller.user_id) or caller.is_admin):
+            raise NotFound("No such match.")
+        return match
