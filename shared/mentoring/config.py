@@ -25,6 +25,7 @@ class Settings:
     escalate_after_working_days: int = 2
     expire_after_working_days: int = 5
     max_requests_per_day: int = 5
+    nudge_after_days: int = 30
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -42,6 +43,7 @@ class Settings:
             escalate_after_working_days=int(env.get("ESCALATE_AFTER_WORKING_DAYS", "2")),
             expire_after_working_days=int(env.get("EXPIRE_AFTER_WORKING_DAYS", "5")),
             max_requests_per_day=int(env.get("MAX_REQUESTS_PER_DAY", "5")),
+            nudge_after_days=int(env.get("NUDGE_AFTER_DAYS", "30")),
         )
 
 

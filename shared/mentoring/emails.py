@@ -253,3 +253,27 @@ def match_ended(to: str, mentee_name: str, mentor_name: str) -> Email:
     return _compose(
         "evaluation_invitation", [to], "Please tell us how your peer mentoring went", body
     )
+
+
+def nudge(to: str, reader_name: str, other_name: str, days: int) -> Email:
+    body = (
+        f"Dear {reader_name},\n\n"
+        f"It has been {days} days since the last mentoring session between you and "
+        f"{other_name} was logged. If you have met since, the mentor can log the session in "
+        f"the app; if not, now may be a good time to arrange the next meeting.\n\n"
+        f"We recommend meeting about once a month, but you are free to agree what suits you "
+        f"both, and either of you can end the relationship if it has run its course."
+    )
+    return _compose("match_nudge", [to], "Time for your next mentoring session?", body)
+
+
+def evaluation_reminder(to: str, mentee_name: str, mentor_name: str) -> Email:
+    body = (
+        f"Dear {mentee_name},\n\n"
+        f"A gentle reminder: we would value your evaluation of your peer mentoring with "
+        f"{mentor_name}. It takes a few minutes in the IMG Peer Mentoring app, helps us improve "
+        f"the scheme, and supports your mentor's development. Your mentor only ever sees "
+        f"anonymous totals.\n\n"
+        f"This is the only reminder we will send."
+    )
+    return _compose("evaluation_reminder", [to], "Reminder: how did your peer mentoring go?", body)

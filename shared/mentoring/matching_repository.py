@@ -57,6 +57,7 @@ from mentoring.repository import MENTEE_SK, MENTOR_SK, DynamoRepository, user_pk
 REQUEST_SK = "REQUEST"
 MATCH_SK = "MATCH"
 LADDER_STEPS = frozenset({"reminded_at", "escalated_at", "expiry_claimed_at"})
+MATCH_STEPS = frozenset({"nudged_for", "evaluation_reminded_at"})
 
 
 def request_pk(request_id: str) -> str:
@@ -384,6 +385,59 @@ class MatchingRepository(DynamoRepository):
         return record.model_copy(
             update={"status": MatchStatus.ENDED, "ended_at": now, "end_reason": reason}
         )
+
+    def active_matches(self) -> Iterator[MatchRecord]:
+        for item in self.query_all(
+            "GSI3PK = :pk", {":pk": f"MATCHES#{MatchStatus.ACTIVE.value}"}, index="GSI3"
+        ):
+            yield MatchRecord.model_validate(item)
+
+    def matches_ended_since(self, since: datetime) -> Iterator[MatchRecord]:
+        """Matches that ended after `since`: the index sorts ended matches by end time."""
+        for item in self.query_all(
+            "GSI3PK = :pk AND GSI3SK >= :since",
+            {":pk": f"MATCHES#{MatchStatus.ENDED.value}", ":since": stored_time(since)},
+            index="GSI3",
+        ):
+            yield MatchRecord.model_validate(item)
+
+    def claim_match_step(
+        self,
+        match_id: str,
+        attribute: str,
+        value: datetime,
+        condition: str,
+        values: dict[str, Any] | None = None,
+    ) -> bool:
+        """Set a reminder claim on a match if `condition` holds; False if someone else has."""
+        if attribute not in MATCH_STEPS:
+            raise ValueError(attribute)
+        try:
+            self.update(
+                match_pk(match_id),
+                MATCH_SK,
+                f"SET {attribute} = :value",
+                {":value": stored_time(value), **(values or {})},
+                condition,
+                {"#status": "status"},
+            )
+        except ConditionFailed:
+            return False
+        return True
+
+    def release_match_step(self, match_id: str, attribute: str, value: datetime) -> None:
+        if attribute not in MATCH_STEPS:
+            raise ValueError(attribute)
+        try:
+            self.update(
+                match_pk(match_id),
+                MATCH_SK,
+                f"REMOVE {attribute}",
+                {":value": stored_time(value)},
+                f"{attribute} = :value",
+            )
+        except ConditionFailed:
+            logger.warning("Match step already released", match_id=match_id, step=attribute)
 
     def matches_of(
         self,

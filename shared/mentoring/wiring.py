@@ -58,4 +58,5 @@ def build_reminder_job(matching: Matching, settings: Settings) -> ReminderJob:
         admin_email=settings.admin_email,
         escalate_after=settings.escalate_after_working_days,
         expire_after=settings.expire_after_working_days,
+        nudge_after_days=settings.nudge_after_days,
     )

@@ -6,6 +6,9 @@ For a request still pending after its deadline (end of its fifth working day):
 - `expire_after` working days later: the request expires; mentee, mentor and administrator
   are told, and the mentee may choose again.
 
+It also nudges both parties of an active match with no session for `nudge_after_days`, and
+reminds a mentee once whose evaluation is still missing 5 working days after the match ended.
+
 Each step is claimed with a conditional write before its email is sent and released if the
 email fails, so running twice for the same time, or twice at once, sends nothing twice. The
 run's "now" is the schedule's time, so a replay is deterministic.
@@ -14,7 +17,7 @@ run's "now" is the schedule's time, so a replay is deterministic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from mentoring import emails
 from mentoring.calendar import is_working_day
@@ -22,8 +25,11 @@ from mentoring.clock import LONDON
 from mentoring.errors import InvalidTransition
 from mentoring.matching_repository import MatchingRepository
 from mentoring.observability import logger, metrics
-from mentoring.records import MatchRequestRecord, RequestStatus
+from mentoring.records import MatchRecord, MatchRequestRecord, MatchStatus, RequestStatus
 from mentoring.services.matching import MatchingService, Notifier, ladder_deadline
+
+# Ended matches older than this are past any reminder; the query reads only newer ones.
+EVALUATION_WINDOW_DAYS = 60
 
 
 @dataclass
@@ -54,6 +60,8 @@ class ReminderJob:
     admin_email: str
     escalate_after: int
     expire_after: int
+    nudge_after_days: int = 30
+    evaluation_reminder_after: int = 5
 
     def run(self, now: datetime) -> RunSummary:
         summary = RunSummary()
@@ -62,16 +70,87 @@ class ReminderJob:
             logger.info("Not a working day: nothing to do")
             summary.skipped_holiday = True
             return summary
-        for candidate in self.repository.overdue_pending(now):
-            # The index is eventually consistent: act on the request as it is now.
-            request = self.repository.get_request(candidate.request_id)
-            if request is None or request.status is not RequestStatus.PENDING:
-                continue
-            self._chase(request, now, summary)
+        # Indexes are eventually consistent: each item is re-read before acting on it.
+        for overdue in self.repository.overdue_pending(now):
+            request = self.repository.get_request(overdue.request_id)
+            if request is not None and request.status is RequestStatus.PENDING:
+                self._chase(request, now, summary)
+        for active in self.repository.active_matches():
+            match = self.repository.get_match(active.match_id)
+            if match is not None and match.status is MatchStatus.ACTIVE and self._nudge(match, now):
+                summary.nudged += 1
+        window_start = now - timedelta(days=EVALUATION_WINDOW_DAYS)
+        for ended in self.repository.matches_ended_since(window_start):
+            match = self.repository.get_match(ended.match_id)
+            if match is not None and self._remind_evaluation(match, now):
+                summary.evaluation_reminders += 1
         logger.info("Reminder run finished", extra={"summary": summary.as_dict()})
         for name, value in summary.as_dict().items():
             metrics.add_metric(name=f"Reminders_{name}", unit="Count", value=value)
         return summary
+
+    def _nudge(self, match: MatchRecord, now: datetime) -> bool:
+        """Both parties, once per quiet spell of `nudge_after_days` without a session."""
+        quiet_since = match.last_session_at or match.started_at
+        if now - quiet_since < timedelta(days=self.nudge_after_days):
+            return False
+        if match.nudged_for == quiet_since:
+            return False
+        if not self.repository.claim_match_step(
+            match.match_id,
+            "nudged_for",
+            quiet_since,
+            "#status = :active AND (attribute_not_exists(nudged_for) OR nudged_for <> :value)",
+            {":active": MatchStatus.ACTIVE.value},
+        ):
+            return False
+        days = (now - quiet_since).days
+        mentee = self.repository.get_mentee(match.mentee_id)
+        mentor = self.repository.get_mentor(match.mentor_id)
+        sent = self.notifier.send(
+            emails.nudge(
+                mentee.email or "" if mentee else "", match.mentee_name, match.mentor_name, days
+            )
+        )
+        sent = (
+            self.notifier.send(
+                emails.nudge(
+                    mentor.email or "" if mentor else "", match.mentor_name, match.mentee_name, days
+                )
+            )
+            or sent
+        )
+        if not sent:
+            self.repository.release_match_step(match.match_id, "nudged_for", quiet_since)
+            return False
+        logger.info("Match nudged", match_id=match.match_id)
+        return True
+
+    def _remind_evaluation(self, match: MatchRecord, now: datetime) -> bool:
+        """The mentee, once, if their evaluation is missing 5 working days after the end."""
+        if match.evaluated or match.ended_at is None or match.evaluation_reminded_at:
+            return False
+        if now <= ladder_deadline(match.ended_at, self.evaluation_reminder_after):
+            return False
+        if not self.repository.claim_match_step(
+            match.match_id,
+            "evaluation_reminded_at",
+            now,
+            "attribute_not_exists(evaluation_reminded_at) "
+            "AND (attribute_not_exists(evaluated) OR evaluated = :no)",
+            {":no": False},
+        ):
+            return False
+        mentee = self.repository.get_mentee(match.mentee_id)
+        if not self.notifier.send(
+            emails.evaluation_reminder(
+                mentee.email or "" if mentee else "", match.mentee_name, match.mentor_name
+            )
+        ):
+            self.repository.release_match_step(match.match_id, "evaluation_reminded_at", now)
+            return False
+        logger.info("Evaluation reminder sent", match_id=match.match_id)
+        return True
 
     def _chase(self, request: MatchRequestRecord, now: datetime, summary: RunSummary) -> None:
         if self.matching.decline_others_if_full(request.mentor_id):
