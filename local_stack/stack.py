@@ -121,6 +121,7 @@ class LocalStack:
             "SenderEmail": SENDER_EMAIL,
             "AdminEmail": ADMIN_EMAIL,
             "ActionTokenSecret": secret_arn,
+            "UserPool": pool.user_pool_id,
         }
         scheduled = _scheduled_function(self.template)
         function_ids = {route.function_id for route in api_routes(self.template)}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from http import HTTPStatus
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
@@ -10,6 +12,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from mentoring.clock import SystemClock
 from mentoring.config import settings
 from mentoring.http import created, current_principal, lambda_handler_for, make_resolver
+from mentoring.identity import CognitoIdentity
 from mentoring.models import (
     Me,
     MenteeProfile,
@@ -23,13 +26,20 @@ from mentoring.models import (
 )
 from mentoring.pagination import DEFAULT_LIMIT
 from mentoring.params import Cursor, Limit, page_request
+from mentoring.privacy_repository import PrivacyRepository
 from mentoring.records import MentorStatus
-from mentoring.repository import DynamoRepository
+from mentoring.services.privacy import PrivacyService
 from mentoring.services.registration import RegistrationService
+from mentoring.wiring import build_matching
 
 app = make_resolver()
-service = RegistrationService(
-    repository=DynamoRepository(settings().table_name), clock=SystemClock(), settings=settings()
+repository = PrivacyRepository(settings().table_name)
+service = RegistrationService(repository=repository, clock=SystemClock(), settings=settings())
+privacy = PrivacyService(
+    repository=repository,
+    notifier=build_matching(settings(), repository=repository).notifier,
+    identity=CognitoIdentity(os.environ.get("USER_POOL_ID", "")),
+    clock=SystemClock(),
 )
 
 
@@ -62,6 +72,19 @@ def update_mentee(body: Annotated[MenteeUpdate, Body()]) -> MenteeProfile:
 @app.patch("/me/mentor")
 def update_mentor(body: Annotated[MentorUpdate, Body()]) -> MentorProfile:
     return service.update_mentor(current_principal(app), body)
+
+
+@app.get("/me/export")
+def export_my_data() -> dict[str, Any]:
+    """Everything stored about the caller, as one JSON document (UK GDPR right of access)."""
+    return privacy.export(current_principal(app))
+
+
+@app.delete("/me")
+def erase_me() -> Response[None]:
+    """Close open requests and matches, anonymise the rest, delete the account (204)."""
+    privacy.erase(current_principal(app))
+    return Response(status_code=HTTPStatus.NO_CONTENT, content_type=None, body=None)
 
 
 @app.get("/admin/mentors")

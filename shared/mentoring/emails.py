@@ -277,3 +277,15 @@ def evaluation_reminder(to: str, mentee_name: str, mentor_name: str) -> Email:
         f"This is the only reminder we will send."
     )
     return _compose("evaluation_reminder", [to], "Reminder: how did your peer mentoring go?", body)
+
+
+def partner_left(to: str, reader_name: str, other_name: str, was_match: bool) -> Email:
+    what = "your mentoring relationship" if was_match else "your match request"
+    body = (
+        f"Dear {reader_name},\n\n"
+        f"{other_name} has closed their IMG Peer Mentoring account, so {what} with them has "
+        f"ended.\n\n"
+        f"You are free to continue with the scheme as before. If you would like to talk it "
+        f"through, the Peer Mentoring Administrator is glad to help."
+    )
+    return _compose("partner_left", [to], "A change to your peer mentoring", body)
