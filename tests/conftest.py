@@ -17,7 +17,7 @@ from local_stack.template import load_template
 from mentoring.auth import Principal
 from mentoring.config import Settings, settings
 from mentoring.dynamo import dynamodb_client
-from mentoring.matching_repository import MatchingRepository
+from mentoring.privacy_repository import PrivacyRepository
 from mentoring.repository import DynamoRepository
 from tests.support.clock import FixedClock
 from tests.support.scheme import Scheme
@@ -91,7 +91,7 @@ def test_settings() -> Settings:
 @pytest.fixture
 def scheme(aws: Any, clock: FixedClock, test_settings: Settings) -> Scheme:
     """Registration, matching and the reminder job on moto, with a clock and a mailer to watch."""
-    return Scheme(MatchingRepository(TABLE_NAME, client=aws), clock, test_settings)
+    return Scheme(PrivacyRepository(TABLE_NAME, client=aws), clock, test_settings)
 
 
 @pytest.fixture

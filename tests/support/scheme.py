@@ -9,16 +9,21 @@ from typing import Any
 from mentoring.action_tokens import ActionTokens
 from mentoring.auth import Principal
 from mentoring.config import Settings
-from mentoring.matching_repository import MatchingRepository
 from mentoring.models import (
     MatchRequestCreate,
     MatchRequestView,
+    MatchView,
     MenteeRegistration,
     MentorApplication,
 )
+from mentoring.privacy_repository import PrivacyRepository
+from mentoring.services.evaluation import EvaluationService
 from mentoring.services.matching import MatchingService
+from mentoring.services.privacy import PrivacyService
 from mentoring.services.registration import RegistrationService
 from mentoring.services.reminders import ReminderJob
+from mentoring.services.reports import ReportService
+from mentoring.services.sessions import SessionsService
 from mentoring.wiring import build_matching, build_reminder_job
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clock import FixedClock
@@ -30,8 +35,18 @@ _numbers = itertools.count(1)
 
 
 @dataclass
+class ForgetfulIdentity:
+    """Stands in for Cognito: remembers whom it was asked to delete."""
+
+    deleted: list[str] = field(default_factory=list)
+
+    def delete_user(self, user_id: str) -> None:
+        self.deleted.append(user_id)
+
+
+@dataclass
 class Scheme:
-    repository: MatchingRepository
+    repository: PrivacyRepository
     clock: FixedClock
     settings: Settings
     mailer: RecordingMailer = field(default_factory=RecordingMailer)
@@ -51,6 +66,11 @@ class Scheme:
         )
         self.matching: MatchingService = wired.service
         self.job: ReminderJob = build_reminder_job(wired, self.settings)
+        self.sessions = SessionsService(self.repository, self.clock, self.matching)
+        self.evaluations = EvaluationService(self.repository, self.clock)
+        self.reports = ReportService(self.repository, self.clock)
+        self.identity = ForgetfulIdentity()
+        self.privacy = PrivacyService(self.repository, wired.notifier, self.identity, self.clock)
 
     def mentee(self, name: str = "", **fields: Any) -> Principal:
         number = next(_numbers)
@@ -85,6 +105,12 @@ class Scheme:
         return self.matching.create_request(
             mentee, MatchRequestCreate(mentor_id=mentor.user_id, message=message), BASE_URL
         )
+
+    def match(self, mentee: Principal | None = None, mentor: Principal | None = None) -> MatchView:
+        """An active match between two (new, unless given) people."""
+        mentee = mentee or self.mentee()
+        mentor = mentor or self.mentor()
+        return self.matching.accept(mentor, self.request(mentee, mentor).request_id)
 
     def active_matches(self, mentor: Principal) -> int:
         record = self.repository.get_mentor(mentor.user_id)

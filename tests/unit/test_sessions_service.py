@@ -1,0 +1,166 @@
+"""Sessions: four per match, logged by the mentor, confidential to the two parties."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from mentoring.errors import (
+    Forbidden,
+    MatchNotActive,
+    NotFound,
+    SessionLimitReached,
+    ValidationFailed,
+)
+from mentoring.models import MenteeNotes, SessionCreate, SessionMetadata, SessionView
+from mentoring.pagination import PageRequest
+from tests.support.logs import captured_logs
+from tests.support.scheme import Scheme
+
+TODAY = date(2026, 11, 25)  # the scheme fixture's clock
+
+
+def log(**fields: Any) -> SessionCreate:
+    body: dict[str, Any] = {
+        "held_on": TODAY.isoformat(),
+        "mode": "virtual",
+        "duration_minutes": 45,
+        "topics": ["exams", "rota"],
+        "summary": "Talked through the MRCP timetable.",
+        "actions": "Book the revision course.",
+    }
+    body.update(fields)
+    return SessionCreate.model_validate(body)
+
+
+def test_the_mentor_logs_a_session(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+
+    session = scheme.sessions.log(mentor, match.match_id, log())
+
+    assert (session.session_number, session.mentee_notes) == (1, None)
+    assert session.summary == "Talked through the MRCP timetable."
+    assert scheme.matching.get_match(mentee, match.match_id).sessions_used == 1
+
+
+def test_only_the_mentor_logs_and_strangers_are_told_nothing(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    with pytest.raises(Forbidden):
+        scheme.sessions.log(mentee, match.match_id, log())
+    with pytest.raises(Forbidden):
+        scheme.sessions.log(scheme.admin, match.match_id, log())
+    with pytest.raises(NotFound):
+        scheme.sessions.log(scheme.mentee(), match.match_id, log())
+
+
+def test_the_fourth_session_completes_the_match_and_a_fifth_is_refused(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    for _ in range(4):
+        scheme.sessions.log(mentor, match.match_id, log())
+
+    ended = scheme.matching.get_match(mentee, match.match_id)
+    assert (ended.status, ended.end_reason, ended.sessions_used) == (
+        "ended",
+        "sessions_complete",
+        4,
+    )
+    assert scheme.active_matches(mentor) == 0
+    assert scheme.mailer.last("evaluation_invitation").to == (mentee.email,)
+    with pytest.raises(SessionLimitReached):
+        scheme.sessions.log(mentor, match.match_id, log())
+
+
+def test_no_session_on_a_match_that_ended_early(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    scheme.matching.end_match(mentee, match.match_id)
+    with pytest.raises(MatchNotActive):
+        scheme.sessions.log(mentor, match.match_id, log())
+
+
+@pytest.mark.parametrize("held_on", [date(2026, 11, 26), date(2026, 11, 24)])
+def test_a_session_cannot_be_in_the_future_or_before_the_match(
+    scheme: Scheme, held_on: date
+) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    with pytest.raises(ValidationFailed) as refused:
+        scheme.sessions.log(mentor, match.match_id, log(held_on=held_on.isoformat()))
+    assert refused.value.details[0]["field"] == "held_on"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"duration_minutes": 4}, {"duration_minutes": 241}, {"mode": "phone"}, {"summary": ""}],
+)
+def test_session_fields_are_validated(fields: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        log(**fields)
+
+
+def test_the_parties_see_everything_and_an_administrator_only_metadata(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    scheme.sessions.log(mentor, match.match_id, log())
+    scheme.sessions.add_notes(mentee, match.match_id, 1, MenteeNotes(mentee_notes="Helpful."))
+
+    for party in (mentee, mentor):
+        (seen,) = scheme.sessions.list(party, match.match_id, PageRequest()).items
+        assert isinstance(seen, SessionView)
+        assert (seen.summary, seen.mentee_notes) == (
+            "Talked through the MRCP timetable.",
+            "Helpful.",
+        )
+    (metadata,) = scheme.sessions.list(scheme.admin, match.match_id, PageRequest()).items
+    assert isinstance(metadata, SessionMetadata)
+    assert set(metadata.model_dump()) == {"session_number", "held_on", "mode", "duration_minutes"}
+    with pytest.raises(NotFound):
+        scheme.sessions.list(scheme.mentee(), match.match_id, PageRequest())
+
+
+def test_sessions_are_paginated(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    for _ in range(3):
+        scheme.sessions.log(mentor, match.match_id, log())
+    first = scheme.sessions.list(mentee, match.match_id, PageRequest(limit=2))
+    rest = scheme.sessions.list(
+        mentee, match.match_id, PageRequest(limit=2, cursor=first.next_cursor)
+    )
+    assert [s.session_number for s in first.items + rest.items] == [1, 2, 3]
+    assert rest.next_cursor is None
+
+
+def test_only_the_mentee_adds_notes_to_an_existing_session(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    scheme.sessions.log(mentor, match.match_id, log())
+    with pytest.raises(Forbidden):
+        scheme.sessions.add_notes(mentor, match.match_id, 1, MenteeNotes(mentee_notes="x"))
+    with pytest.raises(NotFound):
+        scheme.sessions.add_notes(mentee, match.match_id, 2, MenteeNotes(mentee_notes="x"))
+    noted = scheme.sessions.add_notes(mentee, match.match_id, 1, MenteeNotes(mentee_notes="Mine"))
+    assert noted.mentee_notes == "Mine"
+
+
+def test_confidential_text_never_reaches_the_logs(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    with captured_logs() as logs:
+        scheme.sessions.log(
+            mentor, match.match_id, log(summary="SECRET-SUMMARY", actions="SECRET-ACT")
+        )
+        scheme.sessions.add_notes(
+            mentee, match.match_id, 1, MenteeNotes(mentee_notes="SECRET-NOTE")
+        )
+        scheme.sessions.list(mentee, match.match_id, PageRequest())
+    logged = logs.getvalue()
+    assert "Session logged" in logged  # the logs were captured
+    for secret in ("SECRET-SUMMARY", "SECRET-ACT", "SECRET-NOTE"):
+        assert secret not in logged
