@@ -419,7 +419,7 @@ class MatchingRepository(DynamoRepository):
                 f"SET {attribute} = :value",
                 {":value": stored_time(value), **(values or {})},
                 condition,
-                {"#status": "status"},
+                {"#status": "status"} if "#status" in condition else None,
             )
         except ConditionFailed:
             return False

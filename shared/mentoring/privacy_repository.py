@@ -57,8 +57,8 @@ class PrivacyRepository(SessionsRepository):
             fields += ", message = :empty"  # the mentee's own words
             values[":empty"] = ""
         current = self.get(request_pk(request_id), REQUEST_SK)
-        if not as_mentee and current and current.get("decline_reason") not in (None, MENTOR_FULL):
-            removes.append("decline_reason")  # the mentor's own words
+        if current and current.get("decline_reason") not in (None, MENTOR_FULL):
+            removes.append("decline_reason")  # free text between the two: it may name either
         self._update_existing(request_pk(request_id), REQUEST_SK, fields, values, removes)
 
     def anonymise_match(self, match_id: str, as_mentee: bool) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from mentoring.errors import BadRequest, Gone, InvalidTransition
+from mentoring.models import EvaluationCreate, SessionCreate
 from tests.support.mail import links_in, token_of
 from tests.support.scheme import Scheme
 
@@ -178,3 +179,67 @@ def test_a_request_left_waiting_on_a_full_mentor_is_declined_by_the_schedule(
     view = scheme.matching.get_request(mentor, waiting.request_id)
     assert (view.status, view.decline_reason) == ("declined", "mentor_full")
     assert scheme.mailer.last("request_auto_declined").to == (waiting_mentee.email,)
+
+
+# ---- quiet matches and missing evaluations --------------------------------------------
+
+THIRTY_DAYS_ON = datetime(2026, 12, 29, 8, 0, tzinfo=UTC)  # first working day 30 days after 25 Nov
+
+
+def test_a_quiet_match_is_nudged_once_per_quiet_spell(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    scheme.mailer.sent.clear()
+
+    assert scheme.job.run(datetime(2026, 12, 23, 8, 0, tzinfo=UTC)).nudged == 0  # 28 days
+    assert scheme.job.run(THIRTY_DAYS_ON).nudged == 1
+    assert sorted(e.to[0] for e in scheme.mailer.sent if e.kind == "match_nudge") == sorted(
+        [str(mentee.email), str(mentor.email)]
+    )
+    assert scheme.job.run(THIRTY_DAYS_ON).nudged == 0
+    assert scheme.job.run(datetime(2026, 12, 30, 8, 0, tzinfo=UTC)).nudged == 0
+
+    scheme.clock.current = THIRTY_DAYS_ON
+    scheme.sessions.log(
+        mentor,
+        match.match_id,
+        SessionCreate.model_validate(
+            {
+                "held_on": "2026-12-29",
+                "mode": "face_to_face",
+                "duration_minutes": 60,
+                "summary": "s",
+            }
+        ),
+    )
+    assert scheme.job.run(datetime(2027, 1, 27, 8, 0, tzinfo=UTC)).nudged == 0
+    assert scheme.job.run(datetime(2027, 1, 29, 8, 0, tzinfo=UTC)).nudged == 1
+
+
+def test_a_missing_evaluation_is_reminded_once(scheme: Scheme) -> None:
+    mentee = scheme.mentee()
+    match = scheme.match(mentee)
+    scheme.matching.end_match(mentee, match.match_id)  # Wed 25 Nov 2026
+    scheme.mailer.sent.clear()
+
+    assert scheme.job.run(datetime(2026, 12, 2, 8, 0, tzinfo=UTC)).evaluation_reminders == 0
+    assert scheme.job.run(REMINDER_RUN).evaluation_reminders == 1  # after 5 working days
+    assert scheme.mailer.last("evaluation_reminder").to == (mentee.email,)
+    assert scheme.job.run(REMINDER_RUN).evaluation_reminders == 0
+    assert scheme.job.run(EXPIRY_RUN).evaluation_reminders == 0
+
+
+def test_a_submitted_evaluation_is_not_chased(scheme: Scheme) -> None:
+    mentee = scheme.mentee()
+    match = scheme.match(mentee)
+    scheme.matching.end_match(mentee, match.match_id)
+    scheme.evaluations.submit(
+        mentee,
+        match.match_id,
+        EvaluationCreate(
+            overall_rating=5,
+            mentor_support_rating=5,
+            would_recommend=True,
+        ),
+    )
+    assert scheme.job.run(REMINDER_RUN).evaluation_reminders == 0

@@ -1,0 +1,172 @@
+"""Data protection: export is complete; erasure leaves nothing personal in the table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from mentoring.dynamo import from_raw
+from mentoring.models import DeclineBody, EvaluationCreate, MenteeNotes, SessionCreate
+from mentoring.pagination import PageRequest
+from tests.conftest import TABLE_NAME
+from tests.support.scheme import Scheme
+
+SESSION = {
+    "held_on": "2026-11-25",
+    "mode": "virtual",
+    "duration_minutes": 40,
+    "summary": "PRIVATE-SUMMARY about visa worries",
+    "actions": "PRIVATE-ACTIONS",
+    "topics": ["PRIVATE-TOPIC"],
+}
+
+
+def every_item(aws: Any) -> list[dict[str, Any]]:
+    """The whole table, read back (a scan: in a test only, never in the product)."""
+    items: list[dict[str, Any]] = []
+    arguments: dict[str, Any] = {"TableName": TABLE_NAME}
+    while True:
+        page = aws.scan(**arguments)
+        items += [from_raw(raw) for raw in page["Items"]]
+        if "LastEvaluatedKey" not in page:
+            return items
+        arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def history(scheme: Scheme) -> dict[str, Any]:
+    """A mentee with a full history: an old declined request, a match with two sessions that
+    ended and was evaluated, and a new pending request; and their mentor."""
+    mentee = scheme.mentee("Dr Farida Rahman", registration_number="7777777", bio="PRIVATE-BIO")
+    mentor = scheme.mentor("Dr Mentor Kept")
+    other = scheme.mentor("Dr Other Mentor")
+    declined = scheme.request(mentee, other, "PRIVATE-MESSAGE-1")
+    scheme.matching.decline(other, declined.request_id, DeclineBody(reason="PRIVATE-REASON"))
+    match = scheme.matching.accept(
+        mentor, scheme.request(mentee, mentor, "PRIVATE-MESSAGE-2").request_id
+    )
+    for _ in range(2):
+        scheme.sessions.log(mentor, match.match_id, SessionCreate.model_validate(SESSION))
+    scheme.sessions.add_notes(mentee, match.match_id, 1, MenteeNotes(mentee_notes="PRIVATE-NOTES"))
+    scheme.matching.end_match(mentee, match.match_id)
+    scheme.evaluations.submit(
+        mentee,
+        match.match_id,
+        EvaluationCreate(
+            overall_rating=4,
+            mentor_support_rating=5,
+            would_recommend=True,
+            helped_with=["wellbeing"],
+            comments="PRIVATE-COMMENTS",
+        ),
+    )
+    pending = scheme.request(mentee, scheme.mentor("Dr Third Mentor"), "PRIVATE-MESSAGE-3")
+    return {
+        "mentee": mentee,
+        "mentor": mentor,
+        "match_id": match.match_id,
+        "pending": pending.request_id,
+    }
+
+
+def test_export_holds_everything_stored_about_the_mentee(scheme: Scheme) -> None:
+    people = history(scheme)
+    exported = scheme.privacy.export(people["mentee"])
+
+    json.dumps(exported)  # one JSON document
+    assert exported["account"]["user_id"] == people["mentee"].user_id
+    assert exported["mentee_profile"]["registration_number"] == "7777777"
+    assert exported["mentor_profile"] is None
+    assert {r["message"] for r in exported["match_requests"]} == {
+        "PRIVATE-MESSAGE-1",
+        "PRIVATE-MESSAGE-2",
+        "PRIVATE-MESSAGE-3",
+    }
+    assert [m["match_id"] for m in exported["matches"]] == [people["match_id"]]
+    assert len(exported["sessions"]) == 2
+    assert exported["sessions"][0]["mentee_notes"] == "PRIVATE-NOTES"
+    assert exported["evaluations_given"][0]["comments"] == "PRIVATE-COMMENTS"
+    assert exported["daily_request_counts"][0]["request_count"] == 3
+
+
+def test_export_for_a_mentor_gives_feedback_totals_not_evaluations(scheme: Scheme) -> None:
+    people = history(scheme)
+    exported = scheme.privacy.export(people["mentor"])
+    assert exported["mentor_profile"]["name"] == "Dr Mentor Kept"
+    assert exported["evaluations_given"] == []
+    assert exported["mentor_feedback"]["evaluations"] == 1
+    assert exported["mentor_feedback"]["overall_rating_average"] is None
+    assert "PRIVATE-COMMENTS" not in json.dumps(exported)
+
+
+def test_erasing_a_mentee_leaves_nothing_personal_behind(scheme: Scheme, aws: Any) -> None:
+    people = history(scheme)
+    mentee = people["mentee"]
+
+    scheme.privacy.erase(mentee)
+
+    table = json.dumps(every_item(aws), default=str)
+    for personal in (
+        mentee.user_id,
+        str(mentee.email),
+        "Dr Farida Rahman",
+        "7777777",
+        "PRIVATE-BIO",
+        "PRIVATE-MESSAGE",
+        "PRIVATE-NOTES",
+        "PRIVATE-COMMENTS",
+        "PRIVATE-SUMMARY",
+        "PRIVATE-ACTIONS",
+        "PRIVATE-TOPIC",
+    ):
+        assert personal not in table, personal
+    assert scheme.identity.deleted == [mentee.user_id]
+
+
+def test_erasure_tells_the_other_party_and_keeps_anonymous_scores(scheme: Scheme, aws: Any) -> None:
+    people = history(scheme)
+    scheme.mailer.sent.clear()
+
+    scheme.privacy.erase(people["mentee"])
+
+    assert [e.kind for e in scheme.mailer.sent] == ["partner_left"]  # the pending request's mentor
+    kept = scheme.matching.get_match(people["mentor"], people["match_id"])
+    assert (kept.mentee_name, kept.mentee_id) == ("Former participant", "erased")
+    sessions = scheme.sessions.list(people["mentor"], people["match_id"], PageRequest()).items
+    assert [s.duration_minutes for s in sessions] == [40, 40]
+    feedback_items = [i for i in every_item(aws) if i.get("entity") == "evaluation"]
+    assert [(i["overall_rating"], i.get("mentee_id")) for i in feedback_items] == [(4, None)]
+
+
+def test_erasing_a_mentor_ends_their_matches_and_frees_the_mentee(scheme: Scheme, aws: Any) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor("Dr Leaving Mentor")
+    match = scheme.match(mentee, mentor)
+    waiting = scheme.mentee()
+    scheme.request(waiting, mentor)
+    scheme.mailer.sent.clear()
+
+    scheme.privacy.erase(mentor)
+
+    assert scheme.matching.get_match(mentee, match.match_id).status == "ended"
+    assert sorted(e.to[0] for e in scheme.mailer.sent) == sorted(
+        [str(mentee.email), str(waiting.email)]
+    )
+    assert scheme.request(mentee, scheme.mentor()).status == "pending"
+    table = json.dumps(every_item(aws), default=str)
+    assert mentor.user_id not in table
+    assert "Dr Leaving Mentor" not in table
+
+
+def test_erasure_can_be_repeated(scheme: Scheme) -> None:
+    people = history(scheme)
+    scheme.privacy.erase(people["mentee"])
+    scheme.privacy.erase(people["mentee"])
+    assert scheme.registration.me(people["mentee"]).mentee is None
+
+
+@pytest.mark.parametrize("role", ["mentee", "mentor"])
+def test_someone_with_no_history_can_erase_their_account(scheme: Scheme, role: str) -> None:
+    person = scheme.mentee() if role == "mentee" else scheme.mentor()
+    scheme.privacy.erase(person)
+    assert scheme.identity.deleted == [person.user_id]
