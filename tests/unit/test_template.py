@@ -155,6 +155,8 @@ def served_routes(function_name: str) -> set[tuple[str, str]]:
         ("RegistrationFunction", "registration"),
         ("DirectoryFunction", "directory"),
         ("MatchingFunction", "matching"),
+        ("SessionsFunction", "sessions"),
+        ("EvaluationFunction", "evaluation"),
     ],
 )
 def test_template_routes_match_the_routes_each_function_serves(
@@ -221,3 +223,24 @@ def test_emails_may_only_come_from_the_sender_address() -> None:
         ]
         (statement,) = statements
         assert statement["Condition"]["StringEquals"]["ses:FromAddress"] == {"Ref": "SenderEmail"}
+
+
+def test_both_tables_are_encrypted_with_the_schemes_own_key() -> None:
+    key = RESOURCES["DataKey"]
+    assert key["Type"] == "AWS::KMS::Key"
+    assert key["Properties"]["EnableKeyRotation"] is True
+    for table in ("MentoringTable", "IdempotencyTable"):
+        sse = RESOURCES[table]["Properties"]["SSESpecification"]
+        assert sse == {"SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": {"Ref": "DataKey"}}
+
+
+def test_only_registration_may_delete_and_only_to_erase() -> None:
+    deleters = {
+        function_id
+        for function_id in FUNCTIONS
+        if "dynamodb:DeleteItem" in policy_actions(function_id)
+        or "cognito-idp:AdminDeleteUser" in policy_actions(function_id)
+    }
+    # Matching deletes only its own idempotency records (Powertools), never mentoring data.
+    assert deleters == {"RegistrationFunction", "MatchingFunction"}
+    assert "cognito-idp:AdminDeleteUser" in policy_actions("RegistrationFunction")
