@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("email")
     parser.add_argument("password", nargs="?", default=DEMO_PASSWORD)
     parser.add_argument("--sign-up", action="store_true", help="create the user first")
-    parser.add_argument("--state-file", type=Path, default=DEFAULT_STATE_FILE)
+    parser.add_argument(
+        "--state-file",
+        type=Path,
+        default=Path(os.environ.get("LOCAL_STACK_STATE", DEFAULT_STATE_FILE)),
+        help="the running stack's stack.json (default .local/stack.json, or $LOCAL_STACK_STATE)",
+    )
     args = parser.parse_args(argv)
     if not args.state_file.exists():
         print("The local stack is not running (start it with `make run`).", file=sys.stderr)
