@@ -130,6 +130,42 @@ class DynamoTable:
             raise self.unavailable("update_item", error) from None
         return from_raw(response["Attributes"])
 
+    def claim(
+        self,
+        pk: str,
+        sk: str,
+        attribute: str,
+        value: datetime,
+        condition: str,
+        values: dict[str, Any] | None = None,
+    ) -> bool:
+        """Set `attribute` to `value` if `condition` holds: True if this caller won the claim."""
+        try:
+            self.update(
+                pk,
+                sk,
+                f"SET {attribute} = :value",
+                {":value": stored_time(value), **(values or {})},
+                condition,
+                {"#status": "status"} if "#status" in condition else None,
+            )
+        except ConditionFailed:
+            return False
+        return True
+
+    def release(self, pk: str, sk: str, attribute: str, value: datetime) -> None:
+        """Give a claim back (its email could not be sent), if it is still the one we set."""
+        try:
+            self.update(
+                pk,
+                sk,
+                f"REMOVE {attribute}",
+                {":value": stored_time(value)},
+                f"{attribute} = :value",
+            )
+        except ConditionFailed:
+            logger.warning("Claim already released", step=attribute)
+
     def update_operation(
         self,
         pk: str,

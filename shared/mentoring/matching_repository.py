@@ -28,9 +28,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from mentoring.dynamo_table import ConditionFailed, Source, TransactionFailed, stored, stored_time
+from mentoring.dynamo_table import Source, TransactionFailed, stored, stored_time
 from mentoring.errors import (
     AlreadyMatched,
     Forbidden,
@@ -54,6 +54,7 @@ from mentoring.records import (
 )
 from mentoring.repository import MENTEE_SK, MENTOR_SK, DynamoRepository, user_pk
 
+R = TypeVar("R", MatchRequestRecord, MatchRecord)
 REQUEST_SK = "REQUEST"
 MATCH_SK = "MATCH"
 LADDER_STEPS = frozenset({"reminded_at", "escalated_at", "expiry_claimed_at"})
@@ -253,33 +254,19 @@ class MatchingRepository(DynamoRepository):
         """Claim one rung of the reminder ladder; False if it was claimed before (or closed)."""
         if step not in LADDER_STEPS:
             raise ValueError(step)
-        try:
-            self.update(
-                request_pk(request_id),
-                REQUEST_SK,
-                f"SET {step} = :now",
-                {":now": stored_time(now), ":pending": RequestStatus.PENDING.value},
-                f"#status = :pending AND attribute_not_exists({step})",
-                {"#status": "status"},
-            )
-        except ConditionFailed:
-            return False
-        return True
+        return self.claim(
+            request_pk(request_id),
+            REQUEST_SK,
+            step,
+            now,
+            f"#status = :pending AND attribute_not_exists({step})",
+            {":pending": RequestStatus.PENDING.value},
+        )
 
     def release_step(self, request_id: str, step: str, now: datetime) -> None:
-        """Give a claimed rung back (its email could not be sent), for the next run to retry."""
         if step not in LADDER_STEPS:
             raise ValueError(step)
-        try:
-            self.update(
-                request_pk(request_id),
-                REQUEST_SK,
-                f"REMOVE {step}",
-                {":now": stored_time(now)},
-                f"{step} = :now",
-            )
-        except ConditionFailed:
-            logger.warning("Ladder step already released", request_id=request_id, step=step)
+        self.release(request_pk(request_id), REQUEST_SK, step, now)
 
     def overdue_pending(self, now: datetime) -> Iterator[MatchRequestRecord]:
         """Pending requests whose deadline has passed: an index query, never a scan."""
@@ -299,28 +286,10 @@ class MatchingRepository(DynamoRepository):
                 yield record
 
     def requests_of(
-        self,
-        user_id: str,
-        as_mentee: bool,
-        as_mentor: bool,
-        status: RequestStatus | None,
-        page: PageRequest,
+        self, user_id: str, status: RequestStatus | None, page: PageRequest
     ) -> Page[MatchRequestRecord]:
-        sources = []
-        if as_mentee:
-            sources.append(Source("sent", "GSI1", "GSI1PK", f"MENTEE_REQUESTS#{user_id}"))
-        if as_mentor:
-            sources.append(Source("received", "GSI2", "GSI2PK", f"MENTOR_REQUESTS#{user_id}"))
-        if not sources:
-            return Page[MatchRequestRecord](items=[], next_cursor=None)
-        return self.page(
-            MatchRequestRecord,
-            scope=f"requests:{status.value if status else 'all'}",
-            sources=sources,
-            page=page,
-            matches=(lambda r: r.status is status) if status else None,
-            newest_first=True,
-        )
+        """Requests the user sent or received, newest first."""
+        return self._parties_page(MatchRequestRecord, "REQUESTS", user_id, status, page)
 
     def all_requests(
         self, status: RequestStatus | None, page: PageRequest
@@ -360,20 +329,7 @@ class MatchingRepository(DynamoRepository):
                 "#status = :active",
                 {"#status": "status"},
             ),
-            self.update_operation(
-                user_pk(record.mentor_id),
-                MENTOR_SK,
-                "ADD active_matches :minus_one",
-                {":minus_one": -1, ":zero": 0},
-                "active_matches > :zero",
-            ),
-            self.update_operation(
-                user_pk(record.mentee_id),
-                MENTEE_SK,
-                "REMOVE active_match_id",
-                {":match": record.match_id},
-                "active_match_id = :match",
-            ),
+            *self.release_places_operations(record),
         ]
         try:
             self.transact(operations)
@@ -412,56 +368,18 @@ class MatchingRepository(DynamoRepository):
         """Set a reminder claim on a match if `condition` holds; False if someone else has."""
         if attribute not in MATCH_STEPS:
             raise ValueError(attribute)
-        try:
-            self.update(
-                match_pk(match_id),
-                MATCH_SK,
-                f"SET {attribute} = :value",
-                {":value": stored_time(value), **(values or {})},
-                condition,
-                {"#status": "status"} if "#status" in condition else None,
-            )
-        except ConditionFailed:
-            return False
-        return True
+        return self.claim(match_pk(match_id), MATCH_SK, attribute, value, condition, values)
 
     def release_match_step(self, match_id: str, attribute: str, value: datetime) -> None:
         if attribute not in MATCH_STEPS:
             raise ValueError(attribute)
-        try:
-            self.update(
-                match_pk(match_id),
-                MATCH_SK,
-                f"REMOVE {attribute}",
-                {":value": stored_time(value)},
-                f"{attribute} = :value",
-            )
-        except ConditionFailed:
-            logger.warning("Match step already released", match_id=match_id, step=attribute)
+        self.release(match_pk(match_id), MATCH_SK, attribute, value)
 
     def matches_of(
-        self,
-        user_id: str,
-        as_mentee: bool,
-        as_mentor: bool,
-        status: MatchStatus | None,
-        page: PageRequest,
+        self, user_id: str, status: MatchStatus | None, page: PageRequest
     ) -> Page[MatchRecord]:
-        sources = []
-        if as_mentee:
-            sources.append(Source("mentee", "GSI1", "GSI1PK", f"MENTEE_MATCHES#{user_id}"))
-        if as_mentor:
-            sources.append(Source("mentor", "GSI2", "GSI2PK", f"MENTOR_MATCHES#{user_id}"))
-        if not sources:
-            return Page[MatchRecord](items=[], next_cursor=None)
-        return self.page(
-            MatchRecord,
-            scope=f"matches:{status.value if status else 'all'}",
-            sources=sources,
-            page=page,
-            matches=(lambda m: m.status is status) if status else None,
-            newest_first=True,
-        )
+        """Matches the user is (or was) mentee or mentor of, newest first."""
+        return self._parties_page(MatchRecord, "MATCHES", user_id, status, page)
 
     def all_matches(self, status: MatchStatus | None, page: PageRequest) -> Page[MatchRecord]:
         statuses = [status] if status else list(MatchStatus)
@@ -474,6 +392,46 @@ class MatchingRepository(DynamoRepository):
         )
 
     # ---- plumbing ----------------------------------------------------------------------
+
+    def _parties_page(
+        self,
+        model: type[R],
+        kind: str,
+        user_id: str,
+        status: RequestStatus | MatchStatus | None,
+        page: PageRequest,
+    ) -> Page[R]:
+        """One list from the user's two partitions: as mentee (GSI1) and as mentor (GSI2)."""
+        return self.page(
+            model,
+            scope=f"{kind.lower()}:{status.value if status else 'all'}",
+            sources=[
+                Source("as_mentee", "GSI1", "GSI1PK", f"MENTEE_{kind}#{user_id}"),
+                Source("as_mentor", "GSI2", "GSI2PK", f"MENTOR_{kind}#{user_id}"),
+            ],
+            page=page,
+            matches=(lambda record: record.status is status) if status else None,
+            newest_first=True,
+        )
+
+    def release_places_operations(self, match: MatchRecord) -> list[dict[str, Any]]:
+        """When a match ends: the mentor's place is freed and the mentee may ask again."""
+        return [
+            self.update_operation(
+                user_pk(match.mentor_id),
+                MENTOR_SK,
+                "ADD active_matches :minus_one",
+                {":minus_one": -1, ":zero": 0},
+                "active_matches > :zero",
+            ),
+            self.update_operation(
+                user_pk(match.mentee_id),
+                MENTEE_SK,
+                "REMOVE active_match_id",
+                {":match": match.match_id},
+                "active_match_id = :match",
+            ),
+        ]
 
     def _free_mentee_operation(self, record: MatchRequestRecord) -> dict[str, Any]:
         return self.update_operation(

@@ -31,7 +31,6 @@ from mentoring.records import (
     MatchStatus,
     SessionRecord,
 )
-from mentoring.repository import MENTEE_SK, MENTOR_SK, user_pk
 
 EVALUATION_SK = "EVALUATION"
 
@@ -92,22 +91,7 @@ class SessionsRepository(MatchingRepository):
             ),
         ]
         if completes:
-            operations += [
-                self.update_operation(
-                    user_pk(match.mentor_id),
-                    MENTOR_SK,
-                    "ADD active_matches :minus_one",
-                    {":minus_one": -1, ":zero": 0},
-                    "active_matches > :zero",
-                ),
-                self.update_operation(
-                    user_pk(match.mentee_id),
-                    MENTEE_SK,
-                    "REMOVE active_match_id",
-                    {":match": match.match_id},
-                    "active_match_id = :match",
-                ),
-            ]
+            operations += self.release_places_operations(match)
         try:
             self.transact(operations)
         except TransactionFailed as failure:

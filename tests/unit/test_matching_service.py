@@ -19,7 +19,7 @@ from mentoring.errors import (
 )
 from mentoring.models import DeclineBody, MatchRequestCreate, MentorUpdate
 from mentoring.pagination import PageRequest
-from mentoring.records import RequestStatus
+from mentoring.records import MatchStatus, RequestStatus
 from tests.support.mail import links_in
 from tests.support.scheme import BASE_URL, Scheme
 
@@ -280,3 +280,21 @@ def test_an_email_that_cannot_be_sent_does_not_undo_the_request(scheme: Scheme) 
     request = scheme.request(mentee, mentor)
     assert scheme.matching.get_request(mentor, request.request_id).status == "pending"
     assert scheme.mailer.kinds() == []
+
+
+def test_administrators_list_every_match_by_status(scheme: Scheme) -> None:
+    first = scheme.match()
+    scheme.clock.advance(minutes=1)
+    second = scheme.match()
+    scheme.matching.end_match(scheme.admin, first.match_id)
+
+    everything = scheme.matching.list_matches(scheme.admin, None, PageRequest(limit=1))
+    rest = scheme.matching.list_matches(
+        scheme.admin, None, PageRequest(limit=1, cursor=everything.next_cursor)
+    )
+    assert {m.match_id for m in everything.items + rest.items} == {first.match_id, second.match_id}
+    assert rest.next_cursor is None
+    active = scheme.matching.list_matches(scheme.admin, MatchStatus.ACTIVE, PageRequest())
+    assert [m.match_id for m in active.items] == [second.match_id]
+    mine = scheme.matching.list_matches(scheme.mentee(), None, PageRequest())
+    assert mine.items == []

@@ -161,7 +161,7 @@ class MatchingService:
         if caller.is_admin:
             found = self.repository.all_requests(status, page)
         else:
-            found = self.repository.requests_of(caller.user_id, True, True, status, page)
+            found = self.repository.requests_of(caller.user_id, status, page)
         return Page[MatchRequestView](
             items=[self._request_view(caller, record) for record in found.items],
             next_cursor=found.next_cursor,
@@ -224,7 +224,7 @@ class MatchingService:
         if caller.is_admin:
             found = self.repository.all_matches(status, page)
         else:
-            found = self.repository.matches_of(caller.user_id, True, True, status, page)
+            found = self.repository.matches_of(caller.user_id, status, page)
         return Page[MatchView](
             items=[MatchView.of(record) for record in found.items], next_cursor=found.next_cursor
         )
