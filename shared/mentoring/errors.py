@@ -54,6 +54,13 @@ class ValidationFailed(DomainError):
     status, code = 422, "validation_error"
     default_message = "Some fields are not valid."
 
+    @classmethod
+    def on(cls, field: str, code: str, message: str, location: str = "body") -> ValidationFailed:
+        """One field broke a rule (not its type): the same detail shape as a pydantic error."""
+        return cls(
+            details=[{"field": field, "location": location, "code": code, "message": message}]
+        )
+
 
 class Ineligible(DomainError):
     status, code = 422, "ineligible"

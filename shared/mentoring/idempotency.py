@@ -31,9 +31,7 @@ _ONE_DAY = 24 * 60 * 60
 
 
 def _key_problem(message: str) -> ValidationFailed:
-    return ValidationFailed(
-        details=[{"field": HEADER, "location": "header", "code": "invalid", "message": message}]
-    )
+    return ValidationFailed.on(HEADER, "invalid", message, location="header")
 
 
 class IdempotentCreations:

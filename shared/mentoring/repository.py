@@ -148,15 +148,10 @@ class DynamoRepository(DynamoTable):
         except ConditionFailed as failure:
             if failure.old_item is None:
                 raise NotFound("You have no mentor profile.") from None
-            raise ValidationFailed(
-                details=[
-                    {
-                        "field": "capacity",
-                        "location": "body",
-                        "code": "below_active_matches",
-                        "message": "Capacity cannot be lower than your current number of mentees.",
-                    }
-                ]
+            raise ValidationFailed.on(
+                "capacity",
+                "below_active_matches",
+                "Capacity cannot be lower than your current number of mentees.",
             ) from None
         return MentorRecord.model_validate(item)
 

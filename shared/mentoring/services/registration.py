@@ -61,15 +61,10 @@ class RegistrationService:
 
     def apply_as_mentor(self, caller: Principal, body: MentorApplication) -> MentorProfile:
         if body.training_completed_on > today_in_london(self.clock):
-            raise ValidationFailed(
-                details=[
-                    {
-                        "field": "training_completed_on",
-                        "location": "body",
-                        "code": "date_in_future",
-                        "message": "The training completion date cannot be in the future.",
-                    }
-                ]
+            raise ValidationFailed.on(
+                "training_completed_on",
+                "date_in_future",
+                "The training completion date cannot be in the future.",
             )
         require_eligible(body, self.settings.code_of_practice_version)
         now = self.clock.now()

@@ -29,16 +29,7 @@ _ATTEMPTS = 5
 
 
 def _held_on_problem(message: str) -> ValidationFailed:
-    return ValidationFailed(
-        details=[
-            {
-                "field": "held_on",
-                "location": "body",
-                "code": "date_out_of_range",
-                "message": message,
-            }
-        ]
-    )
+    return ValidationFailed.on("held_on", "date_out_of_range", message)
 
 
 @dataclass
