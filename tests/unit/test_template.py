@@ -189,7 +189,7 @@ def test_the_reminders_schedule_runs_at_eight_on_weekdays_in_london() -> None:
         "scheduled_time": "t"
     }
     assert properties["RetryPolicy"]["MaximumRetryAttempts"] >= 1
-    assert properties["DeadLetterConfig"]["Type"] == "SQS"
+    assert "Arn" in properties["DeadLetterConfig"]
     assert reminders["ReservedConcurrentExecutions"] == 1
 
 
@@ -244,3 +244,31 @@ def test_only_registration_may_delete_and_only_to_erase() -> None:
     # Matching deletes only its own idempotency records (Powertools), never mentoring data.
     assert deleters == {"RegistrationFunction", "MatchingFunction"}
     assert "cognito-idp:AdminDeleteUser" in policy_actions("RegistrationFunction")
+
+
+def test_alarms_email_the_administrator() -> None:
+    topic = RESOURCES["AlarmTopic"]["Properties"]
+    assert topic["Subscription"] == [{"Protocol": "email", "Endpoint": {"Ref": "AdminEmail"}}]
+    alarms = resources_of_type(TEMPLATE, "AWS::CloudWatch::Alarm")
+    assert {
+        "ApiServerErrorsAlarm",
+        "FunctionErrorsAlarm",
+        "RemindersMissedAlarm",
+        "EmailFailuresAlarm",
+    } <= set(alarms)
+    assert all(alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}] for alarm in alarms.values())
+
+
+def test_a_missed_reminder_run_lands_in_a_queue_that_is_watched() -> None:
+    (schedule,) = FUNCTIONS["RemindersFunction"]["Events"].values()
+    assert schedule["Properties"]["DeadLetterConfig"] == {
+        "Arn": {"Fn::GetAtt": ["RemindersDeadLetterQueue", "Arn"]}
+    }
+    dimensions = RESOURCES["RemindersMissedAlarm"]["Properties"]["Dimensions"]
+    assert dimensions[0]["Value"] == {"Fn::GetAtt": ["RemindersDeadLetterQueue", "QueueName"]}
+
+
+def test_the_dashboard_is_valid_json_once_deployed() -> None:
+    body = RESOURCES["SchemeDashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
+    filled = re.sub(r"\$\{[^}]+\}", "x", body)
+    assert len(json.loads(filled)["widgets"]) >= 4
