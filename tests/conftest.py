@@ -26,6 +26,7 @@ TABLE_NAME = "mentoring-test"
 IDEMPOTENCY_TABLE_NAME = "idempotency-test"
 CODE_OF_PRACTICE = "2024.1"
 ACTION_SECRET_NAME = "img-mentoring-action-tokens"
+ACTION_SECRET_VALUE = "local-test-secret-" * 4
 SENDER = "mentoring@example.org"
 
 # Never reach real AWS from a test, whatever the developer's shell holds.
@@ -67,7 +68,7 @@ def aws() -> Iterator[Any]:
         # What the template provides besides the tables: a verified sender, the link secret.
         boto3.client("ses").verify_email_identity(EmailAddress=SENDER)
         boto3.client("secretsmanager").create_secret(
-            Name=ACTION_SECRET_NAME, SecretString="local-test-secret-" * 4
+            Name=ACTION_SECRET_NAME, SecretString=ACTION_SECRET_VALUE
         )
         yield client
         dynamodb_client.cache_clear()

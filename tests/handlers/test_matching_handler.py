@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from types import ModuleType
 
 import pytest
 
+from mentoring.action_tokens import Action, ActionTokens
+from tests.conftest import ACTION_SECRET_VALUE as SECRET_VALUE
 from tests.handlers.conftest import sent_emails
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.lambdas import LambdaContext, event, invoke, sample_event
@@ -212,3 +215,21 @@ def test_reminders_handler_refuses_a_time_without_a_zone(reminders: ModuleType) 
     with pytest.raises(ValueError, match="scheduled_time"):
         reminders.lambda_handler({"scheduled_time": "2026-12-03T08:00:00"}, LambdaContext())
     assert json.dumps(sample_event("reminders/scheduled_run"))
+
+
+def test_an_expired_link_is_a_410_page(registration: ModuleType, matching: ModuleType) -> None:
+    mentee_and_mentor(registration)
+    created = invoke(matching, sample_event("matching/post_match_requests")).body
+    # A link signed with the deployment's secret, but whose time ran out yesterday.
+    tokens = ActionTokens(SECRET_VALUE.encode())
+    expired = tokens.issue(
+        created["request_id"], Action.ACCEPT, datetime.now(UTC) - timedelta(days=1)
+    )
+
+    answer = invoke(
+        matching, event("matching/get_action", path_parameters={"token": expired}, claims=None)
+    )
+
+    assert answer.status == 410
+    assert answer.headers["Content-Type"].startswith("text/html")
+    assert "This link has expired" in answer.text
