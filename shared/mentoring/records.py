@@ -185,8 +185,8 @@ class HelpArea(StrEnum):
 
 class EvaluationRecord(_Record):
     match_id: str
-    mentee_id: str | None  # None once the mentee has erased their account
-    mentor_id: str | None  # None once the mentor has erased theirs
+    mentee_id: str | None = None  # None once the mentee has erased their account
+    mentor_id: str | None = None  # None once the mentor has erased theirs
     overall_rating: int
     mentor_support_rating: int
     would_recommend: bool

@@ -170,3 +170,19 @@ def test_someone_with_no_history_can_erase_their_account(scheme: Scheme, role: s
     person = scheme.mentee() if role == "mentee" else scheme.mentor()
     scheme.privacy.erase(person)
     assert scheme.identity.deleted == [person.user_id]
+
+
+def test_everything_still_reads_back_after_erasures(scheme: Scheme) -> None:
+    people = history(scheme)
+    scheme.privacy.erase(people["mentee"])
+    scheme.privacy.erase(people["mentor"])
+
+    report = scheme.reports.summary(scheme.admin)
+
+    assert report.evaluations.count == "<5"
+    assert report.matches["ended"] == "<5"
+    listed = scheme.matching.list_requests(scheme.admin, None, PageRequest(limit=50))
+    assert {r.mentee_name for r in listed.items} == {"Former participant"}
+    match = scheme.matching.get_match(scheme.admin, people["match_id"])
+    assert (match.mentee_name, match.mentor_name) == ("Former participant", "Former participant")
+    assert len(scheme.sessions.list(scheme.admin, people["match_id"], PageRequest()).items) == 2
