@@ -27,17 +27,25 @@ from mentoring.models import (
 from mentoring.pagination import DEFAULT_LIMIT
 from mentoring.params import Cursor, Limit, page_request
 from mentoring.privacy_repository import PrivacyRepository
-from mentoring.records import MentorStatus
+from mentoring.records import MENTOR_UNAVAILABLE, MentorStatus
 from mentoring.services.privacy import PrivacyService
 from mentoring.services.registration import RegistrationService
 from mentoring.wiring import build_matching
 
 app = make_resolver()
 repository = PrivacyRepository(settings().table_name)
-service = RegistrationService(repository=repository, clock=SystemClock(), settings=settings())
+matching = build_matching(settings(), repository=repository)
+service = RegistrationService(
+    repository=repository,
+    clock=SystemClock(),
+    settings=settings(),
+    on_mentor_suspended=lambda mentor_id: matching.service.decline_waiting(
+        mentor_id, MENTOR_UNAVAILABLE
+    ),
+)
 privacy = PrivacyService(
     repository=repository,
-    notifier=build_matching(settings(), repository=repository).notifier,
+    notifier=matching.notifier,
     identity=CognitoIdentity(os.environ.get("USER_POOL_ID", "")),
     clock=SystemClock(),
 )

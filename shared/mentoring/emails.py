@@ -148,11 +148,16 @@ def request_declined(to: str, facts: RequestFacts, reason: str | None) -> Email:
     )
 
 
-def request_auto_declined(to: str, facts: RequestFacts) -> Email:
+def request_auto_declined(to: str, facts: RequestFacts, mentor_full: bool = True) -> Email:
+    why = (
+        "has just taken on as many mentees as they can"
+        if mentor_full
+        else "is not available as a peer mentor at the moment"
+    )
     body = (
         f"Dear {facts.mentee_name},\n\n"
-        f"{facts.mentor_name} has just taken on as many mentees as they can, so your match "
-        f"request has been closed rather than leave you waiting.\n\n"
+        f"{facts.mentor_name} {why}, so your match request has been closed rather than leave "
+        f"you waiting.\n\n"
         f"Please choose another peer mentor from the directory; many are available."
     )
     return _compose(

@@ -90,6 +90,7 @@ class RequestStatus(StrEnum):
 
 
 MENTOR_FULL = "mentor_full"
+MENTOR_UNAVAILABLE = "mentor_unavailable"  # declined because an administrator suspended them
 
 
 class MatchRequestRecord(_Record):

@@ -17,6 +17,7 @@ from mentoring.models import (
     MentorApplication,
 )
 from mentoring.privacy_repository import PrivacyRepository
+from mentoring.records import MENTOR_UNAVAILABLE
 from mentoring.services.evaluation import EvaluationService
 from mentoring.services.matching import MatchingService
 from mentoring.services.privacy import PrivacyService
@@ -56,7 +57,6 @@ class Scheme:
 
     def __post_init__(self) -> None:
         self.tokens = ActionTokens(TOKEN_SECRET)
-        self.registration = RegistrationService(self.repository, self.clock, self.settings)
         wired = build_matching(
             self.settings,
             clock=self.clock,
@@ -65,6 +65,14 @@ class Scheme:
             tokens=lambda: self.tokens,
         )
         self.matching: MatchingService = wired.service
+        self.registration = RegistrationService(
+            self.repository,
+            self.clock,
+            self.settings,
+            on_mentor_suspended=lambda mentor_id: self.matching.decline_waiting(
+                mentor_id, MENTOR_UNAVAILABLE
+            ),
+        )
         self.job: ReminderJob = build_reminder_job(wired, self.settings)
         self.sessions = SessionsService(self.repository, self.clock, self.matching)
         self.evaluations = EvaluationService(self.repository, self.clock)

@@ -298,3 +298,17 @@ def test_administrators_list_every_match_by_status(scheme: Scheme) -> None:
     assert [m.match_id for m in active.items] == [second.match_id]
     mine = scheme.matching.list_matches(scheme.mentee(), None, PageRequest())
     assert mine.items == []
+
+
+def test_suspending_a_mentor_frees_the_mentees_waiting_on_them(scheme: Scheme) -> None:
+    mentor, mentee = scheme.mentor(), scheme.mentee()
+    waiting = scheme.request(mentee, mentor)
+
+    scheme.registration.suspend_mentor(scheme.admin, mentor.user_id)
+
+    view = scheme.matching.get_request(mentee, waiting.request_id)
+    assert (view.status, view.decline_reason) == ("declined", "mentor_unavailable")
+    email = scheme.mailer.last("request_auto_declined")
+    assert email.to == (mentee.email,)
+    assert "not available" in email.text
+    assert scheme.request(mentee, scheme.mentor()).status == "pending"

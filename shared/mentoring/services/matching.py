@@ -308,11 +308,16 @@ class MatchingService:
         mentor = self.repository.get_mentor(mentor_id)
         if mentor is None or _has_room(mentor):
             return 0
+        return self.decline_waiting(mentor_id, MENTOR_FULL)
+
+    def decline_waiting(self, mentor_id: str, reason: str) -> int:
+        """Decline every request still waiting on a mentor (full, or suspended), telling each
+        mentee so they can choose again."""
         declined = 0
         for request in self.repository.pending_for_mentor(mentor_id):
             try:
                 self.repository.close_request(
-                    request, RequestStatus.DECLINED, self.clock.now(), MENTOR_FULL
+                    request, RequestStatus.DECLINED, self.clock.now(), reason
                 )
             except InvalidTransition:
                 continue  # answered or withdrawn meanwhile
@@ -320,11 +325,15 @@ class MatchingService:
             mentee = self.notifier.mentee(request)
             self.notifier.send(
                 emails.request_auto_declined(
-                    mentee.email or "" if mentee else "", self.notifier.facts(request, mentee)
+                    mentee.email or "" if mentee else "",
+                    self.notifier.facts(request, mentee),
+                    mentor_full=reason == MENTOR_FULL,
                 )
             )
         if declined:
-            logger.info("Requests declined: mentor full", mentor_id=mentor_id, count=declined)
+            logger.info(
+                "Waiting requests declined", mentor_id=mentor_id, reason=reason, count=declined
+            )
             metrics.add_metric(name="MatchRequestAutoDeclined", unit="Count", value=declined)
         return declined
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mentoring.auth import Principal
@@ -34,6 +35,8 @@ class RegistrationService:
     repository: ProfileRepository
     clock: Clock
     settings: Settings
+    # Called with the mentor's id once suspended, so no mentee is left waiting on them.
+    on_mentor_suspended: Callable[[str], object] | None = None
 
     def scheme(self) -> SchemeInfo:
         return SchemeInfo(
@@ -120,7 +123,10 @@ class RegistrationService:
         return self._change_status(caller, mentor_id, MentorStatus.APPROVED, _APPROVABLE)
 
     def suspend_mentor(self, caller: Principal, mentor_id: str) -> MentorProfile:
-        return self._change_status(caller, mentor_id, MentorStatus.SUSPENDED, _SUSPENDABLE)
+        profile = self._change_status(caller, mentor_id, MentorStatus.SUSPENDED, _SUSPENDABLE)
+        if self.on_mentor_suspended is not None:
+            self.on_mentor_suspended(mentor_id)
+        return profile
 
     def _change_status(
         self,
