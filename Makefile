@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
+# sam build needs the runtime's Python (3.13) on PATH; use pyenv's if there is one.
+PYTHON313_DIR ?= $(shell dirname "$$(command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n 1)" 2>/dev/null)
 PYTEST_WORKERS ?= 2
 
 .PHONY: help venv run test lint format validate unit e2e bench build deploy clean
@@ -61,10 +63,10 @@ $(SAM): requirements-sam.txt
 	touch $(SAM)
 
 build: $(SAM)
-	$(SAM) build
+	PATH="$(PYTHON313_DIR):$$PATH" SAM_CLI_TELEMETRY=0 $(SAM) build
 
 deploy: build
-	$(SAM) deploy --guided
+	SAM_CLI_TELEMETRY=0 $(SAM) deploy --guided
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) .aws-sam .local .pytest_cache .mypy_cache .ruff_cache
