@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
 # sam build needs the runtime's Python (3.13) on PATH; use pyenv's if there is one.
-PYTHON313_DIR ?= $(shell dirname "$$(command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n 1)" 2>/dev/null)
+PYTHON313_DIR ?= $(shell dirname "$$(ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n 1 || command -v python3.13)" 2>/dev/null)
 PYTEST_WORKERS ?= 2
 
 .PHONY: help venv run test lint format validate unit e2e bench build deploy clean
