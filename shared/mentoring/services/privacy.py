@@ -81,24 +81,32 @@ class PrivacyService:
         """
         user = caller.user_id
         now = self.clock.now()
-        for item in list(self.repository.requests_involving(user)):
-            request = MatchRequestRecord.model_validate(item)
+        # The indexes may lag a request or match made moments ago; the mentee profile does not.
+        mentee = self.repository.get_mentee(user)
+        request_ids = {i["request_id"] for i in self.repository.requests_involving(user)}
+        match_ids = {i["match_id"] for i in self.repository.matches_involving(user)}
+        if mentee is not None and mentee.pending_request_id:
+            request_ids.add(mentee.pending_request_id)
+        if mentee is not None and mentee.active_match_id:
+            match_ids.add(mentee.active_match_id)
+        requests = [r for r in map(self.repository.get_request, sorted(request_ids)) if r]
+        matches = [m for m in map(self.repository.get_match, sorted(match_ids)) if m]
+        for request in requests:
             if request.status is RequestStatus.PENDING:
                 self._close_request(request, as_mentee=request.mentee_id == user)
-        for item in list(self.repository.matches_involving(user)):
-            match = MatchRecord.model_validate(item)
+        for match in matches:
             if match.status is MatchStatus.ACTIVE:
                 self._end_match(match, as_mentee=match.mentee_id == user)
-        for item in list(self.repository.requests_involving(user)):
-            self.repository.anonymise_request(item["request_id"], item["mentee_id"] == user)
-        for item in list(self.repository.matches_involving(user)):
-            as_mentee = item["mentee_id"] == user
-            for child in self.repository.match_children(item["match_id"]):
+        for request in requests:
+            self.repository.anonymise_request(request.request_id, request.mentee_id == user)
+        for match in matches:
+            as_mentee = match.mentee_id == user
+            for child in self.repository.match_children(match.match_id):
                 if child["SK"].startswith("SESSION#") and as_mentee:
-                    self.repository.anonymise_session(item["match_id"], child["SK"])
+                    self.repository.anonymise_session(match.match_id, child["SK"])
                 elif not child["SK"].startswith("SESSION#"):
-                    self.repository.anonymise_evaluation(item["match_id"], as_mentee)
-            self.repository.anonymise_match(item["match_id"], as_mentee)
+                    self.repository.anonymise_evaluation(match.match_id, as_mentee)
+            self.repository.anonymise_match(match.match_id, as_mentee)
         self.repository.delete_own_items(user)
         self.identity.delete_user(user)
         logger.info("Account erased", erased_at=to_utc_text(now))
