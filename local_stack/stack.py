@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -180,11 +179,6 @@ class LocalStack:
         if self._server is None:
             raise RuntimeError("start() the stack first")
         self._server.serve_forever()
-
-    def serve_in_background(self) -> threading.Thread:
-        thread = threading.Thread(target=self.serve_forever, daemon=True)
-        thread.start()
-        return thread
 
     def stop(self) -> None:
         if self._server is not None:

@@ -102,8 +102,8 @@ def public_base_url(app: APIGatewayRestResolver) -> str:
     event = app.current_event
     headers = event.headers
     context = event.request_context
-    host = context.domain_name or headers.get("host") or headers.get("Host") or "localhost"
-    scheme = headers.get("x-forwarded-proto") or headers.get("X-Forwarded-Proto") or "https"
+    host = context.domain_name or headers.get("host") or "localhost"
+    scheme = headers.get("x-forwarded-proto") or "https"  # headers are case-insensitive
     full_path = context.path or event.path
     prefix = full_path[: len(full_path) - len(event.path)] if full_path.endswith(event.path) else ""
     return f"{scheme}://{host}{prefix}"

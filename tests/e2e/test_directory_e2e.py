@@ -6,20 +6,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from tests.e2e.conftest import Client
-from tests.support.bodies import mentor_body
-
-PUBLIC_FIELDS = {
-    "mentor_id",
-    "name",
-    "profession",
-    "grade",
-    "specialty",
-    "placement_site",
-    "country_of_origin",
-    "languages",
-    "bio",
-    "available",
-}
+from tests.support.bodies import PUBLIC_MENTOR_FIELDS, mentor_body
 
 
 def search(client: Client, **query: str) -> list[dict[str, object]]:
@@ -40,7 +27,7 @@ def test_seeded_mentors_are_listed_with_public_fields_only(demo_mentee: Client) 
         query["cursor"] = page["next_cursor"]
     names = [m["name"] for m in mentors]
     assert {"Dr Amara Okafor", "Dr Rahul Mehta", "Dr Layla Haddad", "Dr Omar Farouk"} <= set(names)
-    assert all(set(m) == PUBLIC_FIELDS for m in mentors)
+    assert all(set(m) == PUBLIC_MENTOR_FIELDS for m in mentors)
 
 
 def test_filters(demo_mentee: Client) -> None:
@@ -91,5 +78,5 @@ def test_one_public_profile(demo_mentee: Client) -> None:
     first = search(demo_mentee, specialty="Psychiatry")[0]
     answer = demo_mentee.call("GET", f"/mentors/{first['mentor_id']}")
     assert answer.status == 200
-    assert set(answer.body) == PUBLIC_FIELDS
+    assert set(answer.body) == PUBLIC_MENTOR_FIELDS
     assert demo_mentee.call("GET", "/mentors/does-not-exist").status == 404

@@ -6,6 +6,22 @@ from typing import Any
 
 CODE_OF_PRACTICE = "2024.1"
 
+# What any signed-in user may see of a mentor (DESIGN §3, directory).
+PUBLIC_MENTOR_FIELDS = frozenset(
+    {
+        "mentor_id",
+        "name",
+        "profession",
+        "grade",
+        "specialty",
+        "placement_site",
+        "country_of_origin",
+        "languages",
+        "bio",
+        "available",
+    }
+)
+
 
 def mentee_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {

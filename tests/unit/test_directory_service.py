@@ -15,7 +15,7 @@ from mentoring.repository import DynamoRepository
 from mentoring.services.directory import DirectoryFilter, DirectoryService
 from mentoring.services.registration import RegistrationService
 from mentoring.types import Profession
-from tests.support.bodies import mentor_body
+from tests.support.bodies import PUBLIC_MENTOR_FIELDS, mentor_body
 from tests.support.clock import FixedClock
 
 
@@ -149,18 +149,7 @@ def test_public_profiles_never_show_contact_or_registration_details(
     directory: DirectoryService,
 ) -> None:
     shown = directory.search(DirectoryFilter(), PageRequest()).items[0].model_dump()
-    assert set(shown) == {
-        "mentor_id",
-        "name",
-        "profession",
-        "grade",
-        "specialty",
-        "placement_site",
-        "country_of_origin",
-        "languages",
-        "bio",
-        "available",
-    }
+    assert set(shown) == PUBLIC_MENTOR_FIELDS
 
 
 def test_pages_cover_every_match_exactly_once(

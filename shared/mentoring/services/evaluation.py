@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mentoring.access import visible_match
 from mentoring.auth import Principal
 from mentoring.clock import Clock
 from mentoring.errors import Forbidden, MatchNotEnded, NotFound
 from mentoring.models import EvaluationCreate, EvaluationView, MentorFeedback
 from mentoring.observability import logger, metrics
-from mentoring.records import EvaluationRecord, MatchRecord, MatchStatus
+from mentoring.records import EvaluationRecord, MatchStatus
 from mentoring.sessions_repository import SessionsRepository
 
 # With fewer evaluations than this, a mentor could work out who said what.
@@ -22,7 +23,7 @@ class EvaluationService:
     clock: Clock
 
     def submit(self, caller: Principal, match_id: str, body: EvaluationCreate) -> EvaluationView:
-        match = self._visible_match(caller, match_id)
+        match = visible_match(self.repository, caller, match_id)
         if caller.user_id != match.mentee_id:
             raise Forbidden("Only the mentee evaluates a match.")
         if match.status is not MatchStatus.ENDED:
@@ -40,7 +41,7 @@ class EvaluationService:
         return EvaluationView.of(record)
 
     def get(self, caller: Principal, match_id: str) -> EvaluationView:
-        match = self._visible_match(caller, match_id)
+        match = visible_match(self.repository, caller, match_id)
         if caller.user_id == match.mentor_id and not caller.is_admin:
             raise Forbidden("Mentors see only the totals of their feedback.")
         record = self.repository.get_evaluation(match_id)
@@ -76,9 +77,3 @@ class EvaluationService:
             ),
             helped_with=dict(sorted(helped.items())),
         )
-
-    def _visible_match(self, caller: Principal, match_id: str) -> MatchRecord:
-        match = self.repository.get_match(match_id)
-        if match is None or not (match.is_party(caller.user_id) or caller.is_admin):
-            raise NotFound("No such match.")
-        return match

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from mentoring import emails
+from mentoring.access import visible_match
 from mentoring.action_tokens import Action, ActionClaim, ActionTokens
 from mentoring.auth import Principal
 from mentoring.calendar import add_working_days, end_of_london_day
@@ -230,10 +231,10 @@ class MatchingService:
         )
 
     def get_match(self, caller: Principal, match_id: str) -> MatchView:
-        return MatchView.of(self._visible_match(caller, match_id))
+        return MatchView.of(visible_match(self.repository, caller, match_id))
 
     def end_match(self, caller: Principal, match_id: str) -> MatchView:
-        match = self._visible_match(caller, match_id)
+        match = visible_match(self.repository, caller, match_id)
         if caller.user_id == match.mentee_id:
             reason = EndReason.ENDED_BY_MENTEE
         elif caller.user_id == match.mentor_id:
@@ -342,12 +343,6 @@ class MatchingService:
         if request is None or not (request.is_party(caller.user_id) or caller.is_admin):
             raise NotFound("No such match request.")
         return request
-
-    def _visible_match(self, caller: Principal, match_id: str) -> MatchRecord:
-        match = self.repository.get_match(match_id)
-        if match is None or not (match.is_party(caller.user_id) or caller.is_admin):
-            raise NotFound("No such match.")
-        return match
 
     @staticmethod
     def _request_view(caller: Principal, record: MatchRequestRecord) -> MatchRequestView:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mentoring.access import visible_match
 from mentoring.auth import Principal
 from mentoring.clock import LONDON, Clock, today_in_london
 from mentoring.errors import (
@@ -21,7 +22,7 @@ from mentoring.errors import (
 from mentoring.models import MenteeNotes, Page, SessionCreate, SessionMetadata, SessionView
 from mentoring.observability import logger, metrics
 from mentoring.pagination import PageRequest
-from mentoring.records import EndReason, MatchRecord, MatchStatus, SessionRecord
+from mentoring.records import EndReason, MatchStatus, SessionRecord
 from mentoring.services.matching import MatchingService
 from mentoring.sessions_repository import SessionConflict, SessionsRepository
 
@@ -40,7 +41,7 @@ class SessionsService:
 
     def log(self, caller: Principal, match_id: str, body: SessionCreate) -> SessionView:
         for _ in range(_ATTEMPTS):
-            match = self._visible_match(caller, match_id)
+            match = visible_match(self.repository, caller, match_id)
             if caller.user_id != match.mentor_id:
                 raise Forbidden("Only the mentor logs sessions.")
             if match.sessions_used >= match.sessions_limit:
@@ -71,7 +72,7 @@ class SessionsService:
     def list(
         self, caller: Principal, match_id: str, page: PageRequest
     ) -> Page[SessionView] | Page[SessionMetadata]:
-        match = self._visible_match(caller, match_id)
+        match = visible_match(self.repository, caller, match_id)
         found = self.repository.sessions(match_id, page)
         if match.is_party(caller.user_id):
             return Page[SessionView](
@@ -84,7 +85,7 @@ class SessionsService:
     def add_notes(
         self, caller: Principal, match_id: str, number: int, body: MenteeNotes
     ) -> SessionView:
-        match = self._visible_match(caller, match_id)
+        match = visible_match(self.repository, caller, match_id)
         if caller.user_id != match.mentee_id:
             raise Forbidden("Only the mentee adds notes to a session.")
         if not 1 <= number <= match.sessions_used:
@@ -94,9 +95,3 @@ class SessionsService:
         )
         logger.info("Mentee notes saved", match_id=match_id, session_number=number)
         return SessionView.of(record)
-
-    def _visible_match(self, caller: Principal, match_id: str) -> MatchRecord:
-        match = self.repository.get_match(match_id)
-        if match is None or not (match.is_party(caller.user_id) or caller.is_admin):
-            raise NotFound("No such match.")
-        return match
