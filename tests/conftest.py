@@ -43,6 +43,7 @@ os.environ.update(
         "SENDER_EMAIL": SENDER,
         "ADMIN_EMAIL": "admin@example.org",
         "ACTION_SECRET_ARN": ACTION_SECRET_NAME,
+        "ALLOWED_ORIGINS": "http://localhost:*,http://127.0.0.1:*",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",
         "POWERTOOLS_SERVICE_NAME": "tests",

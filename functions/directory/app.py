@@ -6,7 +6,9 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
+from mentoring.api_doc import Area, operation
 from mentoring.config import settings
+from mentoring.errors import NotFound
 from mentoring.http import current_principal, lambda_handler_for, make_resolver
 from mentoring.models import Page, PublicMentor
 from mentoring.pagination import DEFAULT_LIMIT
@@ -15,13 +17,24 @@ from mentoring.repository import DynamoRepository
 from mentoring.services.directory import DirectoryFilter, DirectoryService
 from mentoring.types import Profession
 
-app = make_resolver()
+app = make_resolver(settings().allowed_origins)
 service = DirectoryService(repository=DynamoRepository(settings().table_name))
 
 FilterText = Annotated[str | None, Query(max_length=120)]
 
 
-@app.get("/mentors")
+@app.get(
+    "/mentors",
+    **operation(
+        "searchMentors",
+        "Browse and search approved peer mentors",
+        Area.DIRECTORY,
+        success="One page of mentors' public profiles, by name",
+        description="Approved mentors with room for a new mentee (`include_full=true` adds "
+        "full ones). Each filter is a case-insensitive exact match; `q` finds mentors whose "
+        "name, specialty, site or bio contain every word.",
+    ),
+)
 def search_mentors(
     specialty: FilterText = None,
     placement_site: FilterText = None,
@@ -46,7 +59,16 @@ def search_mentors(
     return service.search(wanted, page_request(limit, cursor))
 
 
-@app.get("/mentors/<mentor_id>")
+@app.get(
+    "/mentors/<mentor_id>",
+    **operation(
+        "getMentor",
+        "One mentor's public profile",
+        Area.DIRECTORY,
+        success="The mentor's public profile",
+        errors=[NotFound],
+    ),
+)
 def get_mentor(mentor_id: Annotated[str, Path(max_length=128)]) -> PublicMentor:
     current_principal(app)
     return service.get(mentor_id)

@@ -7,15 +7,17 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 
+from mentoring.api_doc import Area, operation
 from mentoring.clock import SystemClock
 from mentoring.config import settings
+from mentoring.errors import EvaluationExists, Forbidden, MatchNotEnded, NotFound
 from mentoring.http import created, current_principal, lambda_handler_for, make_resolver
 from mentoring.models import EvaluationCreate, EvaluationView, MentorFeedback
 from mentoring.services.evaluation import EvaluationService
 from mentoring.services.reports import ReportService, SchemeReport
 from mentoring.sessions_repository import SessionsRepository
 
-app = make_resolver()
+app = make_resolver(settings().allowed_origins)
 repository = SessionsRepository(settings().table_name)
 evaluations = EvaluationService(repository=repository, clock=SystemClock())
 reports = ReportService(repository=repository, clock=SystemClock())
@@ -23,24 +25,63 @@ reports = ReportService(repository=repository, clock=SystemClock())
 MatchId = Annotated[str, Path(max_length=64)]
 
 
-@app.post("/matches/<match_id>/evaluation")
+@app.post(
+    "/matches/<match_id>/evaluation",
+    **operation(
+        "submitEvaluation",
+        "Evaluate your peer mentoring (the mentee, once the match has ended)",
+        Area.EVALUATION,
+        status=201,
+        success="Your evaluation, as stored",
+        errors=[Forbidden, NotFound, MatchNotEnded, EvaluationExists],
+    ),
+)
 def submit_evaluation(
     match_id: MatchId, body: Annotated[EvaluationCreate, Body()]
 ) -> Response[EvaluationView]:
     return created(evaluations.submit(current_principal(app), match_id, body))
 
 
-@app.get("/matches/<match_id>/evaluation")
+@app.get(
+    "/matches/<match_id>/evaluation",
+    **operation(
+        "getEvaluation",
+        "A match's evaluation (the mentee and administrators; never the mentor)",
+        Area.EVALUATION,
+        success="The evaluation",
+        errors=[Forbidden, NotFound],
+    ),
+)
 def get_evaluation(match_id: MatchId) -> EvaluationView:
     return evaluations.get(current_principal(app), match_id)
 
 
-@app.get("/me/mentor/feedback")
+@app.get(
+    "/me/mentor/feedback",
+    **operation(
+        "getMyMentorFeedback",
+        "Your anonymous feedback as a mentor",
+        Area.EVALUATION,
+        success="Totals of your evaluations; scores stay null until at least three exist",
+        errors=[Forbidden],
+        validated=False,
+    ),
+)
 def my_feedback() -> MentorFeedback:
     return evaluations.feedback(current_principal(app))
 
 
-@app.get("/admin/reports/summary")
+@app.get(
+    "/admin/reports/summary",
+    **operation(
+        "getSchemeReport",
+        'The scheme report (counts from 1 to 4 shown as "<5")',
+        Area.ADMINISTRATION,
+        success="Counts and averages, small numbers suppressed",
+        errors=[Forbidden],
+        validated=False,
+    ),
+)
 def scheme_report() -> SchemeReport:
     return reports.summary(current_principal(app))
 

@@ -5,11 +5,23 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Body, Form, Header, Path, Query
 
 from mentoring.action_pages import confirm_page, done_page, problem_page
+from mentoring.api_doc import Area, operation, page_operation
 from mentoring.config import settings
-from mentoring.errors import DomainError
+from mentoring.errors import (
+    AlreadyMatched,
+    DomainError,
+    Forbidden,
+    InvalidTransition,
+    MatchNotActive,
+    MentorUnavailable,
+    NotFound,
+    PendingRequestExists,
+    RateLimited,
+    RequestInProgress,
+)
 from mentoring.http import (
     created,
     current_principal,
@@ -18,31 +30,70 @@ from mentoring.http import (
     make_resolver,
     public_base_url,
 )
-from mentoring.idempotency import HEADER, IdempotentCreations
+from mentoring.idempotency import KEY_PATTERN, IdempotentCreations
 from mentoring.models import DeclineBody, MatchRequestCreate, MatchRequestView, MatchView, Page
 from mentoring.pagination import DEFAULT_LIMIT
 from mentoring.params import Cursor, Limit, page_request
 from mentoring.records import MatchStatus, RequestStatus
 from mentoring.wiring import build_matching
 
-app = make_resolver()
+ACTION_PAGE = "/actions/{token}"
+app = make_resolver(settings().allowed_origins, pages={ACTION_PAGE: problem_page})
 service = build_matching(settings()).service
 creations = IdempotentCreations(settings().idempotency_table_name)
 
 RequestId = Annotated[str, Path(max_length=64)]
 MatchId = Annotated[str, Path(max_length=64)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        pattern=KEY_PATTERN,
+        description="Optional: a retry with the same key and body returns the first answer "
+        "and creates nothing new (kept for 24 hours)",
+    ),
+]
+_LINK_PROBLEMS = {
+    400: "The link is not one we sent, or was changed",
+    404: "The match request no longer exists",
+    409: "The request has already been answered (or withdrawn, or expired)",
+    410: "The link has expired",
+    413: "The request was too large",
+    503: "Something we depend on failed; nothing was changed, please try again",
+}
 
 
-@app.post("/match-requests")
+@app.post(
+    "/match-requests",
+    **operation(
+        "createMatchRequest",
+        "Ask a mentor to be your peer mentor",
+        Area.REQUESTS,
+        status=201,
+        success="The request, pending; the mentor is emailed and must answer by `respond_by`",
+        errors=[
+            Forbidden,
+            NotFound,
+            PendingRequestExists,
+            AlreadyMatched,
+            MentorUnavailable,
+            RequestInProgress,
+            RateLimited,
+        ],
+        description="One request at a time, none while you have an active match, and at most "
+        "a few a day. `respond_by` is the end (23:59:59 London time) of the fifth working day "
+        "after the day of the request.",
+    ),
+)
 def create_match_request(
     body: Annotated[MatchRequestCreate, Body()],
+    idempotency_key: IdempotencyKey = None,
 ) -> Response[MatchRequestView]:
     caller = current_principal(app)
     base_url = public_base_url(app)
     answer = creations.run(
         "match-requests",
         caller.user_id,
-        app.current_event.headers.get(HEADER),
+        idempotency_key,
         body.model_dump(mode="json"),
         lambda: service.create_request(caller, body, base_url).model_dump(mode="json"),
         context=app.lambda_context,
@@ -50,7 +101,16 @@ def create_match_request(
     return created(answer)
 
 
-@app.get("/match-requests")
+@app.get(
+    "/match-requests",
+    **operation(
+        "listMatchRequests",
+        "Match requests you sent or received (administrators: all)",
+        Area.REQUESTS,
+        success="One page of requests, newest first (pending ones for administrators: "
+        "soonest deadline first); administrators never see the mentee's message",
+    ),
+)
 def list_match_requests(
     status: Annotated[RequestStatus | None, Query()] = None,
     limit: Limit = DEFAULT_LIMIT,
@@ -59,29 +119,73 @@ def list_match_requests(
     return service.list_requests(current_principal(app), status, page_request(limit, cursor))
 
 
-@app.get("/match-requests/<request_id>")
+@app.get(
+    "/match-requests/<request_id>",
+    **operation(
+        "getMatchRequest",
+        "One match request",
+        Area.REQUESTS,
+        success="The request",
+        errors=[NotFound],
+    ),
+)
 def get_match_request(request_id: RequestId) -> MatchRequestView:
     return service.get_request(current_principal(app), request_id)
 
 
-@app.post("/match-requests/<request_id>/accept")
+@app.post(
+    "/match-requests/<request_id>/accept",
+    **operation(
+        "acceptMatchRequest",
+        "Accept a match request (the mentor)",
+        Area.REQUESTS,
+        success="The new match; the mentee is emailed",
+        errors=[Forbidden, NotFound, InvalidTransition, MentorUnavailable, AlreadyMatched],
+    ),
+)
 def accept_match_request(request_id: RequestId) -> MatchView:
     return service.accept(current_principal(app), request_id)
 
 
-@app.post("/match-requests/<request_id>/decline")
+@app.post(
+    "/match-requests/<request_id>/decline",
+    **operation(
+        "declineMatchRequest",
+        "Decline a match request (the mentor), with an optional reason",
+        Area.REQUESTS,
+        success="The request, declined; the mentee is emailed (with the reason, if given)",
+        errors=[Forbidden, NotFound, InvalidTransition],
+    ),
+)
 def decline_match_request(
     request_id: RequestId, body: Annotated[DeclineBody | None, Body()] = None
 ) -> MatchRequestView:
     return service.decline(current_principal(app), request_id, body or DeclineBody())
 
 
-@app.post("/match-requests/<request_id>/withdraw")
+@app.post(
+    "/match-requests/<request_id>/withdraw",
+    **operation(
+        "withdrawMatchRequest",
+        "Withdraw your match request (the mentee)",
+        Area.REQUESTS,
+        success="The request, withdrawn; the mentor is emailed",
+        errors=[Forbidden, NotFound, InvalidTransition],
+    ),
+)
 def withdraw_match_request(request_id: RequestId) -> MatchRequestView:
     return service.withdraw(current_principal(app), request_id)
 
 
-@app.get("/matches")
+@app.get(
+    "/matches",
+    **operation(
+        "listMatches",
+        "Your matches (administrators: all)",
+        Area.MATCHES,
+        success="One page of matches, newest first",
+    ),
+)
 def list_matches(
     status: Annotated[MatchStatus | None, Query()] = None,
     limit: Limit = DEFAULT_LIMIT,
@@ -90,19 +194,47 @@ def list_matches(
     return service.list_matches(current_principal(app), status, page_request(limit, cursor))
 
 
-@app.get("/matches/<match_id>")
+@app.get(
+    "/matches/<match_id>",
+    **operation(
+        "getMatch",
+        "One match",
+        Area.MATCHES,
+        success="The match",
+        errors=[NotFound],
+    ),
+)
 def get_match(match_id: MatchId) -> MatchView:
     return service.get_match(current_principal(app), match_id)
 
 
-@app.post("/matches/<match_id>/end")
+@app.post(
+    "/matches/<match_id>/end",
+    **operation(
+        "endMatch",
+        "End a match early (either party, or an administrator)",
+        Area.MATCHES,
+        success="The match, ended; the mentee is invited to evaluate it",
+        errors=[NotFound, MatchNotActive],
+    ),
+)
 def end_match(match_id: MatchId) -> MatchView:
     return service.end_match(current_principal(app), match_id)
 
 
-@app.get("/actions/<token>")
+@app.get(
+    "/actions/<token>",
+    **page_operation(
+        "showAction",
+        "The page an emailed accept or decline link opens",
+        Area.LINKS,
+        statuses={200: "The request and a button to confirm; nothing is changed yet"}
+        | _LINK_PROBLEMS,
+        description="Opening a link never changes anything (mail scanners open links); "
+        "confirming on the page does.",
+    ),
+)
 def show_action(token: str) -> Response[str]:
-    """Shows what the link will do; never changes anything (mail scanners open links)."""
     try:
         claim, request = service.read_action(token)
     except DomainError as error:
@@ -110,10 +242,22 @@ def show_action(token: str) -> Response[str]:
     return html_response(200, confirm_page(claim, request))
 
 
-@app.post("/actions/<token>")
-def perform_action(token: str) -> Response[str]:
+@app.post(
+    "/actions/<token>",
+    **page_operation(
+        "performAction",
+        "Confirm what an emailed link says: accept, or decline (with an optional reason)",
+        Area.LINKS,
+        statuses={200: "Done: the mentee has been told", 422: "The decline reason is too long"}
+        | _LINK_PROBLEMS,
+    ),
+)
+def perform_action(
+    token: str,
+    reason: Annotated[str | None, Form(description="Why you decline (optional)")] = None,
+) -> Response[str]:
     try:
-        claim, request = service.perform_action(token)
+        claim, request = service.perform_action(token, reason)
     except DomainError as error:
         return html_response(*problem_page(error))
     return html_response(200, done_page(claim, request))

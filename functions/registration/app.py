@@ -9,8 +9,16 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 
+from mentoring.api_doc import Area, operation
 from mentoring.clock import SystemClock
 from mentoring.config import settings
+from mentoring.errors import (
+    AlreadyRegistered,
+    Forbidden,
+    Ineligible,
+    InvalidTransition,
+    NotFound,
+)
 from mentoring.http import created, current_principal, lambda_handler_for, make_resolver
 from mentoring.identity import CognitoIdentity
 from mentoring.models import (
@@ -32,7 +40,7 @@ from mentoring.services.privacy import PrivacyService
 from mentoring.services.registration import RegistrationService
 from mentoring.wiring import build_matching
 
-app = make_resolver()
+app = make_resolver(settings().allowed_origins)
 repository = PrivacyRepository(settings().table_name)
 matching = build_matching(settings(), repository=repository)
 service = RegistrationService(
@@ -51,51 +59,139 @@ privacy = PrivacyService(
 )
 
 
-@app.get("/scheme")
+@app.get(
+    "/scheme",
+    **operation(
+        "getScheme",
+        "The scheme's rules a client needs before registering",
+        Area.REGISTRATION,
+        success="The code of practice to accept, the session limit, the response deadline",
+        validated=False,
+    ),
+)
 def get_scheme() -> SchemeInfo:
     current_principal(app)
     return service.scheme()
 
 
-@app.post("/mentees")
+@app.post(
+    "/mentees",
+    **operation(
+        "registerMentee",
+        "Register as a mentee",
+        Area.REGISTRATION,
+        status=201,
+        success="Registered: your mentee profile",
+        errors=[AlreadyRegistered, Ineligible],
+        description="Eligibility is checked: 422 `ineligible` lists each rule not met "
+        "(`pmq_uk_or_ireland`, `outside_region`, `not_in_training`, "
+        "`code_of_practice_not_accepted`).",
+    ),
+)
 def register_mentee(body: Annotated[MenteeRegistration, Body()]) -> Response[MenteeProfile]:
     return created(service.register_mentee(current_principal(app), body))
 
 
-@app.post("/mentors")
+@app.post(
+    "/mentors",
+    **operation(
+        "applyAsMentor",
+        "Apply to be a peer mentor",
+        Area.REGISTRATION,
+        status=201,
+        success="Applied: your mentor profile, waiting for an administrator's approval",
+        errors=[AlreadyRegistered, Ineligible],
+    ),
+)
 def apply_as_mentor(body: Annotated[MentorApplication, Body()]) -> Response[MentorProfile]:
     return created(service.apply_as_mentor(current_principal(app), body))
 
 
-@app.get("/me")
+@app.get(
+    "/me",
+    **operation(
+        "getMe",
+        "Who you are: your account and profiles",
+        Area.REGISTRATION,
+        success="Your account, with your mentee and mentor profiles (null where none)",
+        validated=False,
+    ),
+)
 def get_me() -> Me:
     return service.me(current_principal(app))
 
 
-@app.patch("/me/mentee")
+@app.patch(
+    "/me/mentee",
+    **operation(
+        "updateMyMenteeProfile",
+        "Update your mentee profile",
+        Area.REGISTRATION,
+        success="Your updated mentee profile",
+        errors=[NotFound],
+    ),
+)
 def update_mentee(body: Annotated[MenteeUpdate, Body()]) -> MenteeProfile:
     return service.update_mentee(current_principal(app), body)
 
 
-@app.patch("/me/mentor")
+@app.patch(
+    "/me/mentor",
+    **operation(
+        "updateMyMentorProfile",
+        "Update your mentor profile (capacity, accepting requests, ...)",
+        Area.REGISTRATION,
+        success="Your updated mentor profile",
+        errors=[NotFound],
+    ),
+)
 def update_mentor(body: Annotated[MentorUpdate, Body()]) -> MentorProfile:
     return service.update_mentor(current_principal(app), body)
 
 
-@app.get("/me/export")
+@app.get(
+    "/me/export",
+    **operation(
+        "exportMyData",
+        "A copy of everything stored about you",
+        Area.YOUR_DATA,
+        success="One JSON document: profiles, requests, matches, sessions, evaluations",
+        validated=False,
+    ),
+)
 def export_my_data() -> dict[str, Any]:
     """Everything stored about the caller, as one JSON document (UK GDPR right of access)."""
     return privacy.export(current_principal(app))
 
 
-@app.delete("/me")
+@app.delete(
+    "/me",
+    **operation(
+        "eraseMe",
+        "Erase your account",
+        Area.YOUR_DATA,
+        status=204,
+        success="Erased: open requests and matches closed (the other party told), profiles "
+        "deleted, your name and words removed everywhere, your sign-in account deleted",
+        validated=False,
+    ),
+)
 def erase_me() -> Response[None]:
     """Close open requests and matches, anonymise the rest, delete the account (204)."""
     privacy.erase(current_principal(app))
     return Response(status_code=HTTPStatus.NO_CONTENT, content_type=None, body=None)
 
 
-@app.get("/admin/mentors")
+@app.get(
+    "/admin/mentors",
+    **operation(
+        "listMentorsForAdmin",
+        "Mentors by status (full profiles)",
+        Area.ADMINISTRATION,
+        success="One page of mentor profiles, oldest application first",
+        errors=[Forbidden],
+    ),
+)
 def list_mentors(
     status: Annotated[MentorStatus | None, Query()] = None,
     limit: Limit = DEFAULT_LIMIT,
@@ -104,12 +200,30 @@ def list_mentors(
     return service.list_mentors(current_principal(app), status, page_request(limit, cursor))
 
 
-@app.post("/admin/mentors/<user_id>/approve")
+@app.post(
+    "/admin/mentors/<user_id>/approve",
+    **operation(
+        "approveMentor",
+        "Approve a mentor (they appear in the directory)",
+        Area.ADMINISTRATION,
+        success="The mentor's profile, approved",
+        errors=[Forbidden, NotFound, InvalidTransition],
+    ),
+)
 def approve_mentor(user_id: Annotated[str, Path(max_length=128)]) -> MentorProfile:
     return service.approve_mentor(current_principal(app), user_id)
 
 
-@app.post("/admin/mentors/<user_id>/suspend")
+@app.post(
+    "/admin/mentors/<user_id>/suspend",
+    **operation(
+        "suspendMentor",
+        "Suspend a mentor (requests waiting on them are declined)",
+        Area.ADMINISTRATION,
+        success="The mentor's profile, suspended",
+        errors=[Forbidden, NotFound, InvalidTransition],
+    ),
+)
 def suspend_mentor(user_id: Annotated[str, Path(max_length=128)]) -> MentorProfile:
     return service.suspend_mentor(current_principal(app), user_id)
 

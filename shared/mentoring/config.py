@@ -26,6 +26,7 @@ class Settings:
     expire_after_working_days: int = 5
     max_requests_per_day: int = 5
     nudge_after_days: int = 30
+    allowed_origins: str = ""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -44,6 +45,7 @@ class Settings:
             expire_after_working_days=int(env.get("EXPIRE_AFTER_WORKING_DAYS", "5")),
             max_requests_per_day=int(env.get("MAX_REQUESTS_PER_DAY", "5")),
             nudge_after_days=int(env.get("NUDGE_AFTER_DAYS", "30")),
+            allowed_origins=env.get("ALLOWED_ORIGINS", ""),
         )
 
 

@@ -21,6 +21,11 @@ class BadRequest(DomainError):
     default_message = "The request is malformed."
 
 
+class PayloadTooLarge(DomainError):
+    status, code = 413, "payload_too_large"
+    default_message = "The request body is too large."
+
+
 class Unauthenticated(DomainError):
     status, code = 401, "unauthenticated"
     default_message = "Sign in to use this service."

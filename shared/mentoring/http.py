@@ -1,12 +1,16 @@
 """HTTP plumbing shared by every API function: one resolver factory, errors mapped once.
 
 Every failure leaves as the contract's body {"error": {"code", "message", "details"}}:
-domain errors with their own status, request validation as 422 (or 400 for malformed
-JSON), an unknown route as 404, and anything unexpected as a 500 without a stack trace.
+domain errors with their own status, request validation as 422, a body that is not sane
+JSON as 400 (413 when too large; decided in mentoring.request_body before anything else),
+an unknown route as 404, and anything unexpected as a 500 without a stack trace. Every
+answer carries `Cache-Control: no-store` and `Vary: Origin`, and the CORS headers of
+mentoring.cors for an allowed origin.
 """
 
 from __future__ import annotations
 
+import json
 import traceback
 from collections.abc import Callable
 from http import HTTPStatus
@@ -19,21 +23,49 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
 
+from mentoring.api_doc import API_TITLE, SECURITY_SCHEMES
 from mentoring.auth import Principal
-from mentoring.errors import DomainError
+from mentoring.cors import OriginPolicy, parse_origins
+from mentoring.errors import BadRequest, DomainError
 from mentoring.observability import logger, metrics, tracer
+from mentoring.request_body import checked_event
 
 _MALFORMED_BODY_TYPES = frozenset({"json_invalid", "unsupported_content_type"})
 _VALUE_ERROR_PREFIX = "Value error, "
+MAX_DETAILS = 20
+MAX_MESSAGE_CHARACTERS = 300
+# Personal data must not be kept by browsers or shared caches.
+NO_STORE = "no-store"
+HTML = "text/html; charset=utf-8"
+
+
+def error_body(
+    code: str, message: str, details: list[dict[str, Any]] | None = None, more: int = 0
+) -> dict[str, Any]:
+    """The contract's error body, bounded: at most MAX_DETAILS details, a short message."""
+    details = details or []
+    error: dict[str, Any] = {
+        "code": code,
+        "message": message[:MAX_MESSAGE_CHARACTERS],
+        "details": details[:MAX_DETAILS],
+    }
+    left_out = more + max(0, len(details) - MAX_DETAILS)
+    if left_out:
+        error["more_details"] = left_out
+    return {"error": error}
 
 
 def error_response(
-    status: int, code: str, message: str, details: list[dict[str, Any]] | None = None
+    status: int,
+    code: str,
+    message: str,
+    details: list[dict[str, Any]] | None = None,
+    more: int = 0,
 ) -> Response[Any]:
     return Response(
         status_code=status,
         content_type=content_types.APPLICATION_JSON,
-        body={"error": {"code": code, "message": message, "details": details or []}},
+        body=error_body(code, message, details, more),
     )
 
 
@@ -45,7 +77,7 @@ def _field_detail(error: dict[str, Any]) -> dict[str, Any]:
         "field": ".".join(str(part) for part in path) or str(location),
         "location": str(location),
         "code": str(error.get("type", "invalid")),
-        "message": message,
+        "message": message[:MAX_MESSAGE_CHARACTERS],
     }
 
 
@@ -58,13 +90,14 @@ def _on_validation_error(error: RequestValidationError) -> Response[Any]:
     errors = list(error.errors())
     if any(e.get("type") in _MALFORMED_BODY_TYPES for e in errors):
         return error_response(400, "bad_request", "The request body is not valid JSON.")
-    details = [_field_detail(e) for e in errors]
-    logger.info("Request failed validation", fields=[d["field"] for d in details])
-    return error_response(422, "validation_error", "Some fields are not valid.", details)
-
-
-def _on_not_found(_: NotFoundError) -> Response[Any]:
-    return error_response(404, "not_found", "No such resource.")
+    # Only the details shown are formatted: a body with thousands of bad fields costs little.
+    details = [_field_detail(e) for e in errors[:MAX_DETAILS]]
+    logger.info(
+        "Request failed validation", fields=[d["field"] for d in details], count=len(errors)
+    )
+    return error_response(
+        422, "validation_error", "Some fields are not valid.", details, len(errors) - len(details)
+    )
 
 
 def _on_unexpected(error: Exception) -> Response[Any]:
@@ -80,12 +113,47 @@ def _on_unexpected(error: Exception) -> Response[Any]:
     )
 
 
-def make_resolver() -> APIGatewayRestResolver:
-    """The resolver every API function uses: validation on, every error in the contract's body."""
-    app = APIGatewayRestResolver(enable_validation=True)
+def cors_policy(allowed_origins: str) -> OriginPolicy:
+    return OriginPolicy(parse_origins(allowed_origins))
+
+
+# Renders a refused request as a page, for routes whose callers are browsers following links.
+PageForError = Callable[[DomainError], tuple[int, str]]
+
+
+class MentoringResolver(APIGatewayRestResolver):
+    """Powertools' REST resolver, knowing its CORS policy and which resources answer pages."""
+
+    def __init__(self, cors: OriginPolicy, pages: dict[str, PageForError]):
+        super().__init__(enable_validation=True, cors=cors)
+        self.cors_policy = cors
+        self.pages = pages
+
+    def page_for(self, resource: str | None) -> PageForError | None:
+        return self.pages.get(resource or "")
+
+
+def make_resolver(
+    allowed_origins: str, pages: dict[str, PageForError] | None = None
+) -> MentoringResolver:
+    """The resolver every API function uses: validation on, CORS for the allowed origins
+    (preflights answered 204), every error in the contract's body.
+
+    `pages` names the resources that answer HTML pages (forms post to them) and how each
+    shows a refused request."""
+    app = MentoringResolver(cors_policy(allowed_origins), pages or {})
+    app.configure_openapi(title=API_TITLE, security_schemes=SECURITY_SCHEMES)
     app.exception_handler(DomainError)(_on_domain_error)
     app.exception_handler(RequestValidationError)(_on_validation_error)
-    app.not_found(_on_not_found)
+
+    @app.not_found
+    def _on_not_found(_: NotFoundError) -> Response[Any]:
+        page = app.page_for(app.current_event.resource)
+        if page is not None:
+            # Powertools routes only word-like path values; anything else is not our token.
+            return html_response(*page(BadRequest("This link is not valid.")))
+        return error_response(404, "not_found", "No such resource.")
+
     app.exception_handler(Exception)(_on_unexpected)
     return app
 
@@ -112,9 +180,9 @@ def public_base_url(app: APIGatewayRestResolver) -> str:
 def html_response(status: int, page: str) -> Response[Any]:
     return Response(
         status_code=status,
-        content_type="text/html; charset=utf-8",
+        content_type=HTML,
         body=page,
-        headers={"Cache-Control": "no-store", "X-Robots-Tag": "noindex"},
+        headers={"X-Robots-Tag": "noindex"},
     )
 
 
@@ -126,33 +194,51 @@ def created(body: BaseModel | dict[str, Any]) -> Response[Any]:
     )
 
 
-def _as_json_request(event: dict[str, Any]) -> dict[str, Any]:
-    """The API speaks JSON only: a body sent with another (or no) content type is read as JSON.
-
-    Clients such as curl send form encoding by default; reading the body as JSON gives them
-    the same answer (or a clear 400) instead of a confusing per-field error.
-    """
-    headers = event.get("headers") or {}
-    if not event.get("body"):
-        return event
-    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
-    if content_type.lower().startswith("application/json"):
-        return event
-    headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
-    headers["content-type"] = "application/json"
-    multi = {
-        k: v
-        for k, v in (event.get("multiValueHeaders") or {}).items()
-        if k.lower() != "content-type"
-    }
-    multi["content-type"] = ["application/json"]
-    return {**event, "headers": headers, "multiValueHeaders": multi}
-
-
 LambdaHandler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
 
 
-def lambda_handler_for(app: APIGatewayRestResolver) -> LambdaHandler:
+def _header(event: dict[str, Any], name: str) -> str | None:
+    for key, value in (event.get("headers") or {}).items():
+        if key.lower() == name:
+            return str(value)
+    return None
+
+
+def _refused(
+    event: dict[str, Any], error: DomainError, cors: OriginPolicy, page: PageForError | None
+) -> dict[str, Any]:
+    """The answer to a request refused at the boundary, before the resolver ran."""
+    logger.info("Request body refused", error_code=error.code, status=error.status)
+    if page is not None:
+        status, body = page(error)
+        content_type = HTML
+    else:
+        status, content_type = error.status, content_types.APPLICATION_JSON
+        body = json.dumps(error_body(error.code, error.message), separators=(",", ":"))
+    headers = {"Content-Type": content_type, **cors.to_dict(_header(event, "origin"))}
+    return {
+        "statusCode": status,
+        "body": body,
+        "isBase64Encoded": False,
+        "multiValueHeaders": {name: [value] for name, value in headers.items()},
+    }
+
+
+def _finished(answer: dict[str, Any]) -> dict[str, Any]:
+    """Headers every answer carries, whoever built it.
+
+    An origin that is not allowed gets no CORS header at all (Powertools names the allowed
+    methods on every preflight answer, whoever asks)."""
+    headers = answer.setdefault("multiValueHeaders", {})
+    if "Access-Control-Allow-Origin" not in headers:
+        for name in [name for name in headers if name.lower().startswith("access-control-")]:
+            del headers[name]
+    headers["Cache-Control"] = [NO_STORE]
+    headers["Vary"] = ["Origin"]
+    return answer
+
+
+def lambda_handler_for(app: MentoringResolver) -> LambdaHandler:
     """The Lambda entry point of an API function, decorated in the house order."""
 
     # capture_response=False: responses may hold confidential text, which must not reach X-Ray.
@@ -160,6 +246,11 @@ def lambda_handler_for(app: APIGatewayRestResolver) -> LambdaHandler:
     @metrics.log_metrics
     @tracer.capture_lambda_handler(capture_response=False)
     def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-        return app.resolve(_as_json_request(event), context)
+        page = app.page_for(event.get("resource"))
+        try:
+            checked = checked_event(event, form=page is not None)
+        except DomainError as error:
+            return _finished(_refused(event, error, app.cors_policy, page))
+        return _finished(app.resolve(checked, context))
 
     return lambda_handler

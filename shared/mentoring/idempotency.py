@@ -26,7 +26,8 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from mentoring.errors import RequestInProgress, ServiceUnavailable, ValidationFailed
 
 HEADER = "Idempotency-Key"
-_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
+_KEY = re.compile(KEY_PATTERN)
 _ONE_DAY = 24 * 60 * 60
 
 

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
-import itertools
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from local_stack.functions import import_function
+
 ROOT = Path(__file__).resolve().parents[2]
-_numbers = itertools.count()
 
 
 def load_function(name: str) -> ModuleType:
     """A fresh import of functions/<name>/app.py: a new container, cold start included."""
-    path = ROOT / "functions" / name / "app.py"
-    spec = importlib.util.spec_from_file_location(f"_test_{name}_{next(_numbers)}", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # as a normal import does, for pydantic's annotations
-    spec.loader.exec_module(module)
-    return module
+    return import_function(ROOT / "functions" / name / "app.py", name)
 
 
 def sample_event(name: str) -> dict[str, Any]:
@@ -48,9 +39,17 @@ def event(
     email: str | None = None,
     groups: str | None = None,
     claims: dict[str, str] | None = _UNSET,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
 ) -> dict[str, Any]:
     """A sample event with the parts a test cares about replaced."""
     built = copy.deepcopy(sample_event(name))
+    for header, value in (headers or {}).items():
+        # API Gateway fills in both; Powertools reads the multi-value one.
+        built["headers"][header] = value
+        built["multiValueHeaders"][header] = [value]
+    if method is not None:
+        built["httpMethod"] = built["requestContext"]["httpMethod"] = method
     if body is not _UNSET:
         built["body"] = json.dumps(body)
     if raw_body is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mentoring.auth import Principal
 from mentoring.clock import Clock, today_in_london
-from mentoring.config import ELIGIBLE_REGION, RESPONSE_WORKING_DAYS, SESSIONS_LIMIT, Settings
+from mentoring.config import ELIGIBLE_REGION, SESSIONS_LIMIT, Settings
 from mentoring.eligibility import require_eligible
 from mentoring.errors import NotFound, ValidationFailed
 from mentoring.models import (
@@ -43,7 +43,7 @@ class RegistrationService:
             code_of_practice_version=self.settings.code_of_practice_version,
             code_of_practice_url=self.settings.code_of_practice_url,
             sessions_limit=SESSIONS_LIMIT,
-            response_working_days=RESPONSE_WORKING_DAYS,
+            response_working_days=self.settings.response_working_days,
             eligible_region=ELIGIBLE_REGION,
         )
 
