@@ -5,11 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
+CHECKOV_VENV := .venv-checkov
+CHECKOV := $(CHECKOV_VENV)/bin/checkov
+# Browser tests use Debian's Chromium; without it they are left out (and make says how to add it).
+CHROMIUM ?= $(shell command -v chromium 2>/dev/null)
 # sam build needs the runtime's Python (3.13) on PATH; use pyenv's if there is one.
 PYTHON313_DIR ?= $(shell dirname "$$(ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n 1 || command -v python3.13)" 2>/dev/null)
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv run test lint format validate unit e2e bench build deploy clean
+.PHONY: help venv run test lint format validate security openapi unit e2e fuzz bench build deploy clean
 
 help:
 	@echo "make run       start the local stack on http://127.0.0.1:$${PORT:-3000}"
@@ -17,6 +21,9 @@ help:
 	@echo "make lint      ruff, ruff format --check, mypy"
 	@echo "make format    apply ruff's fixes and formatting"
 	@echo "make validate  check template.yaml with cfn-lint"
+	@echo "make security  check template.yaml with checkov (reasoned skips in .checkov.yaml)"
+	@echo "make openapi   write openapi.json from the functions' own routes"
+	@echo "make fuzz      a long schemathesis run against the local stack, as three roles"
 	@echo "make bench     cold-start and request-latency benchmark"
 	@echo "make build     sam build (aws-sam-cli in $(SAM_VENV))"
 	@echo "make deploy    sam deploy --guided (region eu-west-2)"
@@ -45,8 +52,28 @@ format: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/cfn-lint template.yaml
 
-test: lint validate
+$(CHECKOV): requirements-checkov.txt
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	touch $(CHECKOV)
+
+security: $(CHECKOV)
+	BC_SKIP_MAPPING=TRUE $(CHECKOV) -f template.yaml --config-file .checkov.yaml --skip-download
+
+openapi: $(STAMP)
+	$(BIN)/python -m local_stack.openapi > openapi.json
+
+test: lint validate security
+ifeq ($(CHROMIUM),)
+	@echo "Chromium is not installed, so the browser tests are left out." \
+	  "Install it (Debian/Ubuntu: sudo apt-get install chromium) to run them too."
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not browser"
+else
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+endif
+
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzzing --long
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not e2e"
@@ -69,4 +96,4 @@ deploy: build
 	SAM_CLI_TELEMETRY=0 $(SAM) deploy --guided
 
 clean:
-	rm -rf $(VENV) $(SAM_VENV) .aws-sam .local .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SAM_VENV) $(CHECKOV_VENV) .aws-sam .local .pytest_cache .mypy_cache .ruff_cache
