@@ -13,6 +13,9 @@ from enum import StrEnum
 
 from mentoring.errors import BadRequest, Gone
 
+# A real token is about 150 characters; anything far longer is not one of ours.
+MAX_TOKEN_CHARACTERS = 1024
+
 
 class Action(StrEnum):
     ACCEPT = "accept"
@@ -52,7 +55,8 @@ class ActionTokens:
     def read(self, token: str, now: datetime) -> ActionClaim:
         """The claim a token carries: 400 if it is not one we signed, 410 once it has expired."""
         payload, _, signature = token.partition(".")
-        if not payload or not hmac.compare_digest(signature, self._sign(payload)):
+        too_long = len(token) > MAX_TOKEN_CHARACTERS
+        if too_long or not payload or not hmac.compare_digest(signature, self._sign(payload)):
             raise BadRequest("This link is not valid. Please use the link exactly as emailed.")
         try:
             data = json.loads(_unb64(payload))

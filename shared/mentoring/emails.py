@@ -13,6 +13,14 @@ from string import Template
 
 from mentoring.dates import uk_deadline
 from mentoring.mailer import Email
+from mentoring.styles import (
+    BLUE,
+    PRIMARY_BUTTON,
+    QUOTE_STYLE,
+    SECONDARY_BUTTON,
+    SECONDARY_TEXT,
+    TEXT,
+)
 
 SCHEME = "IMG Peer Mentoring"
 SIGN_OFF = (
@@ -23,12 +31,12 @@ SIGN_OFF = (
 )
 
 _HTML_PAGE = Template(
-    """<!doctype html>
+    f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>$subject</title></head>
-<body style="font-family: Arial, sans-serif; color: #212b32; max-width: 40em; line-height: 1.5">
-<p style="color: #005eb8; font-weight: bold">$scheme</p>
+<body style="font-family: Arial, sans-serif; color: {TEXT}; max-width: 40em; line-height: 1.5">
+<p style="color: {BLUE}; font-weight: bold">$scheme</p>
 $body
-<p style="color: #4c6272; font-size: 0.9em">$sign_off</p>
+<p style="color: {SECONDARY_TEXT}; font-size: 0.9em">$sign_off</p>
 </body></html>
 """
 )
@@ -38,6 +46,7 @@ $body
 class Link:
     label: str
     url: str
+    primary: bool = True  # the other choice is drawn as an outlined button
 
 
 def _paragraphs(text: str) -> str:
@@ -61,20 +70,19 @@ def _compose(
     quoted_html = ""
     if quote:
         quoted_text = "\n\n" + "\n".join(f"> {line}" for line in quote.splitlines())
-        quoted_html = (
-            '<blockquote style="border-left: 4px solid #005eb8; margin: 0; padding-left: 1em">'
-            f"{_paragraphs(quote)}</blockquote>"
-        )
+        quoted_html = f'<blockquote style="{QUOTE_STYLE}">{_paragraphs(quote)}</blockquote>'
     text = body.strip() + quoted_text
     if links:
         text += "\n\n" + "\n".join(f"{link.label}: {link.url}" for link in links)
     text += "\n\n" + SIGN_OFF + "\n"
     buttons = "".join(
-        f'<p><a href="{html.escape(link.url, quote=True)}" style="background: #007f3b; '
-        f'color: #fff; padding: 0.5em 1em; text-decoration: none; border-radius: 4px">'
-        f"{html.escape(link.label)}</a></p>"
+        f'<a href="{html.escape(link.url, quote=True)}" '
+        f'style="{PRIMARY_BUTTON if link.primary else SECONDARY_BUTTON}">'
+        f"{html.escape(link.label)}</a>"
         for link in links
     )
+    if buttons:
+        buttons = f'<p style="margin: 1.5em 0">{buttons}</p>'
     body_html = _paragraphs(body) + quoted_html + buttons
     page = _HTML_PAGE.substitute(
         subject=html.escape(subject),
@@ -112,7 +120,7 @@ def new_request(to: str, facts: RequestFacts, message: str, accept: str, decline
         [to],
         f"New match request from {facts.mentee_name}",
         body,
-        [Link("Accept this request", accept), Link("Decline this request", decline)],
+        [Link("Accept this request", accept), Link("Decline this request", decline, primary=False)],
         quote=message or None,
     )
 
@@ -195,7 +203,7 @@ def reminder(to: str, facts: RequestFacts, accept: str, decline: str, second: bo
         [to],
         subject,
         body,
-        [Link("Accept this request", accept), Link("Decline this request", decline)],
+        [Link("Accept this request", accept), Link("Decline this request", decline, primary=False)],
     )
 
 

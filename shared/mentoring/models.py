@@ -216,7 +216,8 @@ class PublicMentor(BaseModel):
 # ---- matching ---------------------------------------------------------------------------
 
 Message = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+REASON_MAX_LENGTH = 500
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=REASON_MAX_LENGTH)]
 
 
 class MatchRequestCreate(RequestModel):

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from types import ModuleType
+from typing import Any
 
 import pytest
 
 from mentoring.action_tokens import Action, ActionTokens
 from tests.conftest import ACTION_SECRET_VALUE as SECRET_VALUE
+from tests.conftest import TABLE_NAME
 from tests.handlers.conftest import sent_emails
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.lambdas import LambdaContext, event, invoke, sample_event
@@ -233,3 +235,97 @@ def test_an_expired_link_is_a_410_page(registration: ModuleType, matching: Modul
     assert answer.status == 410
     assert answer.headers["Content-Type"].startswith("text/html")
     assert "This link has expired" in answer.text
+
+
+def test_a_link_to_an_expired_request_says_it_expired(
+    registration: ModuleType, matching: ModuleType, aws: Any
+) -> None:
+    mentee_and_mentor(registration)
+    created = invoke(matching, sample_event("matching/post_match_requests")).body
+    token = action_link()
+    # The schedule expired it: the link itself is still within its time.
+    aws.update_item(
+        TableName=TABLE_NAME,
+        Key={"PK": {"S": f"REQUEST#{created['request_id']}"}, "SK": {"S": "REQUEST"}},
+        UpdateExpression="SET #s = :expired",
+        ExpressionAttributeNames={"#s": "status"},
+        ExpressionAttributeValues={":expired": {"S": "expired"}},
+    )
+
+    answer = invoke(
+        matching, event("matching/get_action", path_parameters={"token": token}, claims=None)
+    )
+
+    assert answer.status == 410
+    assert "<h1>This request has expired</h1>" in answer.text
+    assert "not answered in time" in answer.text
+    assert "already" not in answer.text
+
+
+def test_a_decline_reason_typed_on_the_page_reaches_the_mentee(
+    registration: ModuleType, matching: ModuleType
+) -> None:
+    mentee_and_mentor(registration)
+    created = invoke(matching, sample_event("matching/post_match_requests")).body
+    token = action_link("Decline this request")
+    page = invoke(
+        matching, event("matching/get_action", path_parameters={"token": token}, claims=None)
+    )
+    assert '<textarea id="reason" name="reason"' in page.text
+
+    posted = event(
+        "matching/post_action",
+        path_parameters={"token": token},
+        claims=None,
+        raw_body="reason=Away+until+March%2C+sorry.",
+    )
+    posted["headers"]["Content-Type"] = "application/x-www-form-urlencoded"
+    answer = invoke(matching, posted)
+
+    assert answer.status == 200
+    request = invoke(
+        matching,
+        event("matching/get_match_request", path_parameters={"request_id": created["request_id"]}),
+    )
+    assert request.body["decline_reason"] == "Away until March, sorry."
+    assert "Away until March, sorry." in sent_emails()[-1]["text"]
+
+
+def test_a_decline_reason_that_is_too_long_is_a_page_not_a_decline(
+    registration: ModuleType, matching: ModuleType
+) -> None:
+    mentee_and_mentor(registration)
+    invoke(matching, sample_event("matching/post_match_requests"))
+    token = action_link("Decline this request")
+    posted = event(
+        "matching/post_action",
+        path_parameters={"token": token},
+        claims=None,
+        raw_body="reason=" + "x" * 600,
+    )
+
+    answer = invoke(matching, posted)
+
+    assert answer.status == 422
+    assert answer.headers["Content-Type"].startswith("text/html")
+    assert "Please check your reason" in answer.text
+    page = invoke(
+        matching, event("matching/get_action", path_parameters={"token": token}, claims=None)
+    )
+    assert page.status == 200  # still waiting for an answer
+
+
+def test_a_link_page_posted_a_body_that_is_not_a_form_is_a_400_page(
+    registration: ModuleType, matching: ModuleType
+) -> None:
+    mentee_and_mentor(registration)
+    invoke(matching, sample_event("matching/post_match_requests"))
+    token = action_link()
+    posted = event(
+        "matching/post_action", path_parameters={"token": token}, claims=None, raw_body="a=%FF"
+    )
+
+    answer = invoke(matching, posted)
+
+    assert answer.status == 400
+    assert answer.headers["Content-Type"].startswith("text/html")

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from pydantic import ValidationError
+
 from mentoring import emails
 from mentoring.access import visible_match
 from mentoring.action_tokens import Action, ActionClaim, ActionTokens
@@ -19,7 +21,14 @@ from mentoring.auth import Principal
 from mentoring.calendar import add_working_days, end_of_london_day
 from mentoring.clock import LONDON, Clock, today_in_london
 from mentoring.config import SESSIONS_LIMIT, Settings
-from mentoring.errors import Forbidden, InvalidTransition, MentorUnavailable, NotFound
+from mentoring.errors import (
+    Forbidden,
+    Gone,
+    InvalidTransition,
+    MentorUnavailable,
+    NotFound,
+    ValidationFailed,
+)
 from mentoring.mailer import Email, EmailNotSent, Mailer
 from mentoring.matching_repository import MatchingRepository
 from mentoring.models import (
@@ -204,16 +213,26 @@ class MatchingService:
         request = self.repository.get_request(claim.request_id)
         if request is None:
             raise NotFound("This match request no longer exists.")
+        if request.status is RequestStatus.EXPIRED:
+            raise Gone(
+                "It was not answered in time, so the mentee has been asked to choose another "
+                "mentor. Nothing more is needed from you."
+            )
+        if request.status is RequestStatus.WITHDRAWN:
+            raise InvalidTransition("The mentee withdrew this request, so it needs no answer.")
         if request.status is not RequestStatus.PENDING:
             raise InvalidTransition(f"This request has already been {request.status.value}.")
         return claim, request
 
-    def perform_action(self, token: str) -> tuple[ActionClaim, MatchRequestRecord]:
+    def perform_action(
+        self, token: str, reason: str | None = None
+    ) -> tuple[ActionClaim, MatchRequestRecord]:
+        """Do what the link says; a decline may carry the reason typed on the page."""
         claim, request = self.read_action(token)
         if claim.action is Action.ACCEPT:
             self._accept(request)
         else:
-            self._decline(request, None)
+            self._decline(request, _decline_reason(reason))
         answered = self.repository.get_request(request.request_id)
         return claim, answered or request
 
@@ -348,6 +367,16 @@ class MatchingService:
     def _request_view(caller: Principal, record: MatchRequestRecord) -> MatchRequestView:
         # Administrators see metadata; the mentee's message is for the two parties only.
         return MatchRequestView.of(record, show_message=record.is_party(caller.user_id))
+
+
+def _decline_reason(text: str | None) -> str | None:
+    """The reason typed on the decline page, checked as the API's decline body is."""
+    try:
+        return DeclineBody(reason=text).reason or None
+    except ValidationError as error:
+        raise ValidationFailed.on(
+            "reason", "invalid", str(error.errors()[0]["msg"]), location="form"
+        ) from None
 
 
 def _has_room(mentor: MentorRecord) -> bool:
