@@ -53,9 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     # The gateway prints one line per API request; moto's and werkzeug's own lines are noise.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     stack = LocalStack(host=args.host, port=args.port)
+    wrote_state = False
     try:
         info = stack.start(seed=not args.no_seed)
         write_state(info, args.state_file)
+        wrote_state = True
         print(_banner(info), flush=True)
         stack.serve_forever()
     except KeyboardInterrupt:
@@ -63,10 +65,20 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"Could not start the local stack: {error}", file=sys.stderr)
         return 1
+    except SystemExit:
+        # werkzeug has said the port is taken; say how to move.
+        print(
+            f"Is the local stack already running on port {args.port}? "
+            "Stop it, or start this one elsewhere: PORT=8080 make run",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         print("\nStopping the local stack...", flush=True)
         stack.stop()
-        args.state_file.unlink(missing_ok=True)
+        # Only this stack's own file: a stack that could not start leaves a running one's alone.
+        if wrote_state:
+            args.state_file.unlink(missing_ok=True)
     return 0
 
 

@@ -90,13 +90,20 @@ class LambdaFunction:
     def _cold_start(self) -> ModuleType:
         with _load_lock:
             os.environ.update(self._environment)
-            path = self._code_uri / f"{self._module_name}.py"
-            unique_name = f"_local_{self.name}_{next(_module_numbers)}"
-            spec = importlib.util.spec_from_file_location(unique_name, path)
-            if spec is None or spec.loader is None:
-                raise ImportError(f"cannot load {path}")
-            module = importlib.util.module_from_spec(spec)
-            # Registered as a normal import is, so pydantic can resolve the module's annotations.
-            sys.modules[unique_name] = module
-            spec.loader.exec_module(module)
-            return module
+            return import_function(self._code_uri / f"{self._module_name}.py", self.name)
+
+
+def import_function(path: Path, label: str) -> ModuleType:
+    """A fresh import of a function's module: what Lambda's init phase does in a new container.
+
+    Each import gets a unique module name, so two containers never share module state.
+    """
+    unique_name = f"_fn_{label}_{next(_module_numbers)}"
+    spec = importlib.util.spec_from_file_location(unique_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    # Registered as a normal import is, so pydantic can resolve the module's annotations.
+    sys.modules[unique_name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -26,8 +26,10 @@ from werkzeug.wrappers import Request, Response
 from local_stack.authorizer import CognitoAuthorizer, TokenRejected
 from local_stack.functions import LambdaFunction
 from local_stack.template import Route
+from mentoring.cors import OriginPolicy
 
 STAGE = "v1"
+# API Gateway's own limit; the functions refuse anything over their much lower limit.
 MAX_BODY_BYTES = 10 * 1024 * 1024
 _PARAMETER = re.compile(r"\{([A-Za-z0-9_]+)\+?\}")
 
@@ -39,7 +41,11 @@ def error_body(code: str, message: str) -> str:
 
 
 def gateway_error(status: int, code: str, message: str) -> Response:
-    return Response(error_body(code, message), status=status, content_type="application/json")
+    """One of API Gateway's own answers (a Gateway Response): the contract's error body."""
+    response = Response(error_body(code, message), status=status, content_type="application/json")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Vary"] = "Origin"
+    return response
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ class ApiGateway:
         authorizer: CognitoAuthorizer,
         local_pages: dict[tuple[str, str], LocalPage],
         local_prefixes: dict[str, LocalPage],
+        cors: OriginPolicy,
     ):
         # The most literal route wins, as in API Gateway (/mentors/me before /mentors/{id}).
         self._routes = sorted(
@@ -78,6 +85,7 @@ class ApiGateway:
         self._authorizer = authorizer
         self._local_pages = local_pages
         self._local_prefixes = local_prefixes
+        self._cors = cors
 
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
@@ -95,6 +103,14 @@ class ApiGateway:
         return response(environ, start_response)
 
     def handle(self, request: Request) -> Response:
+        response = self._answer(request)
+        # The gateway's own answers (and the local pages) carry CORS for an allowed origin, as
+        # the template's Gateway Responses do; a function's answer carries its own already.
+        if "Access-Control-Allow-Origin" not in response.headers:
+            response.headers.update(self._cors.to_dict(request.headers.get("Origin")))
+        return response
+
+    def _answer(self, request: Request) -> Response:
         page = self._local_pages.get((request.method, request.path))
         if page is not None:
             return page(request)
@@ -112,7 +128,7 @@ class ApiGateway:
             except TokenRejected:
                 return gateway_error(401, "unauthenticated", "Sign in to use this service.")
         if (request.content_length or 0) > MAX_BODY_BYTES:
-            return gateway_error(413, "bad_request", "The request body is too large.")
+            return gateway_error(413, "payload_too_large", "The request body is too large.")
         event = proxy_event(request, compiled.route, path_parameters, claims)
         try:
             result = self._functions[compiled.route.function_id].invoke(event)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
 from local_stack.gateway import gateway_error
@@ -37,6 +38,10 @@ window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagger-ui",
 
 def json_response(payload: Any, status: int = 200) -> Response:
     return Response(json.dumps(payload, indent=2), status=status, content_type="application/json")
+
+
+def to_docs(_: Request) -> Response:
+    return redirect("/docs")
 
 
 def docs_page(_: Request) -> Response:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from local_stack.parameters import ADMIN_EMAIL
 from mentoring.auth import ADMIN_GROUP, Principal
 from mentoring.clock import SystemClock
 from mentoring.config import ELIGIBLE_REGION, Settings
@@ -89,8 +90,6 @@ _MENTEE: dict[str, Any] = {
     "languages": ["English", "Twi"],
     "bio": "Recently arrived from Accra.",
 }
-
-ADMIN_EMAIL = "admin@example.org"
 
 
 class Seeder:

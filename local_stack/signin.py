@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import boto3
+from botocore.exceptions import ClientError, EndpointConnectionError
 
 from local_stack.seed import DEMO_PASSWORD
 from local_stack.stack import DEFAULT_STATE_FILE
@@ -40,21 +41,43 @@ def main(argv: list[str] | None = None) -> int:
         aws_access_key_id="local",
         aws_secret_access_key="local",  # noqa: S106 - moto accepts anything
     )
-    if args.sign_up:
-        cognito.sign_up(
+    try:
+        if args.sign_up:
+            cognito.sign_up(
+                ClientId=stack["user_pool_client_id"],
+                Username=args.email,
+                Password=args.password,
+                UserAttributes=[{"Name": "email", "Value": args.email}],
+            )
+            cognito.admin_confirm_sign_up(UserPoolId=stack["user_pool_id"], Username=args.email)
+        result = cognito.initiate_auth(
             ClientId=stack["user_pool_client_id"],
-            Username=args.email,
-            Password=args.password,
-            UserAttributes=[{"Name": "email", "Value": args.email}],
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": args.email, "PASSWORD": args.password},
         )
-        cognito.admin_confirm_sign_up(UserPoolId=stack["user_pool_id"], Username=args.email)
-    result = cognito.initiate_auth(
-        ClientId=stack["user_pool_client_id"],
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": args.email, "PASSWORD": args.password},
-    )
+    except ClientError as error:
+        print(_explain(error, args.email), file=sys.stderr)
+        return 1
+    except EndpointConnectionError:
+        print(
+            "The local stack in .local/stack.json is not answering (start it with `make run`).",
+            file=sys.stderr,
+        )
+        return 1
     print(result["AuthenticationResult"]["IdToken"])
     return 0
+
+
+def _explain(error: ClientError, email: str) -> str:
+    """One line a person can act on, instead of a traceback."""
+    code = error.response.get("Error", {}).get("Code", "")
+    return {
+        "NotAuthorizedException": f"Wrong password for {email}.",
+        "UserNotFoundException": f"No user {email}: add --sign-up to create one.",
+        "UsernameExistsException": f"{email} already exists: sign in without --sign-up.",
+        "InvalidPasswordException": "That password is too weak: use at least 12 characters "
+        "with upper and lower case letters and a number.",
+    }.get(code, f"Could not sign in {email}: {code or error}.")
 
 
 if __name__ == "__main__":

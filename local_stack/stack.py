@@ -18,22 +18,28 @@ from local_stack.authorizer import CognitoAuthorizer
 from local_stack.functions import LambdaFunction
 from local_stack.gateway import ApiGateway, gateway_error
 from local_stack.moto_server import MotoServer
+from local_stack.openapi import merged_document
+from local_stack.parameters import (
+    ACCOUNT_ID,
+    ALLOWED_ORIGINS,
+    IDEMPOTENCY_TABLE_NAME,
+    REGION,
+    SENDER_EMAIL,
+    TABLE_NAME,
+    references,
+)
 from local_stack.resources import create_secret, create_tables, create_user_pool
 from local_stack.template import (
     ROOT,
     Template,
+    api_function_ids,
     api_routes,
     function_environment,
     load_template,
     resources_of_type,
 )
+from mentoring.cors import OriginPolicy, parse_origins
 
-REGION = "eu-west-2"
-ACCOUNT_ID = "123456789012"
-TABLE_NAME = "img-mentoring-local"
-IDEMPOTENCY_TABLE_NAME = "img-mentoring-idempotency-local"
-SENDER_EMAIL = "mentoring@example.org"
-ADMIN_EMAIL = "admin@example.org"
 DEFAULT_STATE_FILE = ROOT / ".local" / "stack.json"
 
 
@@ -114,22 +120,13 @@ class LocalStack:
         boto3.client("ses").verify_email_identity(EmailAddress=SENDER_EMAIL)
         secret_arn = create_secret(boto3.client("secretsmanager"), "img-mentoring-action-tokens")
 
-        references = {
-            "MentoringTable": TABLE_NAME,
-            "IdempotencyTable": IDEMPOTENCY_TABLE_NAME,
-            "SenderEmail": SENDER_EMAIL,
-            "AdminEmail": ADMIN_EMAIL,
-            "ActionTokenSecret": secret_arn,
-            "UserPool": pool.user_pool_id,
-        }
+        local_values = references(secret_arn, pool.user_pool_id)
         scheduled = _scheduled_function(self.template)
-        function_ids = {route.function_id for route in api_routes(self.template)}
-        if scheduled:
-            function_ids.add(scheduled)
+        function_ids = api_function_ids(self.template) + ([scheduled] if scheduled else [])
         properties = resources_of_type(self.template, "AWS::Serverless::Function")
-        for function_id in sorted(function_ids):
+        for function_id in function_ids:
             environment = function_environment(
-                self.template, function_id, references, overrides={"PUBLIC_API_URL": api_url}
+                self.template, function_id, local_values, overrides={"PUBLIC_API_URL": api_url}
             )
             os.environ.update(environment)
             self._functions[function_id] = LambdaFunction(
@@ -149,12 +146,13 @@ class LocalStack:
 
         openapi = self._openapi_document()
         authorizer = CognitoAuthorizer(endpoint_url, REGION, pool.user_pool_id, pool.client_id)
-        swagger_dir = Path(__import__("swagger_ui_bundle").swagger_ui_path)
+        swagger_dir = Path(str(__import__("flask_swagger_ui").__file__)).parent / "dist"
         dispatch.target = ApiGateway(
             routes=api_routes(self.template),
             functions=self._functions,
             authorizer=authorizer,
             local_pages={
+                ("GET", "/"): pages.to_docs,
                 ("GET", "/docs"): pages.docs_page,
                 ("GET", "/openapi.json"): pages.openapi_page(openapi),
                 ("GET", "/local/emails"): pages.emails_page(ACCOUNT_ID, REGION),
@@ -162,6 +160,7 @@ class LocalStack:
                 ("POST", "/local/schedules/reminders"): self._run_schedule(scheduled),
             },
             local_prefixes={"/docs/": pages.docs_assets(swagger_dir)},
+            cors=OriginPolicy(parse_origins(ALLOWED_ORIGINS)),
         )
         self.info = StackInfo(
             api_url=api_url,
@@ -191,38 +190,12 @@ class LocalStack:
 
     def _openapi_document(self) -> dict[str, Any]:
         """One OpenAPI document for the whole API, merged from each function's resolver."""
-        document: dict[str, Any] = {
-            "openapi": "3.0.3",
-            "info": {"title": "IMG Peer Mentoring API", "version": "1.0.0"},
-            "servers": [{"url": "/"}],
-            "paths": {},
-            "components": {
-                "schemas": {},
-                "securitySchemes": {
-                    "CognitoIdToken": {
-                        "type": "apiKey",
-                        "in": "header",
-                        "name": "Authorization",
-                        "description": "A Cognito ID token (python -m local_stack.signin ...)",
-                    }
-                },
-            },
-            "security": [{"CognitoIdToken": []}],
-        }
+        resolvers = []
         for function in self._functions.values():
-            module = function.warm()
-            resolver = getattr(module, "app", None)
-            if resolver is None or not hasattr(resolver, "get_openapi_schema"):
-                continue
-            schema = resolver.get_openapi_schema().model_dump(
-                mode="json", by_alias=True, exclude_none=True
-            )
-            for path, operations in schema.get("paths", {}).items():
-                document["paths"].setdefault(path, {}).update(operations)
-            document["components"]["schemas"].update(
-                schema.get("components", {}).get("schemas", {})
-            )
-        return document
+            resolver = getattr(function.warm(), "app", None)
+            if resolver is not None and hasattr(resolver, "get_openapi_schema"):
+                resolvers.append(resolver)
+        return merged_document(resolvers)
 
     def _run_schedule(self, function_id: str | None) -> Callable[[Request], Response]:
         def run(request: Request) -> Response:

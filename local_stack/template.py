@@ -95,6 +95,11 @@ def api_routes(template: Template) -> list[Route]:
     return routes
 
 
+def api_function_ids(template: Template) -> list[str]:
+    """The functions behind the API, in the template's order."""
+    return list(dict.fromkeys(route.function_id for route in api_routes(template)))
+
+
 def function_environment(
     template: Template,
     function_id: str,
