@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import signal
+import subprocess
+import sys
 import urllib.error
 from pathlib import Path
 
 import pytest
 
 from tests.support.http import request
+from tests.support.lambdas import ROOT
 from tests.support.stack import RunningStack, start_stack
 
 
@@ -69,3 +72,64 @@ def test_sigterm_stops_the_stack_cleanly(tmp_path: Path) -> None:
     running = start_stack(tmp_path, "--no-seed")
     assert running.stop(signal.SIGTERM) == 0
     assert not running.state_file.exists()
+
+
+def test_a_second_stack_on_a_busy_port_leaves_the_running_one_alone(
+    stack: RunningStack, tmp_path: Path
+) -> None:
+    port = stack.api_url.rsplit(":", 1)[1]
+    state_file = tmp_path / "stack.json"
+    state_file.write_text(stack.state_file.read_text())
+
+    second = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "local_stack",
+            "--no-seed",
+            "--port",
+            port,
+            "--state-file",
+            str(state_file),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert second.returncode == 1
+    assert f"Port {port} is in use" in second.stderr
+    assert "PORT=8080 make run" in second.stderr
+    assert state_file.read_text() == stack.state_file.read_text()
+    assert request("GET", stack.api_url + "/openapi.json").status == 200
+
+
+def signin(stack: RunningStack, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "local_stack.signin",
+            *arguments,
+            "--state-file",
+            str(stack.state_file),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_signin_says_in_one_line_what_went_wrong(stack: RunningStack) -> None:
+    demo = stack.info["demo_users"][0]["email"]
+    wrong = signin(stack, demo, "Not-The-Password-1")
+    unknown = signin(stack, "nobody-here@example.org", "Whatever-Password-1")
+
+    assert (wrong.returncode, wrong.stderr.strip()) == (1, f"Wrong password for {demo}.")
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip().startswith("No user nobody-here@example.org")
+    assert "Traceback" not in wrong.stderr + unknown.stderr

@@ -11,8 +11,8 @@ from typing import Any
 from mentoring.calendar import is_working_day
 from mentoring.clock import LONDON
 from mentoring.services.matching import ladder_deadline
-from tests.e2e.conftest import Client
 from tests.support.bodies import mentee_body, mentor_body
+from tests.support.clients import Client
 from tests.support.http import HttpAnswer, request
 from tests.support.stack import RunningStack
 

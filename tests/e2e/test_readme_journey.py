@@ -1,4 +1,4 @@
-"""The README's journey of a mentee runs as written against the local stack."""
+"""The README's snippets run as written against the local stack: its tutorial and journey."""
 
 from __future__ import annotations
 
@@ -9,21 +9,20 @@ import subprocess
 from tests.support.lambdas import ROOT
 from tests.support.stack import RunningStack
 
-
-def journey_script() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(
-        r"<!-- journey:start -->\n```sh\n(.*?)```\n<!-- journey:end -->", readme, re.S
-    )
-    assert block, "the README has lost its journey"
-    return block.group(1)
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SH_BLOCK = re.compile(r"```sh\n(.*?)```", re.S)
 
 
-def test_the_readme_journey_runs_as_written(stack: RunningStack) -> None:
-    script = journey_script().replace("API=http://127.0.0.1:3000", f"API={stack.api_url}")
+def marked_blocks(marker: str) -> str:
+    """Every sh block between `<!-- marker:start -->` and `<!-- marker:end -->`, in order."""
+    sections = re.findall(rf"<!-- {marker}:start -->\n(.*?)<!-- {marker}:end -->", README, re.S)
+    assert sections, f"the README has lost its {marker}"
+    return "\n".join(block for section in sections for block in SH_BLOCK.findall(section))
 
-    result = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", script],
+
+def run(script: str, stack: RunningStack) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script.replace("http://127.0.0.1:3000", stack.api_url)],
         cwd=ROOT,
         env={**os.environ, "LOCAL_STACK_STATE": str(stack.state_file)},
         capture_output=True,
@@ -31,6 +30,20 @@ def test_the_readme_journey_runs_as_written(stack: RunningStack) -> None:
         timeout=120,
         check=False,
     )
+
+
+def test_the_readme_tutorial_runs_as_pasted(stack: RunningStack) -> None:
+    result = run(marked_blocks("tutorial"), stack)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '"error"' not in result.stdout, result.stdout
+    assert '"status":"approved"' in result.stdout  # the administrator approved the mentor
+    assert '"decline_reason":"I am on leave until March."' in result.stdout
+    assert '"end_reason":"ended_by_mentee"' in result.stdout
+
+
+def test_the_readme_journey_runs_as_written(stack: RunningStack) -> None:
+    result = run(marked_blocks("journey"), stack)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert '"error"' not in result.stdout, result.stdout

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.e2e.conftest import Client
 from tests.support.bodies import mentee_body, mentor_body
+from tests.support.clients import Client
 from tests.support.http import request
 from tests.support.stack import RunningStack
 

@@ -13,8 +13,8 @@ from botocore.exceptions import ClientError
 
 from mentoring.clock import LONDON
 from mentoring.dynamo import from_raw
-from tests.e2e.conftest import Client, sign_in
 from tests.e2e.test_matching_e2e import all_at_once, emails_to, mentee, mentor
+from tests.support.clients import Client, sign_in
 from tests.support.stack import RunningStack
 
 MakeUser = Callable[[], Client]

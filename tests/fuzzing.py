@@ -1,0 +1,162 @@
+"""schemathesis against the local stack, reading only the API document, as three roles.
+
+A mentee, a mentor and an administrator each get a fuzzer run of their own, with real ids
+for the path parameters (a match, a request, a mentor they can see), so that the fuzzer's
+requests reach the code behind the routes instead of stopping at 404. Each run checks that
+nothing answers 5xx and that every status, body and content type is the one documented.
+
+The test suite runs a short, seeded budget (tests/e2e/test_fuzzer.py); `make fuzz` runs a
+long one with a random seed:
+
+    python -m tests.fuzzing --long
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from tests.support.clients import Client, demo_client, new_mentee, new_mentor
+from tests.support.stack import RunningStack, start_stack
+
+CHECKS = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "response_schema_conformance",
+    "content_type_conformance",
+)
+# Erasing the account would leave the rest of the run with a token that no longer works;
+# erasure is exercised by the hostile-input and data-protection tests instead.
+EXCLUDED = ("--exclude-operation-id", "eraseMe")
+SHORT_EXAMPLES = 12
+LONG_EXAMPLES = 400
+TEST_SEED = 20261125
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    client: Client
+    path_values: dict[str, str]
+
+
+def prepare_roles(stack: RunningStack) -> list[Role]:
+    """A mentee matched with a mentor (one session logged), and the administrator."""
+    admin = demo_client(stack, "administrator")
+    mentee = new_mentee(stack)
+    mentor, mentor_id = new_mentor(stack, admin, capacity=3)
+    request = mentee.call("POST", "/match-requests", {"mentor_id": mentor_id}).body
+    match = mentor.call("POST", f"/match-requests/{request['request_id']}/accept").body
+    session = {
+        "held_on": datetime.now(ZoneInfo("Europe/London")).date().isoformat(),
+        "mode": "virtual",
+        "duration_minutes": 45,
+        "topics": ["exams"],
+        "summary": "A first conversation.",
+    }
+    logged = mentor.call("POST", f"/matches/{match['match_id']}/sessions", session)
+    assert logged.status == 201, logged.text
+    shared = {
+        "path.match_id": str(match["match_id"]),
+        "path.request_id": str(request["request_id"]),
+        "path.mentor_id": mentor_id,
+        "path.user_id": mentor_id,
+        "path.session_number": "1",
+    }
+    return [
+        Role("mentee", mentee, shared),
+        Role("mentor", mentor, shared),
+        Role("admin", admin, shared),
+    ]
+
+
+def _config(role: Role) -> str:
+    lines = ["[parameters]"] + [f'"{name}" = "{value}"' for name, value in role.path_values.items()]
+    return "\n".join(lines) + "\n"
+
+
+def run_role(
+    stack: RunningStack, role: Role, examples: int, seed: int | None, workdir: Path
+) -> subprocess.CompletedProcess[str]:
+    config = workdir / f"schemathesis-{role.name}.toml"
+    config.write_text(_config(role), encoding="utf-8")
+    command = [
+        str(Path(sys.executable).with_name("st")),
+        "--config-file",
+        str(config),
+        "--no-color",
+        "run",
+        f"{stack.api_url}/openapi.json",
+        "--url",
+        stack.api_url,
+        "--header",
+        f"Authorization: Bearer {role.client.token}",
+        "--checks",
+        ",".join(CHECKS),
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--max-examples",
+        str(examples),
+        "--workers",
+        "1",
+        "--request-timeout",
+        "30",
+        "--warnings",
+        "off",
+        "--generation-database",
+        "none",
+        *EXCLUDED,
+    ]
+    if seed is not None:
+        command += ["--seed", str(seed)]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=1800)
+
+
+def fuzz(
+    stack: RunningStack, examples: int, seed: int | None
+) -> dict[str, subprocess.CompletedProcess[str]]:
+    """One schemathesis run per role, side by side; their results by role name."""
+    roles = prepare_roles(stack)
+    with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(len(roles)) as pool:
+        runs = {
+            role.name: pool.submit(run_role, stack, role, examples, seed, Path(folder))
+            for role in roles
+        }
+        return {name: run.result() for name, run in runs.items()}
+
+
+@contextmanager
+def _own_stack() -> Iterator[RunningStack]:
+    with tempfile.TemporaryDirectory() as folder:
+        running = start_stack(Path(folder))
+        try:
+            yield running
+        finally:
+            running.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.fuzzing", description=__doc__)
+    parser.add_argument("--long", action="store_true", help=f"{LONG_EXAMPLES} cases a route")
+    parser.add_argument("--seed", type=int, default=None)
+    args = parser.parse_args()
+    examples = LONG_EXAMPLES if args.long else SHORT_EXAMPLES
+    with _own_stack() as stack:
+        results = fuzz(stack, examples, args.seed)
+    for name, result in results.items():
+        print(f"===== schemathesis as {name}: exit {result.returncode}")
+        print(result.stdout[-6000:])
+    return max(result.returncode for result in results.values())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""openapi.json: generated from the functions' own routes, committed, and truthful."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from local_stack.openapi import load_resolvers, merged_document
+from local_stack.template import api_routes, load_template
+from mentoring.api_doc import Area
+from tests.support.lambdas import ROOT
+
+COMMITTED: dict[str, Any] = json.loads((ROOT / "openapi.json").read_text(encoding="utf-8"))
+OPERATIONS = [
+    (path, method, operation)
+    for path, item in COMMITTED["paths"].items()
+    for method, operation in item.items()
+]
+ERROR_BODY = {"$ref": "#/components/schemas/ErrorBody"}
+
+
+@pytest.fixture(scope="module")
+def generated() -> dict[str, Any]:
+    return merged_document(load_resolvers())
+
+
+def test_the_committed_document_is_what_the_functions_serve(generated: dict[str, Any]) -> None:
+    assert generated == COMMITTED, "openapi.json is stale: run `make openapi` and commit it"
+
+
+def test_every_route_of_the_template_is_documented_once() -> None:
+    routes = {
+        (route.path, route.method.lower())
+        for route in api_routes(load_template())
+        if route.method != "OPTIONS"
+    }
+    assert {(path, method) for path, method, _ in OPERATIONS} == routes
+
+
+@pytest.mark.parametrize(("path", "method", "operation"), OPERATIONS)
+def test_every_operation_has_a_summary_an_id_and_one_area(
+    path: str, method: str, operation: dict[str, Any]
+) -> None:
+    assert operation["summary"]
+    assert operation["operationId"][0].islower()
+    assert len(operation["tags"]) == 1
+    assert operation["tags"][0] in {area.value for area in Area}
+
+
+def test_operation_ids_are_unique() -> None:
+    ids = [operation["operationId"] for _, _, operation in OPERATIONS]
+    assert len(ids) == len(set(ids))
+
+
+def test_areas_are_listed_in_order_with_descriptions() -> None:
+    assert [tag["name"] for tag in COMMITTED["tags"]] == [area.value for area in Area]
+    assert all(tag["description"] for tag in COMMITTED["tags"])
+
+
+def success(operation: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    (status,) = [int(code) for code in operation["responses"] if int(code) < 300]
+    return status, operation["responses"][str(status)]
+
+
+def test_creates_are_201_erasure_204_and_the_rest_200() -> None:
+    statuses = {(path, method): success(op)[0] for path, method, op in OPERATIONS}
+    creates = {
+        ("/mentees", "post"),
+        ("/mentors", "post"),
+        ("/match-requests", "post"),
+        ("/matches/{match_id}/sessions", "post"),
+        ("/matches/{match_id}/evaluation", "post"),
+    }
+    assert {key for key, status in statuses.items() if status == 201} == creates
+    assert {key for key, status in statuses.items() if status == 204} == {("/me", "delete")}
+    erase = COMMITTED["paths"]["/me"]["delete"]["responses"]["204"]
+    assert "content" not in erase
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "operation"),
+    [(p, m, o) for p, m, o in OPERATIONS if not p.startswith("/actions/")],
+)
+def test_json_operations_need_a_token_and_describe_every_error(
+    path: str, method: str, operation: dict[str, Any]
+) -> None:
+    assert operation["security"] == [{"CognitoIdToken": []}]
+    status, ok = success(operation)
+    if status != 204:
+        assert "$ref" in ok["content"]["application/json"]["schema"] or ok["content"]
+    for code in ("400", "401", "413", "429", "503"):
+        assert operation["responses"][code]["content"]["application/json"]["schema"] == ERROR_BODY
+    for code, response in operation["responses"].items():
+        if int(code) >= 400:
+            assert response["content"]["application/json"]["schema"] == ERROR_BODY
+            assert "`" in response["description"], f"{code} names no error code"
+
+
+def test_routes_that_address_an_object_document_404() -> None:
+    for path, method, operation in OPERATIONS:
+        if "{" in path and not path.startswith("/actions/"):
+            assert "404" in operation["responses"], (method, path)
+
+
+def test_administration_routes_document_403() -> None:
+    for path, method, operation in OPERATIONS:
+        if path.startswith("/admin/"):
+            assert "403" in operation["responses"], (method, path)
+
+
+def test_the_link_pages_are_html_without_a_token() -> None:
+    for method in ("get", "post"):
+        operation = COMMITTED["paths"]["/actions/{token}"][method]
+        assert "security" not in operation
+        for response in operation["responses"].values():
+            assert set(response["content"]) == {"text/html"}
+    form = COMMITTED["paths"]["/actions/{token}"]["post"]["requestBody"]["content"]
+    assert "application/x-www-form-urlencoded" in form
+
+
+def test_idempotency_key_is_documented_where_it_is_honoured() -> None:
+    with_key = {
+        (path, method)
+        for path, method, operation in OPERATIONS
+        if any(p["name"].lower() == "idempotency-key" for p in operation.get("parameters", []))
+    }
+    assert with_key == {("/match-requests", "post")}
+
+
+def test_no_fastapi_error_shapes_remain() -> None:
+    text = json.dumps(COMMITTED)
+    assert "HTTPValidationError" not in text
+    assert '"detail"' not in text
