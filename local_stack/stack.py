@@ -39,6 +39,7 @@ from local_stack.template import (
     resources_of_type,
 )
 from mentoring.cors import OriginPolicy, parse_origins
+from mentoring.errors import BadSchedulerInput
 
 DEFAULT_STATE_FILE = ROOT / ".local" / "stack.json"
 
@@ -209,9 +210,10 @@ class LocalStack:
             )
             try:
                 result = self._functions[function_id].invoke({"scheduled_time": scheduled_time})
-            except ValueError as error:
+            except BadSchedulerInput as error:
                 return gateway_error(400, "bad_request", str(error))
             except Exception:
+                # Whatever the function raised stays in its log: its text may quote data.
                 return gateway_error(
                     502, "internal_error", "The reminders run failed: see the log."
                 )

@@ -9,6 +9,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import AwareDatetime, BaseModel, ValidationError
 
 from mentoring.config import settings
+from mentoring.errors import BadSchedulerInput
 from mentoring.observability import logger, metrics, tracer
 from mentoring.wiring import build_matching, build_reminder_job
 
@@ -17,10 +18,6 @@ job = build_reminder_job(build_matching(settings()), settings())
 
 class ScheduledRun(BaseModel):
     scheduled_time: AwareDatetime
-
-
-class BadSchedulerInput(ValueError):
-    pass
 
 
 def scheduled_time(event: dict[str, Any]) -> datetime:

@@ -94,8 +94,8 @@ def confirm_page(claim: ActionClaim, request: MatchRequestRecord) -> str:
         f'<label for="reason">A few words for {name} (optional)</label>'
         f'<p class="hint">For example, when you might have room again. {name} will see '
         f"exactly what you write.</p>"
-        f'<textarea id="reason" name="reason" rows="4" maxlength="{REASON_MAX_LENGTH}">'
-        f"</textarea>"
+        f'<input type="text" id="reason" name="reason" maxlength="{REASON_MAX_LENGTH}" '
+        f'autocomplete="off">'
         f'<p><button type="submit" style="{SECONDARY_BUTTON}">Decline this request</button></p>'
         f"</form>"
     )

@@ -1,4 +1,5 @@
-"""The secret that signs one-click links, read from Secrets Manager and cached for a while."""
+"""The deployment's secret, read from Secrets Manager and cached for a while: it signs the
+one-click links and (under a key of its own) seals list cursors."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ from mentoring.observability import logger
 _CACHE_SECONDS = 300
 
 
-def action_tokens_from_secret(secret_arn: str) -> ActionTokens:
+def read_secret(secret_arn: str) -> bytes:
     try:
         value: str | bytes = parameters.get_secret(secret_arn, max_age=_CACHE_SECONDS)
     except parameters.exceptions.GetParameterError as error:
-        logger.error("Action token secret unavailable", error_type=type(error.__cause__).__name__)
+        logger.error("Secret unavailable", error_type=type(error.__cause__).__name__)
         raise ServiceUnavailable() from None
-    return ActionTokens(value if isinstance(value, bytes) else value.encode())
+    return value if isinstance(value, bytes) else value.encode()
+
+
+def action_tokens_from_secret(secret_arn: str) -> ActionTokens:
+    return ActionTokens(read_secret(secret_arn))

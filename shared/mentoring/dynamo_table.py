@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from botocore.exceptions import ClientError
 from pydantic import BaseModel
 
+from mentoring.cursor_seal import AesGcmSeal, CursorSeal
 from mentoring.dynamo import (
     Item,
     dynamodb_client,
@@ -74,10 +75,26 @@ class Source:
         return frozenset({*TABLE_KEYS, self.partition_key, self.sort_key})
 
 
+def _deployment_seal() -> CursorSeal:
+    from mentoring.action_secret import read_secret  # noqa: PLC0415 - read only when paging
+    from mentoring.config import settings  # noqa: PLC0415
+
+    return AesGcmSeal(lambda: read_secret(settings().action_secret_arn))
+
+
 class DynamoTable:
-    def __init__(self, table_name: str, client: Any | None = None):
+    def __init__(
+        self, table_name: str, client: Any | None = None, cursors: CursorSeal | None = None
+    ):
         self._table = table_name
         self._client = client
+        self._cursors = cursors
+
+    @property
+    def cursors(self) -> CursorSeal:
+        if self._cursors is None:
+            self._cursors = _deployment_seal()
+        return self._cursors
 
     @property
     def client(self) -> Any:
@@ -97,6 +114,13 @@ class DynamoTable:
         except ClientError as error:
             if is_condition_failure(error):
                 raise if_exists from None
+            raise self.unavailable("put_item", error) from None
+
+    def put(self, item: Item) -> None:
+        """Write an item whatever was there (for items that only mark a fact)."""
+        try:
+            self.client.put_item(TableName=self._table, Item=to_raw(item))
+        except ClientError as error:
             raise self.unavailable("put_item", error) from None
 
     def get(self, pk: str, sk: str) -> Item | None:
@@ -191,16 +215,18 @@ class DynamoTable:
     def condition_operation(
         self, pk: str, sk: str, condition: str, values: dict[str, Any], names: dict[str, str]
     ) -> dict[str, Any]:
-        return {
-            "ConditionCheck": {
-                "TableName": self._table,
-                "Key": to_raw({"PK": pk, "SK": sk}),
-                "ConditionExpression": condition,
-                "ExpressionAttributeValues": to_raw(values),
-                "ExpressionAttributeNames": names,
-                "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
-            }
+        check: dict[str, Any] = {
+            "TableName": self._table,
+            "Key": to_raw({"PK": pk, "SK": sk}),
+            "ConditionExpression": condition,
+            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
         }
+        # DynamoDB refuses empty maps here.
+        if values:
+            check["ExpressionAttributeValues"] = to_raw(values)
+        if names:
+            check["ExpressionAttributeNames"] = names
+        return {"ConditionCheck": check}
 
     def transact(self, operations: list[dict[str, Any]]) -> None:
         """All or nothing; TransactionFailed says which operations' conditions failed."""
@@ -287,7 +313,10 @@ class DynamoTable:
         positions: dict[str, Position] = {source.name: None for source in sources}
         if page.cursor:
             positions = decode_cursor(
-                page.cursor, scope, {source.name: source.key_names for source in sources}
+                page.cursor,
+                scope,
+                {source.name: source.key_names for source in sources},
+                self.cursors,
             )
         candidates: list[tuple[str, int, R, Item]] = []
         more_beyond: dict[str, bool] = {}
@@ -321,7 +350,7 @@ class DynamoTable:
         has_more = any(position != DONE for position in next_positions.values())
         return Page[R](
             items=[c[2] for c in shown],
-            next_cursor=encode_cursor(scope, next_positions) if has_more else None,
+            next_cursor=encode_cursor(scope, next_positions, self.cursors) if has_more else None,
         )
 
     def _collect(

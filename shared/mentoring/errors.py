@@ -127,3 +127,8 @@ class MatchNotEnded(Conflict):
 class EvaluationExists(Conflict):
     code = "evaluation_exists"
     default_message = "You have already evaluated this match."
+
+
+class BadSchedulerInput(ValueError):
+    """The event that started a scheduled run is not what the schedule sends (a fault of the
+    schedule's configuration, never of user data): its message is ours and safe to show."""

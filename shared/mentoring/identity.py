@@ -13,7 +13,7 @@ from mentoring.observability import logger
 
 class Identity(Protocol):
     def delete_user(self, user_id: str) -> None:
-        """Remove the sign-in account; no error if it is already gone."""
+        """Sign the account out everywhere and remove it; no error if it is already gone."""
         ...
 
 
@@ -29,11 +29,16 @@ class CognitoIdentity:
         return self._client
 
     def delete_user(self, user_id: str) -> None:
+        # Signed out everywhere first: its refresh tokens stop working at once.
+        self._call("admin_user_global_sign_out", user_id)
+        self._call("admin_delete_user", user_id)
+
+    def _call(self, operation: str, user_id: str) -> None:
         try:
-            self.client.admin_delete_user(UserPoolId=self._pool, Username=user_id)
+            getattr(self.client, operation)(UserPoolId=self._pool, Username=user_id)
         except ClientError as error:
             code = error.response.get("Error", {}).get("Code")
             if code == "UserNotFoundException":
                 return
-            logger.error("Cognito user not deleted", error_code=code)
+            logger.error("Cognito call failed", operation=operation, error_code=code)
             raise ServiceUnavailable() from None

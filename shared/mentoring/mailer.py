@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any, Protocol
@@ -11,6 +12,9 @@ import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
 from mentoring.observability import logger, metrics
+from mentoring.text import is_single_line
+
+SENDER_NAME = "IMG Peer Mentoring"
 
 
 @dataclass(frozen=True)
@@ -44,19 +48,19 @@ class SesMailer:
         return self._client
 
     def send(self, email: Email) -> None:
-        message = EmailMessage()
-        message["From"] = f"IMG Peer Mentoring <{self._sender}>"
-        message["To"] = ", ".join(email.to)
-        message["Subject"] = email.subject
-        message["Date"] = formatdate(usegmt=True)
-        message["Message-ID"] = make_msgid(domain=self._sender.rpartition("@")[2] or None)
-        message.set_content(email.text)
-        message.add_alternative(email.html, subtype="html")
+        try:
+            raw = mime_message(self._sender, email)
+        except (ValueError, TypeError, IndexError) as error:
+            # A stored value that cannot be a header (an address that is not one, say): this
+            # email cannot be sent as it stands; nothing else is held up by it.
+            logger.error("Email not built", email_kind=email.kind, error_type=type(error).__name__)
+            metrics.add_metric(name="EmailFailed", unit="Count", value=1)
+            raise EmailNotSent(email.kind) from None
         try:
             self.client.send_email(
                 FromEmailAddress=self._sender,
                 Destination={"ToAddresses": list(email.to)},
-                Content={"Raw": {"Data": message.as_bytes()}},
+                Content={"Raw": {"Data": raw}},
             )
         except (ClientError, BotoCoreError) as error:
             code = error.response["Error"]["Code"] if isinstance(error, ClientError) else "network"
@@ -65,3 +69,23 @@ class SesMailer:
             raise EmailNotSent(email.kind) from error
         logger.info("Email sent", email_kind=email.kind, recipients=len(email.to))
         metrics.add_metric(name="EmailSent", unit="Count", value=1)
+
+
+def header_text(text: str) -> str:
+    """Text safe for a header: every control or invisible character becomes a space, so no
+    stored value (a name written before names were checked, say) can break or add a header."""
+    visible = "".join(" " if not is_single_line(character) else character for character in text)
+    return " ".join(visible.split())
+
+
+def mime_message(sender: str, email: Email) -> bytes:
+    """The raw MIME message: headers from the standard library's address and header types."""
+    message = EmailMessage()
+    message["From"] = Address(display_name=SENDER_NAME, addr_spec=sender)
+    message["To"] = [Address(addr_spec=address) for address in email.to]
+    message["Subject"] = header_text(email.subject)
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    message.set_content(email.text)
+    message.add_alternative(email.html, subtype="html")
+    return message.as_bytes()

@@ -268,14 +268,14 @@ class MatchingRepository(DynamoRepository):
             raise ValueError(step)
         self.release(request_pk(request_id), REQUEST_SK, step, now)
 
-    def overdue_pending(self, now: datetime) -> Iterator[MatchRequestRecord]:
+    def overdue_pending_ids(self, now: datetime) -> Iterator[str]:
         """Pending requests whose deadline has passed: an index query, never a scan."""
         for item in self.query_all(
             "GSI3PK = :pending AND GSI3SK < :now",
             {":pending": f"REQUESTS#{RequestStatus.PENDING.value}", ":now": stored_time(now)},
             index="GSI3",
         ):
-            yield MatchRequestRecord.model_validate(item)
+            yield str(item["request_id"])
 
     def pending_for_mentor(self, mentor_id: str) -> Iterator[MatchRequestRecord]:
         for item in self.query_all(
@@ -342,20 +342,20 @@ class MatchingRepository(DynamoRepository):
             update={"status": MatchStatus.ENDED, "ended_at": now, "end_reason": reason}
         )
 
-    def active_matches(self) -> Iterator[MatchRecord]:
+    def active_match_ids(self) -> Iterator[str]:
         for item in self.query_all(
             "GSI3PK = :pk", {":pk": f"MATCHES#{MatchStatus.ACTIVE.value}"}, index="GSI3"
         ):
-            yield MatchRecord.model_validate(item)
+            yield str(item["match_id"])
 
-    def matches_ended_since(self, since: datetime) -> Iterator[MatchRecord]:
+    def match_ids_ended_since(self, since: datetime) -> Iterator[str]:
         """Matches that ended after `since`: the index sorts ended matches by end time."""
         for item in self.query_all(
             "GSI3PK = :pk AND GSI3SK >= :since",
             {":pk": f"MATCHES#{MatchStatus.ENDED.value}", ":since": stored_time(since)},
             index="GSI3",
         ):
-            yield MatchRecord.model_validate(item)
+            yield str(item["match_id"])
 
     def claim_match_step(
         self,

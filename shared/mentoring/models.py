@@ -10,7 +10,6 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
-    StringConstraints,
     ValidationInfo,
     field_validator,
 )
@@ -30,6 +29,7 @@ from mentoring.records import (
     SessionMode,
     SessionRecord,
 )
+from mentoring.text import LINES, ONE_LINE, lines, one_line
 from mentoring.types import (
     Bio,
     Capacity,
@@ -215,15 +215,13 @@ class PublicMentor(BaseModel):
 
 # ---- matching ---------------------------------------------------------------------------
 
-Message = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
+Message = Annotated[str, lines(1000), LINES]
 REASON_MAX_LENGTH = 500
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=REASON_MAX_LENGTH)]
+Reason = Annotated[str, one_line(REASON_MAX_LENGTH, min_length=0), ONE_LINE]
 
 
 class MatchRequestCreate(RequestModel):
-    mentor_id: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)
-    ]
+    mentor_id: Annotated[str, one_line(128), ONE_LINE]
     message: Message = ""
 
 
@@ -274,7 +272,7 @@ class MatchView(BaseModel):
 
 # ---- sessions -----------------------------------------------------------------------------
 
-Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Topic = Annotated[str, one_line(80), ONE_LINE]
 
 
 class SessionCreate(RequestModel):
@@ -282,12 +280,12 @@ class SessionCreate(RequestModel):
     mode: SessionMode
     duration_minutes: Annotated[int, Field(strict=True, ge=5, le=240)]
     topics: Annotated[list[Topic], Field(max_length=10)] = []
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-    actions: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    summary: Annotated[str, lines(5000, min_length=1), LINES]
+    actions: Annotated[str, lines(2000), LINES] = ""
 
 
 class MenteeNotes(RequestModel):
-    mentee_notes: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+    mentee_notes: Annotated[str, lines(2000), LINES]
 
 
 class SessionMetadata(BaseModel):
@@ -332,7 +330,7 @@ class EvaluationCreate(RequestModel):
     mentor_support_rating: Rating
     would_recommend: StrictBool
     helped_with: Annotated[list[HelpArea], Field(max_length=10)] = []
-    comments: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    comments: Annotated[str, lines(2000), LINES] = ""
 
     @field_validator("helped_with")
     @classmethod

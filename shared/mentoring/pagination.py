@@ -1,18 +1,17 @@
-"""Opaque cursors: positions in one list, checked on the way back in (never a 500)."""
+"""Cursors: positions in one list, sealed (mentoring.cursor_seal), checked on the way back in."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from mentoring.cursor_seal import CursorSeal
 from mentoring.errors import BadRequest
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 50
-_VERSION = 2
+_VERSION = 3
 _INVALID = "The cursor is not valid for this list."
 
 
@@ -29,21 +28,20 @@ DONE = "done"
 Position = dict[str, str] | str | None
 
 
-def encode_cursor(scope: str, positions: dict[str, Position]) -> str:
+def encode_cursor(scope: str, positions: dict[str, Position], seal: CursorSeal) -> str:
     raw = json.dumps(
         {"v": _VERSION, "s": scope, "p": positions}, separators=(",", ":"), sort_keys=True
     )
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return seal.seal(raw.encode())
 
 
 def decode_cursor(
-    cursor: str, scope: str, key_names: dict[str, frozenset[str]]
+    cursor: str, scope: str, key_names: dict[str, frozenset[str]], seal: CursorSeal
 ) -> dict[str, Position]:
-    """The positions a cursor holds, if it was issued for this list (sources and key names)."""
+    """The positions a cursor holds, if we sealed it for this list (sources and key names)."""
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        data: Any = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, UnicodeError, binascii.Error) as error:
+        data: Any = json.loads(seal.open(cursor))
+    except (ValueError, UnicodeError) as error:
         raise BadRequest(_INVALID) from error
     if not isinstance(data, dict) or data.get("v") != _VERSION or data.get("s") != scope:
         raise BadRequest(_INVALID)

@@ -9,15 +9,19 @@ them. Evaluation scores stay, anonymous, for the scheme's totals.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 from mentoring.dynamo import Item
+from mentoring.dynamo_table import stored_time
 from mentoring.matching_repository import MATCH_SK, REQUEST_SK, match_pk, request_pk
 from mentoring.records import MENTOR_FULL
-from mentoring.repository import user_pk
+from mentoring.repository import ERASED_SK, erased_pk, user_pk
 from mentoring.sessions_repository import EVALUATION_SK, SessionsRepository
 
 ERASED = "erased"
+# Longer than any ID token issued before the erasure can live (60 minutes).
+ERASED_MARK_KEPT = timedelta(days=1)
 ERASED_NAME = "Former participant"
 _KEYS = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK", "entity")
 
@@ -88,6 +92,18 @@ class PrivacyRepository(SessionsRepository):
         else:
             fields, values, removes = ("comments = comments", {}, ["mentor_id", "GSI2PK", "GSI2SK"])
         self._update_existing(match_pk(match_id), EVALUATION_SK, fields, values, removes)
+
+    def mark_erased(self, user_id: str, now: datetime) -> None:
+        """The identity is being erased: from now on its old tokens cannot register again."""
+        self.put(
+            {
+                "PK": erased_pk(user_id),
+                "SK": ERASED_SK,
+                "entity": "erased_account",
+                "erased_at": stored_time(now),
+                "expires_at": int((now + ERASED_MARK_KEPT).timestamp()),
+            }
+        )
 
     def delete_own_items(self, user_id: str) -> int:
         items = self.own_items(user_id)

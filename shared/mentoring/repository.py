@@ -17,18 +17,37 @@ No path scans the table. Every invariant is a condition on the write that needs 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
-from mentoring.dynamo_table import ConditionFailed, DynamoTable, Source, stored, stored_time
-from mentoring.errors import AlreadyRegistered, InvalidTransition, NotFound, ValidationFailed
+from mentoring.dynamo_table import (
+    ConditionFailed,
+    DynamoTable,
+    Source,
+    TransactionFailed,
+    stored,
+    stored_time,
+)
+from mentoring.errors import (
+    AlreadyRegistered,
+    InvalidTransition,
+    NotFound,
+    Unauthenticated,
+    ValidationFailed,
+)
 from mentoring.models import Page
 from mentoring.pagination import PageRequest
 from mentoring.records import MenteeRecord, MentorRecord, MentorStatus
 
 MENTEE_SK = "MENTEE"
 MENTOR_SK = "MENTOR"
+# Written when an account is erased: the identity's old ID tokens stay valid until they
+# expire, and must not register (or act) again. Kept a day (TTL), beyond any such token, and
+# keyed by a one-way hash of the id, so that nothing left in the table names the person.
+ERASED_SK = "ERASED"
+ERASED_ACCOUNT = "This account has been erased. Sign up again to take part."
 DIRECTORY_PK = "DIRECTORY"
 MENTORS_PK = "MENTOR"
 MENTEES_PK = "MENTEE"
@@ -36,6 +55,10 @@ MENTEES_PK = "MENTEE"
 
 def user_pk(user_id: str) -> str:
     return f"USER#{user_id}"
+
+
+def erased_pk(user_id: str) -> str:
+    return f"ERASED#{hashlib.sha256(user_id.encode()).hexdigest()}"
 
 
 class ProfileRepository(Protocol):
@@ -81,7 +104,7 @@ class DynamoRepository(DynamoTable):
             "GSI2PK": MENTEES_PK,
             "GSI2SK": f"{record.status.value}#{data['created_at']}#{record.user_id}",
         }
-        self.put_new(item | data, AlreadyRegistered("You are already registered as a mentee."))
+        self._add_profile(item | data, AlreadyRegistered("You are already registered as a mentee."))
 
     def add_mentor(self, record: MentorRecord) -> None:
         data = stored(record)
@@ -95,7 +118,7 @@ class DynamoRepository(DynamoTable):
         }
         if record.status is MentorStatus.APPROVED:
             item["GSI1PK"] = DIRECTORY_PK
-        self.put_new(item | data, AlreadyRegistered("You have already applied as a mentor."))
+        self._add_profile(item | data, AlreadyRegistered("You have already applied as a mentor."))
 
     def get_mentee(self, user_id: str) -> MenteeRecord | None:
         item = self.get(user_pk(user_id), MENTEE_SK)
@@ -227,6 +250,22 @@ class DynamoRepository(DynamoTable):
             page=page,
             matches=matches,
         )
+
+    def _add_profile(self, item: dict[str, Any], if_exists: Exception) -> None:
+        """A new profile, unless the account behind it has been erased (an old token)."""
+        try:
+            self.transact(
+                [
+                    self.put_operation(item),
+                    self.condition_operation(
+                        erased_pk(item["user_id"]), ERASED_SK, "attribute_not_exists(PK)", {}, {}
+                    ),
+                ]
+            )
+        except TransactionFailed as failure:
+            if 1 in failure.failed:
+                raise Unauthenticated(ERASED_ACCOUNT) from None
+            raise if_exists from None
 
     def _update_profile(
         self,

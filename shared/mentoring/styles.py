@@ -32,7 +32,7 @@ PAGE_STYLE = (
     f"h1 {{ font-size: 1.6em; line-height: 1.25 }} "
     f"label {{ display: block; font-weight: bold; margin-top: 1em }} "
     f".hint {{ color: {SECONDARY_TEXT}; margin: 0.25em 0 0.5em }} "
-    f"textarea {{ width: 100%; box-sizing: border-box; font: inherit; padding: 0.5em; "
+    f"input[type=text] {{ width: 100%; box-sizing: border-box; font: inherit; padding: 0.5em; "
     f"border: 2px solid {TEXT} }} "
     f"footer {{ color: {SECONDARY_TEXT}; font-size: 0.9em; border-top: 1px solid {BORDER}; "
     f"margin-top: 2em }}"

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, St
 
 from mentoring.clock import to_utc_text
 from mentoring.countries import is_known_country, normalise_country
+from mentoring.text import LINES, ONE_LINE, check_single_line, lines, one_line
 
 
 class Profession(StrEnum):
@@ -34,9 +35,9 @@ def _unique_languages(languages: list[str]) -> list[str]:
     return unique
 
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Bio = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+Name = Annotated[str, one_line(120), ONE_LINE]
+ShortText = Annotated[str, one_line(120), ONE_LINE]
+Bio = Annotated[str, lines(2000), LINES]
 
 
 def _lower_text(value: object) -> object:
@@ -45,23 +46,22 @@ def _lower_text(value: object) -> object:
 
 RegionId = Annotated[
     str,
-    BeforeValidator(_lower_text),
     StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,63}$", max_length=64),
+    BeforeValidator(_lower_text),
+    BeforeValidator(check_single_line),  # listed last, so it sees the raw value first
 ]
 CountryCode = Annotated[
     str,
+    BeforeValidator(check_single_line),
     StringConstraints(strip_whitespace=True, min_length=2, max_length=6),
     AfterValidator(_country),
 ]
-RegistrationNumber = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9]{4,12}$")
-]
-Language = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+# The pattern is the whole rule: nothing is trimmed first, so "1234567\n" is refused.
+RegistrationNumber = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{4,12}$")]
+Language = Annotated[str, one_line(40), ONE_LINE]
 Languages = Annotated[
     list[Language], Field(min_length=1, max_length=10), AfterValidator(_unique_languages)
 ]
-CodeOfPracticeVersion = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
-]
+CodeOfPracticeVersion = Annotated[str, one_line(40), ONE_LINE]
 Capacity = Annotated[int, Field(strict=True, ge=1, le=5)]
 UtcTimestamp = Annotated[datetime, PlainSerializer(to_utc_text, return_type=str)]

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
-from mentoring.calendar import is_working_day
-from mentoring.clock import LONDON
 from mentoring.services.matching import ladder_deadline
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clients import Client
+from tests.support.clock import first_run_after
 from tests.support.http import HttpAnswer, request
 from tests.support.stack import RunningStack
 
@@ -53,14 +52,6 @@ def run_schedule(stack: RunningStack, at: datetime) -> dict[str, int]:
     assert answer.status == 200, answer.text
     summary: dict[str, int] = answer.body
     return summary
-
-
-def first_run_after(moment: datetime) -> datetime:
-    """The schedule's first 08:00 (London) on a working day after `moment`."""
-    day = moment.astimezone(LONDON).date() + timedelta(days=1)
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return datetime.combine(day, time(8), tzinfo=LONDON).astimezone(UTC)
 
 
 def test_request_email_link_accept(stack: RunningStack, new_user: MakeUser, admin: Client) -> None:

@@ -271,7 +271,7 @@ def test_a_decline_reason_typed_on_the_page_reaches_the_mentee(
     page = invoke(
         matching, event("matching/get_action", path_parameters={"token": token}, claims=None)
     )
-    assert '<textarea id="reason" name="reason"' in page.text
+    assert '<input type="text" id="reason" name="reason"' in page.text
 
     posted = event(
         "matching/post_action",

@@ -69,7 +69,11 @@ def test_policies_name_each_action_and_never_scan(function_id: str) -> None:
 
 
 def test_the_directory_can_only_read() -> None:
-    assert set(policy_actions("DirectoryFunction")) == {"dynamodb:GetItem", "dynamodb:Query"}
+    assert set(policy_actions("DirectoryFunction")) == {
+        "dynamodb:GetItem",
+        "dynamodb:Query",
+        "secretsmanager:GetSecretValue",  # the key that seals its cursors
+    }
 
 
 def test_the_table_is_on_demand_recoverable_expiring_and_protected() -> None:
@@ -228,7 +232,7 @@ def test_ladder_step_sizes_are_parameters() -> None:
     assert TEMPLATE["Parameters"]["ExpireAfterWorkingDays"]["Default"] == 5
 
 
-def test_the_link_secret_is_generated_by_the_template_and_readable_only_where_needed() -> None:
+def test_the_deployment_secret_is_generated_and_readable_only_where_needed() -> None:
     secret = RESOURCES["ActionTokenSecret"]
     assert secret["Type"] == "AWS::SecretsManager::Secret"
     assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
@@ -237,7 +241,16 @@ def test_the_link_secret_is_generated_by_the_template_and_readable_only_where_ne
         for function_id in FUNCTIONS
         if "secretsmanager:GetSecretValue" in policy_actions(function_id)
     }
-    assert readers == {"MatchingFunction", "RemindersFunction"}
+    # Links are signed by matching and the schedule; list cursors are sealed wherever a
+    # route lists (evaluation lists nothing).
+    assert readers == {
+        "MatchingFunction",
+        "RemindersFunction",
+        "RegistrationFunction",
+        "DirectoryFunction",
+        "SessionsFunction",
+    }
+    assert secret["Properties"]["KmsKeyId"] == {"Ref": "DataKey"}
 
 
 def test_emails_may_only_come_from_the_sender_address() -> None:

@@ -22,6 +22,7 @@ from mentoring.calendar import add_working_days, end_of_london_day
 from mentoring.clock import LONDON, Clock, today_in_london
 from mentoring.config import SESSIONS_LIMIT, Settings
 from mentoring.errors import (
+    DomainError,
     Forbidden,
     Gone,
     InvalidTransition,
@@ -341,6 +342,15 @@ class MatchingService:
                 )
             except InvalidTransition:
                 continue  # answered or withdrawn meanwhile
+            except DomainError as error:
+                # The change that led here is done; this request stays waiting, and the daily
+                # schedule declines it (it declines what waits on a full mentor first).
+                logger.warning(
+                    "Waiting request not declined",
+                    request_id=request.request_id,
+                    error_code=error.code,
+                )
+                continue
             declined += 1
             mentee = self.notifier.mentee(request)
             self.notifier.send(

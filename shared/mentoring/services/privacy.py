@@ -77,10 +77,15 @@ class PrivacyService:
         """Close what is open (telling the other party), anonymise the rest, delete the account.
 
         Each step can be repeated, so a failure part-way is put right by calling again; the
-        sign-in account goes last, so the caller can always call again.
+        sign-in account goes last (signed out everywhere first), so the caller can always call
+        again. The identity's ID tokens stay valid until they expire (at most an hour), but a
+        mark kept for a day stops them registering, and so acting, again.
         """
         user = caller.user_id
         now = self.clock.now()
+        # First, so that the caller's tokens (valid until they expire) cannot register again,
+        # even while the rest of the erasure runs.
+        self.repository.mark_erased(user, now)
         # The indexes may lag a request or match made moments ago; the mentee profile does not.
         mentee = self.repository.get_mentee(user)
         request_ids = {i["request_id"] for i in self.repository.requests_involving(user)}

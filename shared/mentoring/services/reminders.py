@@ -16,8 +16,10 @@ run's "now" is the schedule's time, so a replay is deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from mentoring import emails
 from mentoring.calendar import is_working_day
@@ -70,24 +72,48 @@ class ReminderJob:
             logger.info("Not a working day: nothing to do")
             summary.skipped_holiday = True
             return summary
-        # Indexes are eventually consistent: each item is re-read before acting on it.
-        for overdue in self.repository.overdue_pending(now):
-            request = self.repository.get_request(overdue.request_id)
-            if request is not None and request.status is RequestStatus.PENDING:
-                self._chase(request, now, summary)
-        for active in self.repository.active_matches():
-            match = self.repository.get_match(active.match_id)
-            if match is not None and match.status is MatchStatus.ACTIVE and self._nudge(match, now):
-                summary.nudged += 1
+        # Indexes are eventually consistent: each item is re-read before acting on it. Each is
+        # done on its own: one that fails is logged by id, counted and left for the next run.
+        for request_id in self.repository.overdue_pending_ids(now):
+            self._each("request", request_id, partial(self._request, request_id, now, summary))
+        for match_id in self.repository.active_match_ids():
+            self._each("match", match_id, partial(self._quiet_match, match_id, now, summary))
         window_start = now - timedelta(days=EVALUATION_WINDOW_DAYS)
-        for ended in self.repository.matches_ended_since(window_start):
-            match = self.repository.get_match(ended.match_id)
-            if match is not None and self._remind_evaluation(match, now):
-                summary.evaluation_reminders += 1
+        for match_id in self.repository.match_ids_ended_since(window_start):
+            self._each("match", match_id, partial(self._ended_match, match_id, now, summary))
         logger.info("Reminder run finished", extra={"summary": summary.as_dict()})
         for name, value in summary.as_dict().items():
             metrics.add_metric(name=f"Reminders_{name}", unit="Count", value=value)
         return summary
+
+    @staticmethod
+    def _each(kind: str, item_id: str, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except Exception as error:
+            # Its type only: an exception's text may quote stored data.
+            logger.error(
+                "Scheduled step failed",
+                item_kind=kind,
+                item_id=item_id,
+                error_type=type(error).__name__,
+            )
+            metrics.add_metric(name="ScheduledStepFailed", unit="Count", value=1)
+
+    def _request(self, request_id: str, now: datetime, summary: RunSummary) -> None:
+        request = self.repository.get_request(request_id)
+        if request is not None and request.status is RequestStatus.PENDING:
+            self._chase(request, now, summary)
+
+    def _quiet_match(self, match_id: str, now: datetime, summary: RunSummary) -> None:
+        match = self.repository.get_match(match_id)
+        if match is not None and match.status is MatchStatus.ACTIVE and self._nudge(match, now):
+            summary.nudged += 1
+
+    def _ended_match(self, match_id: str, now: datetime, summary: RunSummary) -> None:
+        match = self.repository.get_match(match_id)
+        if match is not None and self._remind_evaluation(match, now):
+            summary.evaluation_reminders += 1
 
     def _nudge(self, match: MatchRecord, now: datetime) -> bool:
         """Both parties, once per quiet spell of `nudge_after_days` without a session."""
