@@ -19,8 +19,8 @@ from mentoring.text import (
     one_line,
 )
 
-SingleLine = TypeAdapter(Annotated[str, one_line(200, min_length=0), ONE_LINE])
-MultiLine = TypeAdapter(Annotated[str, lines(200), LINES])
+SingleLine: TypeAdapter[str] = TypeAdapter(Annotated[str, one_line(200, min_length=0), ONE_LINE])
+MultiLine: TypeAdapter[str] = TypeAdapter(Annotated[str, lines(200), LINES])
 BIDI_AND_ZERO_WIDTH = set(
     "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2066\u2067\u2068\u2069\ufeff"
