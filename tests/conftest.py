@@ -1,26 +1,18 @@
-"""Fixtures shared by every test: a clean AWS environment, tables built from template.yaml."""
+"""Fixtures shared by every test: an environment that can never reach real AWS, a clock, callers.
+
+The moto-backed fixtures (tables built from template.yaml) are in tests/support/aws.py, for
+the service and handler tests; unit tests use neither moto nor sockets.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
 
-import boto3
 import pytest
-from aws_lambda_powertools.utilities import parameters
-from moto import mock_aws
 
-from local_stack.resources import create_tables
-from local_stack.template import load_template
 from mentoring.auth import Principal
-from mentoring.config import Settings, settings
-from mentoring.dynamo import dynamodb_client
-from mentoring.privacy_repository import PrivacyRepository
-from mentoring.repository import DynamoRepository
 from tests.support.clock import FixedClock
-from tests.support.scheme import Scheme
 
 TABLE_NAME = "mentoring-test"
 IDEMPOTENCY_TABLE_NAME = "idempotency-test"
@@ -54,46 +46,8 @@ for variable in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"):
 
 
 @pytest.fixture
-def aws() -> Iterator[Any]:
-    """moto with the template's tables; yields a DynamoDB client."""
-    with mock_aws():
-        dynamodb_client.cache_clear()
-        settings.cache_clear()
-        parameters.clear_caches()  # type: ignore[no-untyped-call]
-        client = boto3.client("dynamodb")
-        create_tables(
-            client,
-            load_template(),
-            {"MentoringTable": TABLE_NAME, "IdempotencyTable": IDEMPOTENCY_TABLE_NAME},
-        )
-        # What the template provides besides the tables: a verified sender, the link secret.
-        boto3.client("ses").verify_email_identity(EmailAddress=SENDER)
-        boto3.client("secretsmanager").create_secret(
-            Name=ACTION_SECRET_NAME, SecretString=ACTION_SECRET_VALUE
-        )
-        yield client
-        dynamodb_client.cache_clear()
-
-
-@pytest.fixture
-def repository(aws: Any) -> DynamoRepository:
-    return DynamoRepository(TABLE_NAME, client=aws)
-
-
-@pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime(2026, 11, 25, 10, 30, tzinfo=UTC))
-
-
-@pytest.fixture
-def test_settings() -> Settings:
-    return Settings.from_env()
-
-
-@pytest.fixture
-def scheme(aws: Any, clock: FixedClock, test_settings: Settings) -> Scheme:
-    """Registration, matching and the reminder job on moto, with a clock and a mailer to watch."""
-    return Scheme(PrivacyRepository(TABLE_NAME, client=aws), clock, test_settings)
 
 
 @pytest.fixture

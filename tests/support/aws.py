@@ -1,0 +1,69 @@
+"""moto-backed fixtures for the service and handler tests: AWS with the template's tables.
+
+Imported by tests/service/conftest.py and tests/handlers/conftest.py; unit tests never use
+them (they run without moto and without sockets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from aws_lambda_powertools.utilities import parameters
+from moto import mock_aws
+
+from local_stack.resources import create_tables
+from local_stack.template import load_template
+from mentoring.config import Settings, settings
+from mentoring.dynamo import dynamodb_client
+from mentoring.privacy_repository import PrivacyRepository
+from mentoring.repository import DynamoRepository
+from tests.conftest import (
+    ACTION_SECRET_NAME,
+    ACTION_SECRET_VALUE,
+    IDEMPOTENCY_TABLE_NAME,
+    SENDER,
+    TABLE_NAME,
+)
+from tests.support.clock import FixedClock
+from tests.support.scheme import Scheme
+
+
+@pytest.fixture
+def aws() -> Iterator[Any]:
+    """moto with the template's tables; yields a DynamoDB client."""
+    with mock_aws():
+        dynamodb_client.cache_clear()
+        settings.cache_clear()
+        parameters.clear_caches()  # type: ignore[no-untyped-call]
+        client = boto3.client("dynamodb")
+        create_tables(
+            client,
+            load_template(),
+            {"MentoringTable": TABLE_NAME, "IdempotencyTable": IDEMPOTENCY_TABLE_NAME},
+        )
+        # What the template provides besides the tables: a verified sender, the link secret.
+        boto3.client("ses").verify_email_identity(EmailAddress=SENDER)
+        boto3.client("secretsmanager").create_secret(
+            Name=ACTION_SECRET_NAME, SecretString=ACTION_SECRET_VALUE
+        )
+        yield client
+        dynamodb_client.cache_clear()
+
+
+@pytest.fixture
+def repository(aws: Any) -> DynamoRepository:
+    return DynamoRepository(TABLE_NAME, client=aws)
+
+
+@pytest.fixture
+def test_settings() -> Settings:
+    return Settings.from_env()
+
+
+@pytest.fixture
+def scheme(aws: Any, clock: FixedClock, test_settings: Settings) -> Scheme:
+    """Registration, matching and the reminder job on moto, with a clock and a mailer to watch."""
+    return Scheme(PrivacyRepository(TABLE_NAME, client=aws), clock, test_settings)
