@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from mentoring.errors import (
+    BadRequest,
     Forbidden,
     MatchNotActive,
     NotFound,
@@ -17,6 +18,8 @@ from mentoring.errors import (
 )
 from mentoring.models import MenteeNotes, SessionCreate, SessionMetadata, SessionView
 from mentoring.pagination import PageRequest
+from mentoring.records import MatchStatus, SessionRecord
+from mentoring.sessions_repository import SessionConflict
 from tests.support.logs import captured_logs
 from tests.support.scheme import Scheme
 
@@ -164,3 +167,55 @@ def test_confidential_text_never_reaches_the_logs(scheme: Scheme) -> None:
     assert "Session logged" in logged  # the logs were captured
     for secret in ("SECRET-SUMMARY", "SECRET-ACT", "SECRET-NOTE"):
         assert secret not in logged
+
+
+def test_a_session_written_from_a_stale_read_is_refused_by_the_table_itself(
+    scheme: Scheme,
+) -> None:
+    """The database's own guard against a fifth or a concurrent session: the write is
+    conditional on the count the writer read."""
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    stale = scheme.repository.get_match(match.match_id)
+    assert stale is not None
+    scheme.sessions.log(mentor, match.match_id, log())  # meanwhile, session 1 is logged
+
+    with pytest.raises(SessionConflict):
+        scheme.repository.log_session(
+            stale,
+            SessionRecord(
+                match_id=match.match_id,
+                session_number=stale.sessions_used + 1,
+                logged_at=scheme.clock.now(),
+                **log().model_dump(),
+            ),
+        )
+    assert [
+        s.session_number for s in scheme.sessions.list(mentee, match.match_id, PageRequest()).items
+    ] == [1]
+
+
+def test_a_match_ended_by_its_fourth_session_leaves_the_active_list(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    for _ in range(4):
+        scheme.sessions.log(mentor, match.match_id, log())
+
+    active = scheme.matching.list_matches(scheme.admin, MatchStatus.ACTIVE, PageRequest())
+    ended = scheme.matching.list_matches(scheme.admin, MatchStatus.ENDED, PageRequest())
+
+    assert match.match_id not in [m.match_id for m in active.items]
+    assert match.match_id in [m.match_id for m in ended.items]
+
+
+def test_a_session_cursor_from_one_match_is_refused_on_another(scheme: Scheme) -> None:
+    mentor = scheme.mentor(capacity=2)
+    first_mentee, second_mentee = scheme.mentee(), scheme.mentee()
+    first = scheme.match(first_mentee, mentor)
+    second = scheme.match(second_mentee, mentor)
+    for _ in range(3):
+        scheme.sessions.log(mentor, first.match_id, log())
+    cursor = scheme.sessions.list(mentor, first.match_id, PageRequest(limit=1)).next_cursor
+
+    with pytest.raises(BadRequest):
+        scheme.sessions.list(mentor, second.match_id, PageRequest(limit=1, cursor=cursor))

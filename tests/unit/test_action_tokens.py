@@ -59,3 +59,24 @@ def test_a_token_signed_with_another_secret_is_refused(tokens: ActionTokens) -> 
 def test_a_short_secret_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 32 bytes"):
         ActionTokens(b"short")
+
+
+def test_a_secret_of_exactly_32_bytes_is_enough() -> None:
+    exactly = ActionTokens(b"k" * 32)
+    token = exactly.issue("request-1", Action.ACCEPT, NOW + timedelta(days=1))
+    assert exactly.read(token, NOW).request_id == "request-1"
+    with pytest.raises(ValueError, match="at least 32 bytes"):
+        ActionTokens(b"k" * 31)
+
+
+def test_a_token_expires_at_exactly_its_time(tokens: ActionTokens) -> None:
+    moment = NOW + timedelta(hours=1)
+    token = tokens.issue("request-1", Action.ACCEPT, moment)
+    tokens.read(token, moment - timedelta(seconds=1))
+    with pytest.raises(Gone, match="This link has expired"):
+        tokens.read(token, moment)
+
+
+def test_a_tampered_token_says_to_use_the_link_as_emailed(tokens: ActionTokens) -> None:
+    with pytest.raises(BadRequest, match="exactly as emailed"):
+        tokens.read("not.a-token", NOW)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 
 import pytest
@@ -49,3 +50,27 @@ def test_working_days_between_counts_days_after_the_start() -> None:
 def test_end_of_day_is_in_london_time() -> None:
     assert end_of_london_day(date(2026, 12, 2)) == datetime(2026, 12, 2, 23, 59, 59, tzinfo=UTC)
     assert end_of_london_day(date(2027, 6, 2)) == datetime(2027, 6, 2, 22, 59, 59, tzinfo=UTC)
+
+
+def test_zero_working_days_after_a_day_is_that_day() -> None:
+    # A ladder step of 0 (a configuration choice) must not stop the schedule.
+    assert add_working_days(date(2026, 11, 28), 0) == date(2026, 11, 28)
+
+
+def test_a_negative_count_is_refused_rather_than_counting_forever() -> None:
+    with pytest.raises(ValueError, match="must not be negative"):
+        add_working_days(date(2026, 11, 25), -1)
+
+
+def test_the_end_of_a_london_day_is_given_in_utc_whatever_the_machines_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        end = end_of_london_day(date(2027, 6, 2))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert end.tzinfo is UTC
+    assert end.isoformat() == "2027-06-02T22:59:59+00:00"

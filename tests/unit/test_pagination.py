@@ -10,7 +10,14 @@ import pytest
 
 from mentoring.cursor_seal import AesGcmSeal
 from mentoring.errors import BadRequest
-from mentoring.pagination import DONE, decode_cursor, encode_cursor
+from mentoring.pagination import (
+    DEFAULT_LIMIT,
+    DONE,
+    MAX_LIMIT,
+    PageRequest,
+    decode_cursor,
+    encode_cursor,
+)
 
 KEYS = {"sent": frozenset({"PK", "SK"}), "received": frozenset({"PK", "SK"})}
 POSITION = {"PK": "USER#1", "SK": "MENTOR"}
@@ -72,6 +79,10 @@ def test_a_tampered_cursor_is_a_bad_request(cursor: str) -> None:
         {"sent": {"PK": "x"}, "received": None},
         {"sent": {"PK": 1, "SK": "x"}, "received": None},
         {"sent": "somewhere", "received": None},
+        {"sent": POSITION, "received": {"PK": "x"}},  # the second source, too
+        {"sent": POSITION, "received": {"PK": "USER#1", "SK": ""}},
+        {"sent": POSITION, "received": "somewhere"},
+        {"sent": POSITION, "received": None, "third": None},
     ],
 )
 def test_a_sealed_cursor_of_the_wrong_shape_is_a_bad_request(positions: object) -> None:
@@ -90,3 +101,8 @@ def test_a_cursor_sealed_under_another_secret_is_refused() -> None:
     other = AesGcmSeal(lambda: b"another-deployments-secret-of-enough-length!")
     with pytest.raises(BadRequest):
         decode_cursor(GOOD, "requests", KEYS, other)
+
+
+def test_a_page_holds_twenty_items_unless_asked_otherwise() -> None:
+    assert PageRequest().limit == DEFAULT_LIMIT == 20
+    assert MAX_LIMIT == 50
