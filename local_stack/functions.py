@@ -65,7 +65,7 @@ class LambdaFunction:
         self.name = name
         self._code_uri = code_uri
         self._module_name, self._handler_name = handler.rsplit(".", 1)
-        self._environment = environment
+        self.environment = environment
         self._idle: queue.LifoQueue[ModuleType] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(max_containers)
 
@@ -89,7 +89,7 @@ class LambdaFunction:
 
     def _cold_start(self) -> ModuleType:
         with _load_lock:
-            os.environ.update(self._environment)
+            os.environ.update(self.environment)
             return import_function(self._code_uri / f"{self._module_name}.py", self.name)
 
 

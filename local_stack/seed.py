@@ -8,11 +8,9 @@ from typing import Any
 
 from local_stack.parameters import ADMIN_EMAIL
 from mentoring.auth import ADMIN_GROUP, Principal
-from mentoring.clock import SystemClock
-from mentoring.config import ELIGIBLE_REGION, Settings
+from mentoring.config import ELIGIBLE_REGION, RegistrationConfig
 from mentoring.models import MenteeRegistration, MentorApplication
-from mentoring.repository import DynamoRepository
-from mentoring.services.registration import RegistrationService
+from mentoring.wiring import Services
 
 DEMO_PASSWORD = "Demo-Mentoring-2026"  # noqa: S105 - local demo users only, printed at start
 
@@ -93,15 +91,11 @@ _MENTEE: dict[str, Any] = {
 
 
 class Seeder:
-    def __init__(self, cognito: Any, user_pool_id: str, settings: Settings):
+    def __init__(self, cognito: Any, user_pool_id: str, config: RegistrationConfig):
         self._cognito = cognito
         self._pool = user_pool_id
-        self._settings = settings
-        self._service = RegistrationService(
-            repository=DynamoRepository(settings.table_name),
-            clock=SystemClock(),
-            settings=settings,
-        )
+        self._rules = config.rules
+        self._service = Services(config).registration
 
     def create_user(self, email: str, password: str = DEMO_PASSWORD) -> Principal:
         created = self._cognito.admin_create_user(
@@ -129,7 +123,7 @@ class Seeder:
         common = {
             "region": ELIGIBLE_REGION,
             "in_postgraduate_training": True,
-            "code_of_practice_version": self._settings.code_of_practice_version,
+            "code_of_practice_version": self._rules.code_of_practice_version,
         }
         for number, mentor in enumerate(_MENTORS, start=1):
             fields = {k: v for k, v in mentor.items() if k != "email"}

@@ -140,9 +140,12 @@ class LocalStack:
         demo_users: list[dict[str, str]] = []
         if seed:
             from local_stack.seed import DEMO_PASSWORD, Seeder  # noqa: PLC0415
-            from mentoring.config import Settings  # noqa: PLC0415
+            from mentoring.config import RegistrationConfig  # noqa: PLC0415
 
-            for user in Seeder(cognito, pool.user_pool_id, Settings.from_env()).seed():
+            config = RegistrationConfig.from_environment(
+                os.environ | self._functions["RegistrationFunction"].environment
+            )
+            for user in Seeder(cognito, pool.user_pool_id, config).seed():
                 demo_users.append({**asdict(user), "password": DEMO_PASSWORD})
 
         openapi = self._openapi_document()

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from local_stack.parameters import references
+from local_stack.template import function_environment, load_template, resources_of_type
 from mentoring.auth import Principal
 from tests.support.clock import FixedClock
 
@@ -21,24 +23,39 @@ ACTION_SECRET_NAME = "img-mentoring-action-tokens"
 ACTION_SECRET_VALUE = "local-test-secret-" * 4
 SENDER = "mentoring@example.org"
 
+
+def _environment() -> dict[str, str]:
+    """Every function's settings as the template gives them (its parameter defaults), with the
+    tests' own names for the tables and the secret: the scheme's numbers have one source."""
+    template = load_template()
+    values = references(ACTION_SECRET_NAME, "eu-west-2_testpool")
+    environment: dict[str, str] = {}
+    for function_id in resources_of_type(template, "AWS::Serverless::Function"):
+        environment |= function_environment(
+            template,
+            function_id,
+            values,
+            overrides={"PUBLIC_API_URL": "https://api.example.org/v1"},
+        )
+    return environment | {
+        "TABLE_NAME": TABLE_NAME,
+        "IDEMPOTENCY_TABLE_NAME": IDEMPOTENCY_TABLE_NAME,
+        "SENDER_EMAIL": SENDER,
+        "CODE_OF_PRACTICE_URL": "https://example.org/code-of-practice",
+        "POWERTOOLS_SERVICE_NAME": "tests",
+    }
+
+
 # Never reach real AWS from a test, whatever the developer's shell holds.
 os.environ.update(
     {
+        **_environment(),
         "AWS_DEFAULT_REGION": "eu-west-2",
         "AWS_REGION": "eu-west-2",
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
-        "TABLE_NAME": TABLE_NAME,
-        "IDEMPOTENCY_TABLE_NAME": IDEMPOTENCY_TABLE_NAME,
-        "CODE_OF_PRACTICE_VERSION": CODE_OF_PRACTICE,
-        "CODE_OF_PRACTICE_URL": "https://example.org/code-of-practice",
-        "SENDER_EMAIL": SENDER,
-        "ADMIN_EMAIL": "admin@example.org",
-        "ACTION_SECRET_ARN": ACTION_SECRET_NAME,
-        "ALLOWED_ORIGINS": "http://localhost:*,http://127.0.0.1:*",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",
-        "POWERTOOLS_SERVICE_NAME": "tests",
     }
 )
 for variable in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"):

@@ -7,18 +7,19 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
 from mentoring.api_doc import Area, operation
-from mentoring.config import settings
+from mentoring.config import DirectoryConfig
 from mentoring.errors import NotFound
 from mentoring.http import current_principal, lambda_handler_for, make_resolver
 from mentoring.models import Page, PublicMentor
 from mentoring.pagination import DEFAULT_LIMIT
 from mentoring.params import Cursor, Limit, page_request
-from mentoring.repository import DynamoRepository
-from mentoring.services.directory import DirectoryFilter, DirectoryService
+from mentoring.services.directory import DirectoryFilter
 from mentoring.types import Profession
+from mentoring.wiring import Services
 
-app = make_resolver(settings().allowed_origins)
-service = DirectoryService(repository=DynamoRepository(settings().table_name))
+CONFIG = DirectoryConfig.from_environment()
+services = Services(CONFIG)
+app = make_resolver(CONFIG.allowed_origins)
 
 FilterText = Annotated[str | None, Query(max_length=120)]
 
@@ -56,7 +57,7 @@ def search_mentors(
         q=q,
         include_full=include_full,
     )
-    return service.search(wanted, page_request(limit, cursor))
+    return services.directory.search(wanted, page_request(limit, cursor))
 
 
 @app.get(
@@ -71,7 +72,7 @@ def search_mentors(
 )
 def get_mentor(mentor_id: Annotated[str, Path(max_length=128)]) -> PublicMentor:
     current_principal(app)
-    return service.get(mentor_id)
+    return services.directory.get(mentor_id)
 
 
 lambda_handler = lambda_handler_for(app)

@@ -8,19 +8,16 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 
 from mentoring.api_doc import Area, operation
-from mentoring.clock import SystemClock
-from mentoring.config import settings
+from mentoring.config import EvaluationConfig
 from mentoring.errors import EvaluationExists, Forbidden, MatchNotEnded, NotFound
 from mentoring.http import created, current_principal, lambda_handler_for, make_resolver
 from mentoring.models import EvaluationCreate, EvaluationView, MentorFeedback
-from mentoring.services.evaluation import EvaluationService
-from mentoring.services.reports import ReportService, SchemeReport
-from mentoring.sessions_repository import SessionsRepository
+from mentoring.services.reports import SchemeReport
+from mentoring.wiring import Services
 
-app = make_resolver(settings().allowed_origins)
-repository = SessionsRepository(settings().table_name)
-evaluations = EvaluationService(repository=repository, clock=SystemClock())
-reports = ReportService(repository=repository, clock=SystemClock())
+CONFIG = EvaluationConfig.from_environment()
+services = Services(CONFIG)
+app = make_resolver(CONFIG.allowed_origins)
 
 MatchId = Annotated[str, Path(max_length=64)]
 
@@ -39,7 +36,7 @@ MatchId = Annotated[str, Path(max_length=64)]
 def submit_evaluation(
     match_id: MatchId, body: Annotated[EvaluationCreate, Body()]
 ) -> Response[EvaluationView]:
-    return created(evaluations.submit(current_principal(app), match_id, body))
+    return created(services.evaluations.submit(current_principal(app), match_id, body))
 
 
 @app.get(
@@ -53,7 +50,7 @@ def submit_evaluation(
     ),
 )
 def get_evaluation(match_id: MatchId) -> EvaluationView:
-    return evaluations.get(current_principal(app), match_id)
+    return services.evaluations.get(current_principal(app), match_id)
 
 
 @app.get(
@@ -68,7 +65,7 @@ def get_evaluation(match_id: MatchId) -> EvaluationView:
     ),
 )
 def my_feedback() -> MentorFeedback:
-    return evaluations.feedback(current_principal(app))
+    return services.evaluations.feedback(current_principal(app))
 
 
 @app.get(
@@ -83,7 +80,7 @@ def my_feedback() -> MentorFeedback:
     ),
 )
 def scheme_report() -> SchemeReport:
-    return reports.summary(current_principal(app))
+    return services.reports.summary(current_principal(app))
 
 
 lambda_handler = lambda_handler_for(app)

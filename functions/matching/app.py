@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Form, Heade
 
 from mentoring.action_pages import confirm_page, done_page, problem_page
 from mentoring.api_doc import Area, operation, page_operation
-from mentoring.config import settings
+from mentoring.config import MatchingConfig
 from mentoring.errors import (
     AlreadyMatched,
     DomainError,
@@ -35,12 +35,13 @@ from mentoring.models import DeclineBody, MatchRequestCreate, MatchRequestView, 
 from mentoring.pagination import DEFAULT_LIMIT
 from mentoring.params import Cursor, Limit, page_request
 from mentoring.records import MatchStatus, RequestStatus
-from mentoring.wiring import build_matching
+from mentoring.wiring import Services
 
 ACTION_PAGE = "/actions/{token}"
-app = make_resolver(settings().allowed_origins, pages={ACTION_PAGE: problem_page})
-service = build_matching(settings()).service
-creations = IdempotentCreations(settings().idempotency_table_name)
+CONFIG = MatchingConfig.from_environment()
+services = Services(CONFIG)
+app = make_resolver(CONFIG.allowed_origins, pages={ACTION_PAGE: problem_page})
+creations = IdempotentCreations(CONFIG.idempotency_table_name)
 
 RequestId = Annotated[str, Path(max_length=64)]
 MatchId = Annotated[str, Path(max_length=64)]
@@ -95,7 +96,7 @@ def create_match_request(
         caller.user_id,
         idempotency_key,
         body.model_dump(mode="json"),
-        lambda: service.create_request(caller, body, base_url).model_dump(mode="json"),
+        lambda: services.requests.create(caller, body, base_url).model_dump(mode="json"),
         context=app.lambda_context,
     )
     return created(answer)
@@ -116,7 +117,7 @@ def list_match_requests(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[MatchRequestView]:
-    return service.list_requests(current_principal(app), status, page_request(limit, cursor))
+    return services.requests.list(current_principal(app), status, page_request(limit, cursor))
 
 
 @app.get(
@@ -130,7 +131,7 @@ def list_match_requests(
     ),
 )
 def get_match_request(request_id: RequestId) -> MatchRequestView:
-    return service.get_request(current_principal(app), request_id)
+    return services.requests.get(current_principal(app), request_id)
 
 
 @app.post(
@@ -144,7 +145,7 @@ def get_match_request(request_id: RequestId) -> MatchRequestView:
     ),
 )
 def accept_match_request(request_id: RequestId) -> MatchView:
-    return service.accept(current_principal(app), request_id)
+    return services.answers.accept(current_principal(app), request_id)
 
 
 @app.post(
@@ -160,7 +161,7 @@ def accept_match_request(request_id: RequestId) -> MatchView:
 def decline_match_request(
     request_id: RequestId, body: Annotated[DeclineBody | None, Body()] = None
 ) -> MatchRequestView:
-    return service.decline(current_principal(app), request_id, body or DeclineBody())
+    return services.answers.decline(current_principal(app), request_id, body or DeclineBody())
 
 
 @app.post(
@@ -174,7 +175,7 @@ def decline_match_request(
     ),
 )
 def withdraw_match_request(request_id: RequestId) -> MatchRequestView:
-    return service.withdraw(current_principal(app), request_id)
+    return services.requests.withdraw(current_principal(app), request_id)
 
 
 @app.get(
@@ -191,7 +192,7 @@ def list_matches(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[MatchView]:
-    return service.list_matches(current_principal(app), status, page_request(limit, cursor))
+    return services.matches.list(current_principal(app), status, page_request(limit, cursor))
 
 
 @app.get(
@@ -205,7 +206,7 @@ def list_matches(
     ),
 )
 def get_match(match_id: MatchId) -> MatchView:
-    return service.get_match(current_principal(app), match_id)
+    return services.matches.get(current_principal(app), match_id)
 
 
 @app.post(
@@ -219,7 +220,7 @@ def get_match(match_id: MatchId) -> MatchView:
     ),
 )
 def end_match(match_id: MatchId) -> MatchView:
-    return service.end_match(current_principal(app), match_id)
+    return services.matches.end(current_principal(app), match_id)
 
 
 @app.get(
@@ -236,7 +237,7 @@ def end_match(match_id: MatchId) -> MatchView:
 )
 def show_action(token: str) -> Response[str]:
     try:
-        claim, request = service.read_action(token)
+        claim, request = services.answers.read_action(token)
     except DomainError as error:
         return html_response(*problem_page(error))
     return html_response(200, confirm_page(claim, request))
@@ -257,10 +258,10 @@ def perform_action(
     reason: Annotated[str | None, Form(description="Why you decline (optional)")] = None,
 ) -> Response[str]:
     try:
-        claim, request = service.perform_action(token, reason)
+        claim, request = services.answers.perform_action(token, reason)
     except DomainError as error:
         return html_response(*problem_page(error))
-    return html_response(200, done_page(claim, request))
+    return html_response(200, done_page(claim, request, CONFIG.rules.sessions_limit))
 
 
 lambda_handler = lambda_handler_for(app)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from http import HTTPStatus
 from typing import Annotated, Any
 
@@ -10,8 +9,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 
 from mentoring.api_doc import Area, operation
-from mentoring.clock import SystemClock
-from mentoring.config import settings
+from mentoring.config import RegistrationConfig
 from mentoring.errors import (
     AlreadyRegistered,
     Forbidden,
@@ -34,29 +32,12 @@ from mentoring.models import (
 )
 from mentoring.pagination import DEFAULT_LIMIT
 from mentoring.params import Cursor, Limit, page_request
-from mentoring.privacy_repository import PrivacyRepository
-from mentoring.records import MENTOR_UNAVAILABLE, MentorStatus
-from mentoring.services.privacy import PrivacyService
-from mentoring.services.registration import RegistrationService
-from mentoring.wiring import build_matching
+from mentoring.records import MentorStatus
+from mentoring.wiring import Services
 
-app = make_resolver(settings().allowed_origins)
-repository = PrivacyRepository(settings().table_name)
-matching = build_matching(settings(), repository=repository)
-service = RegistrationService(
-    repository=repository,
-    clock=SystemClock(),
-    settings=settings(),
-    on_mentor_suspended=lambda mentor_id: matching.service.decline_waiting(
-        mentor_id, MENTOR_UNAVAILABLE
-    ),
-)
-privacy = PrivacyService(
-    repository=repository,
-    notifier=matching.notifier,
-    identity=CognitoIdentity(os.environ.get("USER_POOL_ID", "")),
-    clock=SystemClock(),
-)
+CONFIG = RegistrationConfig.from_environment()
+services = Services(CONFIG, identity=CognitoIdentity(CONFIG.user_pool_id))
+app = make_resolver(CONFIG.allowed_origins)
 
 
 @app.get(
@@ -71,7 +52,7 @@ privacy = PrivacyService(
 )
 def get_scheme() -> SchemeInfo:
     current_principal(app)
-    return service.scheme()
+    return services.registration.scheme()
 
 
 @app.post(
@@ -89,7 +70,7 @@ def get_scheme() -> SchemeInfo:
     ),
 )
 def register_mentee(body: Annotated[MenteeRegistration, Body()]) -> Response[MenteeProfile]:
-    return created(service.register_mentee(current_principal(app), body))
+    return created(services.registration.register_mentee(current_principal(app), body))
 
 
 @app.post(
@@ -104,7 +85,7 @@ def register_mentee(body: Annotated[MenteeRegistration, Body()]) -> Response[Men
     ),
 )
 def apply_as_mentor(body: Annotated[MentorApplication, Body()]) -> Response[MentorProfile]:
-    return created(service.apply_as_mentor(current_principal(app), body))
+    return created(services.registration.apply_as_mentor(current_principal(app), body))
 
 
 @app.get(
@@ -118,7 +99,7 @@ def apply_as_mentor(body: Annotated[MentorApplication, Body()]) -> Response[Ment
     ),
 )
 def get_me() -> Me:
-    return service.me(current_principal(app))
+    return services.registration.me(current_principal(app))
 
 
 @app.patch(
@@ -132,7 +113,7 @@ def get_me() -> Me:
     ),
 )
 def update_mentee(body: Annotated[MenteeUpdate, Body()]) -> MenteeProfile:
-    return service.update_mentee(current_principal(app), body)
+    return services.registration.update_mentee(current_principal(app), body)
 
 
 @app.patch(
@@ -146,7 +127,7 @@ def update_mentee(body: Annotated[MenteeUpdate, Body()]) -> MenteeProfile:
     ),
 )
 def update_mentor(body: Annotated[MentorUpdate, Body()]) -> MentorProfile:
-    return service.update_mentor(current_principal(app), body)
+    return services.registration.update_mentor(current_principal(app), body)
 
 
 @app.get(
@@ -161,7 +142,7 @@ def update_mentor(body: Annotated[MentorUpdate, Body()]) -> MentorProfile:
 )
 def export_my_data() -> dict[str, Any]:
     """Everything stored about the caller, as one JSON document (UK GDPR right of access)."""
-    return privacy.export(current_principal(app))
+    return services.privacy.export(current_principal(app))
 
 
 @app.delete(
@@ -178,7 +159,7 @@ def export_my_data() -> dict[str, Any]:
 )
 def erase_me() -> Response[None]:
     """Close open requests and matches, anonymise the rest, delete the account (204)."""
-    privacy.erase(current_principal(app))
+    services.privacy.erase(current_principal(app))
     return Response(status_code=HTTPStatus.NO_CONTENT, content_type=None, body=None)
 
 
@@ -197,7 +178,9 @@ def list_mentors(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[MentorProfile]:
-    return service.list_mentors(current_principal(app), status, page_request(limit, cursor))
+    return services.registration.list_mentors(
+        current_principal(app), status, page_request(limit, cursor)
+    )
 
 
 @app.post(
@@ -211,7 +194,7 @@ def list_mentors(
     ),
 )
 def approve_mentor(user_id: Annotated[str, Path(max_length=128)]) -> MentorProfile:
-    return service.approve_mentor(current_principal(app), user_id)
+    return services.registration.approve_mentor(current_principal(app), user_id)
 
 
 @app.post(
@@ -225,7 +208,7 @@ def approve_mentor(user_id: Annotated[str, Path(max_length=128)]) -> MentorProfi
     ),
 )
 def suspend_mentor(user_id: Annotated[str, Path(max_length=128)]) -> MentorProfile:
-    return service.suspend_mentor(current_principal(app), user_id)
+    return services.registration.suspend_mentor(current_principal(app), user_id)
 
 
 lambda_handler = lambda_handler_for(app)

@@ -8,12 +8,13 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import AwareDatetime, BaseModel, ValidationError
 
-from mentoring.config import settings
+from mentoring.config import RemindersConfig
 from mentoring.errors import BadSchedulerInput
 from mentoring.observability import logger, metrics, tracer
-from mentoring.wiring import build_matching, build_reminder_job
+from mentoring.wiring import Services
 
-job = build_reminder_job(build_matching(settings()), settings())
+CONFIG = RemindersConfig.from_environment()
+services = Services(CONFIG, public_api_url=CONFIG.public_api_url)
 
 
 class ScheduledRun(BaseModel):
@@ -33,4 +34,4 @@ def scheduled_time(event: dict[str, Any]) -> datetime:
 @metrics.log_metrics
 @tracer.capture_lambda_handler(capture_response=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
-    return job.run(scheduled_time(event)).as_dict()
+    return services.reminders.run(scheduled_time(event)).as_dict()

@@ -8,24 +8,17 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 
 from mentoring.api_doc import Area, operation
-from mentoring.clock import SystemClock
-from mentoring.config import settings
+from mentoring.config import SessionsConfig
 from mentoring.errors import Forbidden, MatchNotActive, NotFound, SessionLimitReached
 from mentoring.http import created, current_principal, lambda_handler_for, make_resolver
 from mentoring.models import MenteeNotes, Page, SessionCreate, SessionMetadata, SessionView
 from mentoring.pagination import DEFAULT_LIMIT
 from mentoring.params import Cursor, Limit, page_request
-from mentoring.services.sessions import SessionsService
-from mentoring.sessions_repository import SessionsRepository
-from mentoring.wiring import build_matching
+from mentoring.wiring import Services
 
-app = make_resolver(settings().allowed_origins)
-repository = SessionsRepository(settings().table_name)
-service = SessionsService(
-    repository=repository,
-    clock=SystemClock(),
-    matching=build_matching(settings(), repository=repository).service,
-)
+CONFIG = SessionsConfig.from_environment()
+services = Services(CONFIG)
+app = make_resolver(CONFIG.allowed_origins)
 
 MatchId = Annotated[str, Path(max_length=64)]
 
@@ -42,7 +35,7 @@ MatchId = Annotated[str, Path(max_length=64)]
     ),
 )
 def log_session(match_id: MatchId, body: Annotated[SessionCreate, Body()]) -> Response[SessionView]:
-    return created(service.log(current_principal(app), match_id, body))
+    return created(services.sessions.log(current_principal(app), match_id, body))
 
 
 @app.get(
@@ -59,7 +52,7 @@ def log_session(match_id: MatchId, body: Annotated[SessionCreate, Body()]) -> Re
 def list_sessions(
     match_id: MatchId, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[SessionView] | Page[SessionMetadata]:
-    return service.list(current_principal(app), match_id, page_request(limit, cursor))
+    return services.sessions.list(current_principal(app), match_id, page_request(limit, cursor))
 
 
 @app.put(
@@ -74,10 +67,10 @@ def list_sessions(
 )
 def add_mentee_notes(
     match_id: MatchId,
-    session_number: Annotated[int, Path(ge=1, le=4)],
+    session_number: Annotated[int, Path(ge=1, le=CONFIG.rules.sessions_limit)],
     body: Annotated[MenteeNotes, Body()],
 ) -> SessionView:
-    return service.add_notes(current_principal(app), match_id, session_number, body)
+    return services.sessions.add_notes(current_principal(app), match_id, session_number, body)
 
 
 lambda_handler = lambda_handler_for(app)

@@ -23,6 +23,7 @@ from mentoring.styles import (
     QUOTE_STYLE,
     SECONDARY_BUTTON,
 )
+from mentoring.words import in_words
 
 CONTACT = (
     "Questions? Contact the Peer Mentoring Administrator: "
@@ -102,13 +103,13 @@ def confirm_page(claim: ActionClaim, request: MatchRequestRecord) -> str:
     return page(f"Decline the match request from {request.mentee_name}?", body)
 
 
-def done_page(claim: ActionClaim, request: MatchRequestRecord) -> str:
+def done_page(claim: ActionClaim, request: MatchRequestRecord, sessions_limit: int) -> str:
     name = html.escape(request.mentee_name)
     if claim.action is Action.ACCEPT:
         return page(
             f"Thank you: you are now a peer mentor to {request.mentee_name}",
             f"<p>We have let {name} know. Please contact them to organise your first meeting; "
-            f"you can have up to four mentoring sessions together.</p>",
+            f"you can have up to {in_words(sessions_limit)} mentoring sessions together.</p>",
         )
     return page(
         "Request declined",

@@ -49,3 +49,12 @@ def working_days_between(start: date, end: date) -> int:
 def end_of_london_day(day: date) -> datetime:
     """23:59:59 on `day` in Europe/London, as a UTC instant (BST or GMT as it falls)."""
     return datetime.combine(day, _END_OF_DAY, tzinfo=LONDON).astimezone(UTC)
+
+
+def deadline_after(moment: datetime, working_days: int) -> datetime:
+    """The end (23:59:59 London) of the n-th working day after `moment`'s day in London.
+
+    A request's `respond_by` (five working days after the day it was made), and each step of
+    the reminder ladder (n working days after the deadline's own day), are both this.
+    """
+    return end_of_london_day(add_working_days(moment.astimezone(LONDON).date(), working_days))

@@ -1,54 +1,113 @@
-"""Settings read once from the function's environment (set by template.yaml)."""
+"""Each function's configuration: one validated model, read from its environment once, at cold
+start. The values come from template.yaml (its parameters are the one source of each scheme
+number: four sessions, five working days, the ladder's steps); nothing here has a default.
+A missing or malformed setting stops the cold start with a message naming it.
+
+Fixed by the contract rather than configured (DESIGN §1): the one eligible region, feedback
+hidden below three evaluations, report counts below five shown as "<5".
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Mapping
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 ELIGIBLE_REGION = "yorkshire_and_humber"
-SESSIONS_LIMIT = 4
-RESPONSE_WORKING_DAYS = 5
+# With fewer evaluations than this, a mentor could work out who said what.
+FEEDBACK_MINIMUM = 3
+# Any count from 1 to below this is shown as "<5"; averages from fewer people are withheld.
+SUPPRESS_BELOW = 5
 
 
-@dataclass(frozen=True)
-class Settings:
-    table_name: str
-    code_of_practice_version: str
-    code_of_practice_url: str = ""
-    idempotency_table_name: str = ""
-    sender_email: str = ""
-    admin_email: str = ""
-    action_secret_arn: str = ""
-    public_api_url: str = ""
-    response_working_days: int = RESPONSE_WORKING_DAYS
-    escalate_after_working_days: int = 2
-    expire_after_working_days: int = 5
-    max_requests_per_day: int = 5
-    nudge_after_days: int = 30
-    allowed_origins: str = ""
+class ConfigurationError(RuntimeError):
+    """The function's environment is missing a setting or has one that is not valid."""
+
+
+class _FromEnvironment(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+
+class SchemeRules(_FromEnvironment):
+    """The scheme's numbers and code of practice, as deployed."""
+
+    code_of_practice_version: str = Field(alias="CODE_OF_PRACTICE_VERSION", min_length=1)
+    code_of_practice_url: str = Field(alias="CODE_OF_PRACTICE_URL", min_length=1)
+    sessions_limit: int = Field(alias="SESSIONS_LIMIT", ge=1, le=12)
+    response_working_days: int = Field(alias="RESPONSE_WORKING_DAYS", ge=1)
+    escalate_after_working_days: int = Field(alias="ESCALATE_AFTER_WORKING_DAYS", ge=0)
+    expire_after_working_days: int = Field(alias="EXPIRE_AFTER_WORKING_DAYS", ge=1)
+    evaluation_reminder_after_working_days: int = Field(
+        alias="EVALUATION_REMINDER_AFTER_WORKING_DAYS", ge=1
+    )
+    max_requests_per_day: int = Field(alias="MAX_REQUESTS_PER_DAY", ge=1)
+    nudge_after_days: int = Field(alias="NUDGE_AFTER_DAYS", ge=1)
+
+
+class FunctionConfig(_FromEnvironment):
+    """What every function reads."""
+
+    table_name: str = Field(alias="TABLE_NAME", min_length=1)
+    rules: SchemeRules
+    # Signs the emailed links and seals list cursors (Secrets Manager).
+    secret_arn: str = Field(alias="ACTION_SECRET_ARN", min_length=1)
+    sender_email: str = Field(alias="SENDER_EMAIL", min_length=3)
+    admin_email: str = Field(alias="ADMIN_EMAIL", min_length=3)
 
     @classmethod
-    def from_env(cls) -> Settings:
-        env = os.environ
-        return cls(
-            table_name=env["TABLE_NAME"],
-            code_of_practice_version=env["CODE_OF_PRACTICE_VERSION"],
-            code_of_practice_url=env.get("CODE_OF_PRACTICE_URL", ""),
-            idempotency_table_name=env.get("IDEMPOTENCY_TABLE_NAME", ""),
-            sender_email=env.get("SENDER_EMAIL", ""),
-            admin_email=env.get("ADMIN_EMAIL", ""),
-            action_secret_arn=env.get("ACTION_SECRET_ARN", ""),
-            public_api_url=env.get("PUBLIC_API_URL", "").rstrip("/"),
-            response_working_days=int(env.get("RESPONSE_WORKING_DAYS", RESPONSE_WORKING_DAYS)),
-            escalate_after_working_days=int(env.get("ESCALATE_AFTER_WORKING_DAYS", "2")),
-            expire_after_working_days=int(env.get("EXPIRE_AFTER_WORKING_DAYS", "5")),
-            max_requests_per_day=int(env.get("MAX_REQUESTS_PER_DAY", "5")),
-            nudge_after_days=int(env.get("NUDGE_AFTER_DAYS", "30")),
-            allowed_origins=env.get("ALLOWED_ORIGINS", ""),
-        )
+    def from_environment(cls, environment: Mapping[str, str] | None = None) -> Self:
+        source: dict[str, Any] = dict(os.environ if environment is None else environment)
+        try:
+            return cls.model_validate({**source, "rules": source})
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{_variable(cls, problem['loc'])}: {problem['msg']}" for problem in error.errors()
+            )
+            raise ConfigurationError(f"{cls.__name__} cannot start: {problems}") from None
 
 
-@lru_cache(maxsize=1)
-def settings() -> Settings:
-    return Settings.from_env()
+def _variable(model: type[BaseModel], location: tuple[Any, ...]) -> str:
+    """The environment variable behind an error's location (e.g. rules.sessions_limit)."""
+    for part in location:
+        field = model.model_fields.get(str(part))
+        if field is None:
+            break
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+            continue
+        return field.alias or str(part)
+    return ".".join(str(part) for part in location)
+
+
+class ApiConfig(FunctionConfig):
+    """What every API function reads besides: the web origins allowed to call it."""
+
+    allowed_origins: str = Field(alias="ALLOWED_ORIGINS")
+
+
+class RegistrationConfig(ApiConfig):
+    user_pool_id: str = Field(alias="USER_POOL_ID", min_length=1)
+
+
+class DirectoryConfig(ApiConfig):
+    pass
+
+
+class MatchingConfig(ApiConfig):
+    idempotency_table_name: str = Field(alias="IDEMPOTENCY_TABLE_NAME", min_length=1)
+
+
+class SessionsConfig(ApiConfig):
+    pass
+
+
+class EvaluationConfig(ApiConfig):
+    pass
+
+
+class RemindersConfig(FunctionConfig):
+    # Not behind the API itself, so it is told the API's address for the links it emails.
+    public_api_url: str = Field(alias="PUBLIC_API_URL", min_length=1)

@@ -21,6 +21,7 @@ from mentoring.styles import (
     SECONDARY_TEXT,
     TEXT,
 )
+from mentoring.words import in_words
 
 SCHEME = "IMG Peer Mentoring"
 SIGN_OFF = (
@@ -102,6 +103,9 @@ class RequestFacts:
     mentee_summary: str  # grade, specialty, placement site
     respond_by: datetime
     request_id: str
+    # The scheme's numbers, as deployed.
+    response_working_days: int
+    sessions_limit: int
 
 
 def new_request(to: str, facts: RequestFacts, message: str, accept: str, decline: str) -> Email:
@@ -110,7 +114,8 @@ def new_request(to: str, facts: RequestFacts, message: str, accept: str, decline
         f"{facts.mentee_name} ({facts.mentee_summary}) would like you to be their IMG peer "
         f"mentor.\n\n"
         f"Please respond by {uk_deadline(facts.respond_by)}. Peer mentors are asked to respond "
-        f"to a match request within five working days, so that no mentee is left waiting.\n\n"
+        f"to a match request within {in_words(facts.response_working_days)} working days, so "
+        f"that no mentee is left waiting.\n\n"
         f"Each link below opens a page where you can confirm your answer."
     )
     if message:
@@ -131,7 +136,8 @@ def request_accepted(to: str, facts: RequestFacts) -> Email:
         f"Good news: {facts.mentor_name} has accepted your match request and will be your IMG "
         f"peer mentor.\n\n"
         f"{facts.mentor_name} will contact you to organise your first meeting. You can have up "
-        f"to four mentoring sessions, face-to-face or virtual, arranged to suit you both; we "
+        f"to {in_words(facts.sessions_limit)} mentoring sessions, face-to-face or virtual, "
+        f"arranged to suit you both; we "
         f"recommend meeting about once a month. After each meeting your mentor completes a "
         f"confidential activity log, and you can add your own notes to it."
     )

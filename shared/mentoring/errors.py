@@ -116,7 +116,7 @@ class RateLimited(DomainError):
 
 class SessionLimitReached(Conflict):
     code = "session_limit_reached"
-    default_message = "All four sessions of this match have been logged."
+    default_message = "All the sessions this match allows have been logged."
 
 
 class MatchNotEnded(Conflict):

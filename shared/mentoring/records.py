@@ -89,6 +89,26 @@ class RequestStatus(StrEnum):
     EXPIRED = "expired"
 
 
+# What an erased person's id and name become wherever they appear.
+ERASED_ID = "erased"
+ERASED_NAME = "Former participant"
+
+
+class Reminder(StrEnum):
+    """The steps of a request's reminder ladder, each claimed once by the time it was taken."""
+
+    REMINDED = "reminded_at"
+    ESCALATED = "escalated_at"
+    EXPIRY = "expiry_claimed_at"
+
+
+class MatchReminder(StrEnum):
+    """The schedule's claims on a match."""
+
+    NUDGED_FOR = "nudged_for"  # the start of the quiet spell last nudged
+    EVALUATION = "evaluation_reminded_at"
+
+
 MENTOR_FULL = "mentor_full"
 MENTOR_UNAVAILABLE = "mentor_unavailable"  # declined because an administrator suspended them
 

@@ -1,62 +1,207 @@
-"""Building the matching collaborators from settings: one place, used by every function."""
+"""The composition root: every service, built from a function's configuration.
+
+A function builds one `Services` at cold start and uses the parts it needs (each is built on
+first use, so a function pays only for what it serves). Tests build the same `Services`
+with a fixed clock, a recording mailer, a moto client and a known secret.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
+from typing import Any
 
-from mentoring.action_secret import action_tokens_from_secret
+from mentoring.action_secret import read_secret
 from mentoring.action_tokens import ActionTokens
 from mentoring.clock import Clock, SystemClock
-from mentoring.config import Settings
+from mentoring.config import FunctionConfig
+from mentoring.cursor_seal import AesGcmSeal
+from mentoring.data.accounts import AccountStore
+from mentoring.data.evaluations import EvaluationStore
+from mentoring.data.matches import MatchStore
+from mentoring.data.profiles import ProfileStore
+from mentoring.data.request_lists import RequestLists
+from mentoring.data.requests import RequestStore
+from mentoring.data.sessions import SessionStore
+from mentoring.data.table import Table
+from mentoring.identity import Identity
 from mentoring.mailer import Mailer, SesMailer
-from mentoring.matching_repository import MatchingRepository
-from mentoring.services.matching import MatchingService, Notifier
+from mentoring.records import MENTOR_UNAVAILABLE
+from mentoring.services.answers import AnswerService
+from mentoring.services.directory import DirectoryService
+from mentoring.services.evaluation import EvaluationService
+from mentoring.services.ladder import RequestLadder
+from mentoring.services.matches import MatchService
+from mentoring.services.notifier import Notifier
+from mentoring.services.privacy import PrivacyService
+from mentoring.services.registration import RegistrationService
 from mentoring.services.reminders import ReminderJob
+from mentoring.services.reports import ReportService
+from mentoring.services.requests import RequestService
+from mentoring.services.sessions import SessionsService
 
 
-@dataclass
-class Matching:
-    repository: MatchingRepository
-    notifier: Notifier
-    service: MatchingService
+class Services:
+    def __init__(
+        self,
+        config: FunctionConfig,
+        *,
+        clock: Clock | None = None,
+        mailer: Mailer | None = None,
+        dynamodb: Any | None = None,
+        secret: Callable[[], bytes] | None = None,
+        identity: Identity | None = None,
+        public_api_url: str = "",
+    ):
+        self.config = config
+        self.rules = config.rules
+        self.clock = clock or SystemClock()
+        self._mailer = mailer
+        self._dynamodb = dynamodb
+        # Read from Secrets Manager only when a link is signed or a cursor sealed.
+        self.secret = secret or (lambda: read_secret(config.secret_arn))
+        self._identity = identity
+        self._public_api_url = public_api_url
 
+    def tokens(self) -> ActionTokens:
+        return ActionTokens(self.secret())
 
-def build_matching(
-    settings: Settings,
-    clock: Clock | None = None,
-    mailer: Mailer | None = None,
-    repository: MatchingRepository | None = None,
-    tokens: Callable[[], ActionTokens] | None = None,
-) -> Matching:
-    repository = repository or MatchingRepository(settings.table_name)
+    # ---- storage -----------------------------------------------------------------------
 
-    @lru_cache(maxsize=1)
-    def secret_tokens() -> ActionTokens:
-        # Read on first use, not at import: cold starts stay short for every other route.
-        return action_tokens_from_secret(settings.action_secret_arn)
+    @cached_property
+    def table(self) -> Table:
+        return Table(self.config.table_name, AesGcmSeal(self.secret), self._dynamodb)
 
-    notifier = Notifier(
-        repository=repository,
-        mailer=mailer or SesMailer(settings.sender_email),
-        tokens=tokens or secret_tokens,
-        settings=settings,
-    )
-    service = MatchingService(
-        repository=repository, clock=clock or SystemClock(), settings=settings, notifier=notifier
-    )
-    return Matching(repository=repository, notifier=notifier, service=service)
+    @cached_property
+    def profiles(self) -> ProfileStore:
+        return ProfileStore(self.table)
 
+    @cached_property
+    def accounts(self) -> AccountStore:
+        return AccountStore(self.table)
 
-def build_reminder_job(matching: Matching, settings: Settings) -> ReminderJob:
-    return ReminderJob(
-        repository=matching.repository,
-        notifier=matching.notifier,
-        matching=matching.service,
-        public_api_url=settings.public_api_url,
-        admin_email=settings.admin_email,
-        escalate_after=settings.escalate_after_working_days,
-        expire_after=settings.expire_after_working_days,
-        nudge_after_days=settings.nudge_after_days,
-    )
+    @cached_property
+    def request_store(self) -> RequestStore:
+        return RequestStore(self.table)
+
+    @cached_property
+    def request_lists(self) -> RequestLists:
+        return RequestLists(self.table)
+
+    @cached_property
+    def match_store(self) -> MatchStore:
+        return MatchStore(self.table)
+
+    @cached_property
+    def session_store(self) -> SessionStore:
+        return SessionStore(self.table)
+
+    @cached_property
+    def evaluation_store(self) -> EvaluationStore:
+        return EvaluationStore(self.table)
+
+    # ---- services ----------------------------------------------------------------------
+
+    @cached_property
+    def notifier(self) -> Notifier:
+        mailer = self._mailer or SesMailer(self.config.sender_email)
+        return Notifier(self.profiles, mailer, self.tokens, self.rules)
+
+    @cached_property
+    def registration(self) -> RegistrationService:
+        return RegistrationService(
+            self.profiles,
+            self.clock,
+            self.rules,
+            # A suspended mentor leaves no mentee waiting on them.
+            on_mentor_suspended=lambda mentor_id: self.answers.decline_waiting(
+                mentor_id, MENTOR_UNAVAILABLE
+            ),
+        )
+
+    @cached_property
+    def directory(self) -> DirectoryService:
+        return DirectoryService(self.profiles)
+
+    @cached_property
+    def requests(self) -> RequestService:
+        return RequestService(
+            self.request_store,
+            self.request_lists,
+            self.profiles,
+            self.notifier,
+            self.clock,
+            self.rules,
+        )
+
+    @cached_property
+    def answers(self) -> AnswerService:
+        return AnswerService(
+            self.request_store,
+            self.request_lists,
+            self.profiles,
+            self.notifier,
+            self.tokens,
+            self.clock,
+            self.rules,
+        )
+
+    @cached_property
+    def matches(self) -> MatchService:
+        return MatchService(self.match_store, self.notifier, self.clock)
+
+    @cached_property
+    def sessions(self) -> SessionsService:
+        return SessionsService(self.session_store, self.match_store, self.clock, self.matches)
+
+    @cached_property
+    def evaluations(self) -> EvaluationService:
+        return EvaluationService(self.evaluation_store, self.match_store, self.profiles, self.clock)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        return ReportService(
+            self.profiles,
+            self.request_lists,
+            self.match_store,
+            self.session_store,
+            self.evaluation_store,
+            self.clock,
+        )
+
+    @cached_property
+    def privacy(self) -> PrivacyService:
+        if self._identity is None:
+            raise RuntimeError("erasure needs the user directory (identity)")
+        return PrivacyService(
+            self.profiles,
+            self.accounts,
+            self.request_store,
+            self.request_lists,
+            self.match_store,
+            self.session_store,
+            self.evaluation_store,
+            self.evaluations,
+            self.notifier,
+            self._identity,
+            self.clock,
+        )
+
+    @cached_property
+    def reminders(self) -> ReminderJob:
+        ladder = RequestLadder(
+            self.request_store,
+            self.notifier,
+            self.answers,
+            self.rules,
+            self._public_api_url,
+            self.config.admin_email,
+        )
+        return ReminderJob(
+            self.request_store,
+            self.request_lists,
+            self.match_store,
+            ladder,
+            self.notifier,
+            self.rules,
+        )

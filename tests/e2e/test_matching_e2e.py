@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
-from mentoring.services.matching import ladder_deadline
+from mentoring.calendar import deadline_after
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clients import Client
 from tests.support.clock import first_run_after
@@ -128,8 +128,8 @@ def test_an_unanswered_request_climbs_the_ladder_and_expires(
 
     run_schedule(stack, first_run_after(respond_by))
     run_schedule(stack, first_run_after(respond_by))  # the same time twice sends nothing twice
-    run_schedule(stack, first_run_after(ladder_deadline(respond_by, 2)))
-    run_schedule(stack, first_run_after(ladder_deadline(respond_by, 5)))
+    run_schedule(stack, first_run_after(deadline_after(respond_by, 2)))
+    run_schedule(stack, first_run_after(deadline_after(respond_by, 5)))
 
     subjects = [e["subject"] for e in emails_to(stack, mentor_client.email)]
     assert subjects == [

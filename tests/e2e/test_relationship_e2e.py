@@ -12,7 +12,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from mentoring.clock import LONDON
-from mentoring.dynamo import from_raw
+from mentoring.data.dynamo import from_raw
 from tests.e2e.test_matching_e2e import all_at_once, emails_to, mentee, mentor
 from tests.support.clients import Client, sign_in
 from tests.support.stack import RunningStack

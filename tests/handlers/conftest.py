@@ -7,10 +7,10 @@ import pytest
 from moto.core.models import DEFAULT_ACCOUNT_ID
 
 from local_stack import inbox
-from tests.support.aws import aws, repository, scheme, test_settings
+from tests.support.aws import aws, config, scheme
 from tests.support.lambdas import load_function
 
-__all__ = ["aws", "repository", "scheme", "test_settings"]
+__all__ = ["aws", "config", "scheme"]
 
 
 @pytest.fixture

@@ -32,9 +32,9 @@ def test_opening_a_link_changes_nothing_and_confirming_it_accepts(scheme: Scheme
     accept = token_of(links_in(scheme.mailer.last("new_request"))["Accept this request"])
 
     for _ in range(3):  # mail scanners may open it any number of times
-        _, shown = scheme.matching.read_action(accept)
+        _, shown = scheme.answers.read_action(accept)
         assert shown.status == "pending"
-    _, answered = scheme.matching.perform_action(accept)
+    _, answered = scheme.answers.perform_action(accept)
 
     assert answered.status == "accepted"
     assert answered.match_id is not None
@@ -43,26 +43,26 @@ def test_opening_a_link_changes_nothing_and_confirming_it_accepts(scheme: Scheme
 def test_a_used_link_is_a_conflict(scheme: Scheme) -> None:
     pending_request(scheme)
     links = links_in(scheme.mailer.last("new_request"))
-    scheme.matching.perform_action(token_of(links["Decline this request"]))
+    scheme.answers.perform_action(token_of(links["Decline this request"]))
     with pytest.raises(InvalidTransition):
-        scheme.matching.perform_action(token_of(links["Decline this request"]))
+        scheme.answers.perform_action(token_of(links["Decline this request"]))
     with pytest.raises(InvalidTransition):
-        scheme.matching.read_action(token_of(links["Accept this request"]))
+        scheme.answers.read_action(token_of(links["Accept this request"]))
 
 
 def test_a_link_expires_when_the_request_would(scheme: Scheme) -> None:
     pending_request(scheme)
     accept = token_of(links_in(scheme.mailer.last("new_request"))["Accept this request"])
-    scheme.clock.current = datetime(2026, 12, 10, 0, 0, tzinfo=UTC)
+    scheme.fixed_clock.current = datetime(2026, 12, 10, 0, 0, tzinfo=UTC)
     with pytest.raises(Gone):
-        scheme.matching.read_action(accept)
+        scheme.answers.read_action(accept)
 
 
 def test_a_tampered_link_is_a_bad_request(scheme: Scheme) -> None:
     pending_request(scheme)
     accept = token_of(links_in(scheme.mailer.last("new_request"))["Accept this request"])
     with pytest.raises(BadRequest):
-        scheme.matching.read_action(accept[:-2] + "xx")
+        scheme.answers.read_action(accept[:-2] + "xx")
 
 
 # ---- the ladder -----------------------------------------------------------------------
@@ -70,7 +70,7 @@ def test_a_tampered_link_is_a_bad_request(scheme: Scheme) -> None:
 
 def test_nothing_happens_before_the_deadline(scheme: Scheme) -> None:
     pending_request(scheme)
-    summary = scheme.job.run(datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
+    summary = scheme.reminders.run(datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
     assert summary.as_dict() == {
         "reminded": 0,
         "escalated": 0,
@@ -84,26 +84,26 @@ def test_the_ladder_runs_each_step_once_in_order(scheme: Scheme) -> None:
     request_id, mentee_email, mentor_email = pending_request(scheme)
     scheme.mailer.sent.clear()
 
-    assert scheme.job.run(REMINDER_RUN).reminded == 1
+    assert scheme.reminders.run(REMINDER_RUN).reminded == 1
     reminder = scheme.mailer.last("reminder")
     assert reminder.to == (mentor_email,)
     assert set(links_in(reminder)) == {"Accept this request", "Decline this request"}
-    assert scheme.job.run(REMINDER_RUN).reminded == 0  # the same time again
-    assert scheme.job.run(QUIET_RUN).as_dict()["reminded"] == 0
+    assert scheme.reminders.run(REMINDER_RUN).reminded == 0  # the same time again
+    assert scheme.reminders.run(QUIET_RUN).as_dict()["reminded"] == 0
 
-    escalation = scheme.job.run(ESCALATION_RUN)
+    escalation = scheme.reminders.run(ESCALATION_RUN)
     assert (escalation.reminded, escalation.escalated) == (0, 1)
     assert scheme.mailer.last("second_reminder").to == (mentor_email,)
     alert = scheme.mailer.last("overdue_alert")
     assert alert.to == ("admin@example.org",)
     assert "Hello" not in alert.text  # the mentee's message is not the administrator's
 
-    assert scheme.job.run(EXPIRY_RUN).expired == 1
-    assert scheme.matching.get_request(scheme.admin, request_id).status == "expired"
+    assert scheme.reminders.run(EXPIRY_RUN).expired == 1
+    assert scheme.requests.get(scheme.admin, request_id).status == "expired"
     assert scheme.mailer.last("request_expired_mentee").to == (mentee_email,)
     assert scheme.mailer.last("request_expired_mentor").to == (mentor_email,)
     assert scheme.mailer.last("request_expired_admin").to == ("admin@example.org",)
-    assert scheme.job.run(EXPIRY_RUN).expired == 0
+    assert scheme.reminders.run(EXPIRY_RUN).expired == 0
 
     assert scheme.mailer.kinds() == [
         "reminder",
@@ -118,33 +118,33 @@ def test_the_ladder_runs_each_step_once_in_order(scheme: Scheme) -> None:
 def test_an_expired_request_frees_the_mentee(scheme: Scheme) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
     scheme.request(mentee, mentor)
-    scheme.job.run(EXPIRY_RUN)
-    scheme.clock.current = EXPIRY_RUN
+    scheme.reminders.run(EXPIRY_RUN)
+    scheme.fixed_clock.current = EXPIRY_RUN
     assert scheme.request(mentee, scheme.mentor()).status == "pending"
 
 
 def test_after_an_outage_the_request_expires_without_late_reminders(scheme: Scheme) -> None:
     pending_request(scheme)
     scheme.mailer.sent.clear()
-    summary = scheme.job.run(EXPIRY_RUN)
+    summary = scheme.reminders.run(EXPIRY_RUN)
     assert (summary.reminded, summary.escalated, summary.expired) == (0, 0, 1)
 
 
 def test_a_reminder_that_could_not_be_sent_is_retried_next_run(scheme: Scheme) -> None:
     pending_request(scheme)
     scheme.mailer.failing_kinds.add("reminder")
-    assert scheme.job.run(REMINDER_RUN).reminded == 0
+    assert scheme.reminders.run(REMINDER_RUN).reminded == 0
     scheme.mailer.failing_kinds.clear()
-    assert scheme.job.run(QUIET_RUN).reminded == 1
+    assert scheme.reminders.run(QUIET_RUN).reminded == 1
     assert scheme.mailer.kinds().count("reminder") == 1
 
 
 def test_answered_requests_are_left_alone(scheme: Scheme) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
     request = scheme.request(mentee, mentor)
-    scheme.matching.accept(mentor, request.request_id)
+    scheme.answers.accept(mentor, request.request_id)
     scheme.mailer.sent.clear()
-    assert scheme.job.run(EXPIRY_RUN).as_dict() == {
+    assert scheme.reminders.run(EXPIRY_RUN).as_dict() == {
         "reminded": 0,
         "escalated": 0,
         "expired": 0,
@@ -157,7 +157,7 @@ def test_answered_requests_are_left_alone(scheme: Scheme) -> None:
 def test_bank_holidays_are_not_working_days_for_the_schedule(scheme: Scheme) -> None:
     pending_request(scheme)
     christmas = datetime(2026, 12, 25, 8, 0, tzinfo=UTC)
-    summary = scheme.job.run(christmas)
+    summary = scheme.reminders.run(christmas)
     assert summary.skipped_holiday
     assert summary.reminded == 0
 
@@ -169,14 +169,14 @@ def test_a_request_left_waiting_on_a_full_mentor_is_declined_by_the_schedule(
     waiting_mentee = scheme.mentee()
     waiting = scheme.request(waiting_mentee, mentor)
     # The mentor's last place was taken by an accept whose follow-up declines were lost.
-    scheme.repository.client.update_item(
-        TableName=scheme.settings.table_name,
+    scheme.table.client.update_item(
+        TableName=scheme.table.name,
         Key={"PK": {"S": f"USER#{mentor.user_id}"}, "SK": {"S": "MENTOR"}},
         UpdateExpression="SET active_matches = :one",
         ExpressionAttributeValues={":one": {"N": "1"}},
     )
-    scheme.job.run(REMINDER_RUN)
-    view = scheme.matching.get_request(mentor, waiting.request_id)
+    scheme.reminders.run(REMINDER_RUN)
+    view = scheme.requests.get(mentor, waiting.request_id)
     assert (view.status, view.decline_reason) == ("declined", "mentor_full")
     assert scheme.mailer.last("request_auto_declined").to == (waiting_mentee.email,)
 
@@ -191,15 +191,15 @@ def test_a_quiet_match_is_nudged_once_per_quiet_spell(scheme: Scheme) -> None:
     match = scheme.match(mentee, mentor)
     scheme.mailer.sent.clear()
 
-    assert scheme.job.run(datetime(2026, 12, 23, 8, 0, tzinfo=UTC)).nudged == 0  # 28 days
-    assert scheme.job.run(THIRTY_DAYS_ON).nudged == 1
+    assert scheme.reminders.run(datetime(2026, 12, 23, 8, 0, tzinfo=UTC)).nudged == 0  # 28 days
+    assert scheme.reminders.run(THIRTY_DAYS_ON).nudged == 1
     assert sorted(e.to[0] for e in scheme.mailer.sent if e.kind == "match_nudge") == sorted(
         [str(mentee.email), str(mentor.email)]
     )
-    assert scheme.job.run(THIRTY_DAYS_ON).nudged == 0
-    assert scheme.job.run(datetime(2026, 12, 30, 8, 0, tzinfo=UTC)).nudged == 0
+    assert scheme.reminders.run(THIRTY_DAYS_ON).nudged == 0
+    assert scheme.reminders.run(datetime(2026, 12, 30, 8, 0, tzinfo=UTC)).nudged == 0
 
-    scheme.clock.current = THIRTY_DAYS_ON
+    scheme.fixed_clock.current = THIRTY_DAYS_ON
     scheme.sessions.log(
         mentor,
         match.match_id,
@@ -212,27 +212,27 @@ def test_a_quiet_match_is_nudged_once_per_quiet_spell(scheme: Scheme) -> None:
             }
         ),
     )
-    assert scheme.job.run(datetime(2027, 1, 27, 8, 0, tzinfo=UTC)).nudged == 0
-    assert scheme.job.run(datetime(2027, 1, 29, 8, 0, tzinfo=UTC)).nudged == 1
+    assert scheme.reminders.run(datetime(2027, 1, 27, 8, 0, tzinfo=UTC)).nudged == 0
+    assert scheme.reminders.run(datetime(2027, 1, 29, 8, 0, tzinfo=UTC)).nudged == 1
 
 
 def test_a_missing_evaluation_is_reminded_once(scheme: Scheme) -> None:
     mentee = scheme.mentee()
     match = scheme.match(mentee)
-    scheme.matching.end_match(mentee, match.match_id)  # Wed 25 Nov 2026
+    scheme.matches.end(mentee, match.match_id)  # Wed 25 Nov 2026
     scheme.mailer.sent.clear()
 
-    assert scheme.job.run(datetime(2026, 12, 2, 8, 0, tzinfo=UTC)).evaluation_reminders == 0
-    assert scheme.job.run(REMINDER_RUN).evaluation_reminders == 1  # after 5 working days
+    assert scheme.reminders.run(datetime(2026, 12, 2, 8, 0, tzinfo=UTC)).evaluation_reminders == 0
+    assert scheme.reminders.run(REMINDER_RUN).evaluation_reminders == 1  # after 5 working days
     assert scheme.mailer.last("evaluation_reminder").to == (mentee.email,)
-    assert scheme.job.run(REMINDER_RUN).evaluation_reminders == 0
-    assert scheme.job.run(EXPIRY_RUN).evaluation_reminders == 0
+    assert scheme.reminders.run(REMINDER_RUN).evaluation_reminders == 0
+    assert scheme.reminders.run(EXPIRY_RUN).evaluation_reminders == 0
 
 
 def test_a_submitted_evaluation_is_not_chased(scheme: Scheme) -> None:
     mentee = scheme.mentee()
     match = scheme.match(mentee)
-    scheme.matching.end_match(mentee, match.match_id)
+    scheme.matches.end(mentee, match.match_id)
     scheme.evaluations.submit(
         mentee,
         match.match_id,
@@ -242,4 +242,4 @@ def test_a_submitted_evaluation_is_not_chased(scheme: Scheme) -> None:
             would_recommend=True,
         ),
     )
-    assert scheme.job.run(REMINDER_RUN).evaluation_reminders == 0
+    assert scheme.reminders.run(REMINDER_RUN).evaluation_reminders == 0

@@ -7,28 +7,24 @@ from typing import Any
 import pytest
 
 from mentoring.auth import Principal
-from mentoring.config import Settings
 from mentoring.errors import BadRequest, NotFound
 from mentoring.models import MentorApplication, MentorUpdate
 from mentoring.pagination import PageRequest, encode_cursor
-from mentoring.repository import DynamoRepository
 from mentoring.services.directory import DirectoryFilter, DirectoryService
 from mentoring.services.registration import RegistrationService
 from mentoring.types import Profession
 from tests.support.bodies import PUBLIC_MENTOR_FIELDS, mentor_body
-from tests.support.clock import FixedClock
+from tests.support.scheme import Scheme
 
 
 @pytest.fixture
-def registration(
-    repository: DynamoRepository, clock: FixedClock, test_settings: Settings
-) -> RegistrationService:
-    return RegistrationService(repository=repository, clock=clock, settings=test_settings)
+def registration(scheme: Scheme) -> RegistrationService:
+    return scheme.registration
 
 
 @pytest.fixture
-def directory(repository: DynamoRepository) -> DirectoryService:
-    return DirectoryService(repository=repository)
+def directory(scheme: Scheme) -> DirectoryService:
+    return scheme.directory
 
 
 def mentor(user_id: str) -> Principal:
@@ -181,13 +177,13 @@ def test_pages_cover_every_match_exactly_once(
 
 @pytest.mark.usefixtures("mentors")
 def test_a_cursor_pointing_outside_the_directory_is_a_bad_request(
-    directory: DirectoryService,
+    directory: DirectoryService, scheme: Scheme
 ) -> None:
     # Sealed with the deployment's own key: only a flaw of ours could make such a cursor.
     forged = encode_cursor(
         "directory",
         {"directory": {"PK": "USER#x", "SK": "MENTEE", "GSI1PK": "OTHER", "GSI1SK": "a"}},
-        directory.repository.cursors,  # type: ignore[attr-defined]
+        scheme.table.cursors,
     )
     with pytest.raises(BadRequest):
         directory.search(DirectoryFilter(), PageRequest(cursor=forged))

@@ -29,7 +29,7 @@ def evaluation(**fields: Any) -> EvaluationCreate:
 def ended_match(scheme: Scheme, mentor: Principal | None = None) -> tuple[Principal, str]:
     mentee = scheme.mentee()
     match = scheme.match(mentee, mentor)
-    scheme.matching.end_match(mentee, match.match_id)
+    scheme.matches.end(mentee, match.match_id)
     return mentee, match.match_id
 
 
@@ -125,21 +125,21 @@ def test_the_report_counts_and_suppresses(scheme: Scheme) -> None:
     for number in range(6):
         mentee = scheme.mentee()
         request = scheme.request(mentee, mentors[number % 2])
-        scheme.clock.advance(days=1)
-        match = scheme.matching.accept(mentors[number % 2], request.request_id)
+        scheme.fixed_clock.advance(days=1)
+        match = scheme.answers.accept(mentors[number % 2], request.request_id)
         scheme.sessions.log(
             mentors[number % 2],
             match.match_id,
             SessionCreate.model_validate(
                 {
-                    "held_on": scheme.clock.now().date().isoformat(),
+                    "held_on": scheme.fixed_clock.now().date().isoformat(),
                     "mode": "virtual",
                     "duration_minutes": 30,
                     "summary": "s",
                 }
             ),
         )
-        scheme.matching.end_match(mentee, match.match_id)
+        scheme.matches.end(mentee, match.match_id)
         scheme.evaluations.submit(mentee, match.match_id, evaluation(overall_rating=4))
     scheme.request(scheme.mentee(), mentors[0])  # one still pending
 

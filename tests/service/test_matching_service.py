@@ -58,7 +58,7 @@ def test_a_mentor_must_exist_and_be_approved(scheme: Scheme) -> None:
     mentee = scheme.mentee()
     missing = MatchRequestCreate(mentor_id="nobody")
     with pytest.raises(NotFound):
-        scheme.matching.create_request(mentee, missing, BASE_URL)
+        scheme.requests.create(mentee, missing, BASE_URL)
     with pytest.raises(MentorUnavailable):
         scheme.request(mentee, scheme.mentor(approve=False))
     suspended = scheme.mentor()
@@ -85,11 +85,11 @@ def test_accepting_creates_a_match_and_tells_the_mentee(scheme: Scheme) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor(capacity=2)
     request = scheme.request(mentee, mentor)
 
-    match = scheme.matching.accept(mentor, request.request_id)
+    match = scheme.answers.accept(mentor, request.request_id)
 
     assert match.status == "active"
     assert (match.sessions_used, match.sessions_limit) == (0, 4)
-    assert scheme.matching.get_request(mentee, request.request_id).status == "accepted"
+    assert scheme.requests.get(mentee, request.request_id).status == "accepted"
     assert scheme.active_matches(mentor) == 1
     assert scheme.mailer.last("request_accepted").to == (mentee.email,)
     me = scheme.registration.me(mentee).mentee
@@ -99,7 +99,7 @@ def test_accepting_creates_a_match_and_tells_the_mentee(scheme: Scheme) -> None:
 
 def test_a_matched_mentee_cannot_ask_again(scheme: Scheme) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
-    scheme.matching.accept(mentor, scheme.request(mentee, mentor).request_id)
+    scheme.answers.accept(mentor, scheme.request(mentee, mentor).request_id)
     with pytest.raises(AlreadyMatched):
         scheme.request(mentee, scheme.mentor())
 
@@ -109,17 +109,17 @@ def test_only_the_mentor_accepts_or_declines_and_only_the_mentee_withdraws(schem
     request_id = scheme.request(mentee, mentor).request_id
 
     with pytest.raises(Forbidden):
-        scheme.matching.accept(mentee, request_id)
+        scheme.answers.accept(mentee, request_id)
     with pytest.raises(Forbidden):
-        scheme.matching.decline(mentee, request_id, DeclineBody())
+        scheme.answers.decline(mentee, request_id, DeclineBody())
     with pytest.raises(Forbidden):
-        scheme.matching.withdraw(mentor, request_id)
+        scheme.requests.withdraw(mentor, request_id)
     with pytest.raises(Forbidden):
-        scheme.matching.accept(scheme.admin, request_id)
+        scheme.answers.accept(scheme.admin, request_id)
     with pytest.raises(NotFound):
-        scheme.matching.accept(stranger, request_id)
+        scheme.answers.accept(stranger, request_id)
     with pytest.raises(NotFound):
-        scheme.matching.get_request(stranger, request_id)
+        scheme.requests.get(stranger, request_id)
 
 
 @pytest.mark.parametrize("first", ["accept", "decline", "withdraw"])
@@ -127,9 +127,9 @@ def test_a_request_is_answered_once(scheme: Scheme, first: str) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
     request_id = scheme.request(mentee, mentor).request_id
     answers: dict[str, Callable[[], object]] = {
-        "accept": lambda: scheme.matching.accept(mentor, request_id),
-        "decline": lambda: scheme.matching.decline(mentor, request_id, DeclineBody()),
-        "withdraw": lambda: scheme.matching.withdraw(mentee, request_id),
+        "accept": lambda: scheme.answers.accept(mentor, request_id),
+        "decline": lambda: scheme.answers.decline(mentor, request_id, DeclineBody()),
+        "withdraw": lambda: scheme.requests.withdraw(mentee, request_id),
     }
     answers[first]()
     for answer in answers.values():
@@ -141,7 +141,7 @@ def test_declining_frees_the_mentee_and_passes_on_the_reason(scheme: Scheme) -> 
     mentee, mentor = scheme.mentee(), scheme.mentor()
     request_id = scheme.request(mentee, mentor).request_id
 
-    declined = scheme.matching.decline(
+    declined = scheme.answers.decline(
         mentor, request_id, DeclineBody(reason="I am on parental leave until March.")
     )
 
@@ -155,7 +155,7 @@ def test_declining_frees_the_mentee_and_passes_on_the_reason(scheme: Scheme) -> 
 
 def test_withdrawing_tells_the_mentor(scheme: Scheme) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
-    withdrawn = scheme.matching.withdraw(mentee, scheme.request(mentee, mentor).request_id)
+    withdrawn = scheme.requests.withdraw(mentee, scheme.request(mentee, mentor).request_id)
     assert withdrawn.status == "withdrawn"
     assert scheme.mailer.last("request_withdrawn").to == (mentor.email,)
 
@@ -166,10 +166,10 @@ def test_a_full_mentor_declines_every_other_waiting_mentee(scheme: Scheme) -> No
     accepted = scheme.request(first, mentor)
     waiting = [scheme.request(second, mentor), scheme.request(third, mentor)]
 
-    scheme.matching.accept(mentor, accepted.request_id)
+    scheme.answers.accept(mentor, accepted.request_id)
 
     for request in waiting:
-        view = scheme.matching.get_request(mentor, request.request_id)
+        view = scheme.requests.get(mentor, request.request_id)
         assert (view.status, view.decline_reason) == ("declined", "mentor_full")
     auto = [e for e in scheme.mailer.sent if e.kind == "request_auto_declined"]
     assert sorted(e.to[0] for e in auto) == sorted([str(second.email), str(third.email)])
@@ -183,29 +183,29 @@ def test_a_mentor_never_takes_more_mentees_than_capacity(scheme: Scheme) -> None
     first = scheme.request(scheme.mentee(), mentor)
     second = scheme.request(scheme.mentee(), mentor)
     scheme.registration.update_mentor(mentor, MentorUpdate(accepting_requests=False))
-    scheme.matching.accept(mentor, first.request_id)
+    scheme.answers.accept(mentor, first.request_id)
     # The second was auto-declined; even a stale accept cannot exceed capacity.
     with pytest.raises(InvalidTransition):
-        scheme.matching.accept(mentor, second.request_id)
+        scheme.answers.accept(mentor, second.request_id)
     assert scheme.active_matches(mentor) == 1
 
 
 def test_daily_request_limit(scheme: Scheme) -> None:
     mentee = scheme.mentee()
-    for _ in range(scheme.settings.max_requests_per_day):
+    for _ in range(scheme.rules.max_requests_per_day):
         request = scheme.request(mentee, scheme.mentor())
-        scheme.matching.withdraw(mentee, request.request_id)
+        scheme.requests.withdraw(mentee, request.request_id)
     with pytest.raises(RateLimited):
         scheme.request(mentee, scheme.mentor())
-    scheme.clock.advance(days=1)
+    scheme.fixed_clock.advance(days=1)
     assert scheme.request(mentee, scheme.mentor()).status == "pending"
 
 
 def test_ending_a_match_frees_the_place_and_invites_evaluation(scheme: Scheme) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
-    match = scheme.matching.accept(mentor, scheme.request(mentee, mentor).request_id)
+    match = scheme.answers.accept(mentor, scheme.request(mentee, mentor).request_id)
 
-    ended = scheme.matching.end_match(mentee, match.match_id)
+    ended = scheme.matches.end(mentee, match.match_id)
 
     assert (ended.status, ended.end_reason) == ("ended", "ended_by_mentee")
     assert scheme.active_matches(mentor) == 0
@@ -213,7 +213,7 @@ def test_ending_a_match_frees_the_place_and_invites_evaluation(scheme: Scheme) -
     assert invitation.to == (mentee.email,)
     assert "evaluation" in invitation.text
     with pytest.raises(MatchNotActive):
-        scheme.matching.end_match(mentor, match.match_id)
+        scheme.matches.end(mentor, match.match_id)
     assert scheme.request(mentee, scheme.mentor()).status == "pending"
 
 
@@ -222,29 +222,29 @@ def test_ending_a_match_frees_the_place_and_invites_evaluation(scheme: Scheme) -
 )
 def test_the_end_reason_names_who_ended_it(scheme: Scheme, who: str, reason: str) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
-    match = scheme.matching.accept(mentor, scheme.request(mentee, mentor).request_id)
+    match = scheme.answers.accept(mentor, scheme.request(mentee, mentor).request_id)
     caller = mentor if who == "mentor" else scheme.admin
-    assert scheme.matching.end_match(caller, match.match_id).end_reason == reason
+    assert scheme.matches.end(caller, match.match_id).end_reason == reason
 
 
 def test_strangers_cannot_see_or_end_a_match(scheme: Scheme) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
-    match = scheme.matching.accept(mentor, scheme.request(mentee, mentor).request_id)
+    match = scheme.answers.accept(mentor, scheme.request(mentee, mentor).request_id)
     stranger = scheme.mentee()
     with pytest.raises(NotFound):
-        scheme.matching.get_match(stranger, match.match_id)
+        scheme.matches.get(stranger, match.match_id)
     with pytest.raises(NotFound):
-        scheme.matching.end_match(stranger, match.match_id)
-    assert scheme.matching.get_match(scheme.admin, match.match_id).match_id == match.match_id
+        scheme.matches.end(stranger, match.match_id)
+    assert scheme.matches.get(scheme.admin, match.match_id).match_id == match.match_id
 
 
 def test_administrators_see_requests_without_the_mentees_message(scheme: Scheme) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
     request = scheme.request(mentee, mentor, "Personal: I am struggling with the move.")
-    assert scheme.matching.get_request(mentor, request.request_id).message is not None
-    seen = scheme.matching.get_request(scheme.admin, request.request_id)
+    assert scheme.requests.get(mentor, request.request_id).message is not None
+    seen = scheme.requests.get(scheme.admin, request.request_id)
     assert seen.message is None
-    listed = scheme.matching.list_requests(scheme.admin, RequestStatus.PENDING, PageRequest())
+    listed = scheme.requests.list(scheme.admin, RequestStatus.PENDING, PageRequest())
     assert [r.request_id for r in listed.items] == [request.request_id]
     assert listed.items[0].message is None
 
@@ -254,23 +254,23 @@ def test_a_user_sees_requests_sent_and_received_newest_first_across_pages(scheme
     scheme.become_mentor(both)
     expected = []
     for _ in range(3):
-        scheme.clock.advance(minutes=5)
+        scheme.fixed_clock.advance(minutes=5)
         expected.append(scheme.request(scheme.mentee(), both).request_id)  # received
-    scheme.clock.advance(minutes=5)
+    scheme.fixed_clock.advance(minutes=5)
     expected.append(scheme.request(both, scheme.mentor()).request_id)  # sent
-    scheme.clock.advance(minutes=5)
+    scheme.fixed_clock.advance(minutes=5)
     expected.append(scheme.request(scheme.mentee(), both).request_id)  # received
 
     seen: list[str] = []
     cursor = None
     while True:
-        page = scheme.matching.list_requests(both, None, PageRequest(limit=2, cursor=cursor))
+        page = scheme.requests.list(both, None, PageRequest(limit=2, cursor=cursor))
         seen += [r.request_id for r in page.items]
         cursor = page.next_cursor
         if cursor is None:
             break
     assert seen == list(reversed(expected))
-    pending = scheme.matching.list_requests(both, RequestStatus.PENDING, PageRequest(limit=50))
+    pending = scheme.requests.list(both, RequestStatus.PENDING, PageRequest(limit=50))
     assert len(pending.items) == 5
 
 
@@ -278,25 +278,25 @@ def test_an_email_that_cannot_be_sent_does_not_undo_the_request(scheme: Scheme) 
     scheme.mailer.failing_kinds.add("new_request")
     mentee, mentor = scheme.mentee(), scheme.mentor()
     request = scheme.request(mentee, mentor)
-    assert scheme.matching.get_request(mentor, request.request_id).status == "pending"
+    assert scheme.requests.get(mentor, request.request_id).status == "pending"
     assert scheme.mailer.kinds() == []
 
 
 def test_administrators_list_every_match_by_status(scheme: Scheme) -> None:
     first = scheme.match()
-    scheme.clock.advance(minutes=1)
+    scheme.fixed_clock.advance(minutes=1)
     second = scheme.match()
-    scheme.matching.end_match(scheme.admin, first.match_id)
+    scheme.matches.end(scheme.admin, first.match_id)
 
-    everything = scheme.matching.list_matches(scheme.admin, None, PageRequest(limit=1))
-    rest = scheme.matching.list_matches(
+    everything = scheme.matches.list(scheme.admin, None, PageRequest(limit=1))
+    rest = scheme.matches.list(
         scheme.admin, None, PageRequest(limit=1, cursor=everything.next_cursor)
     )
     assert {m.match_id for m in everything.items + rest.items} == {first.match_id, second.match_id}
     assert rest.next_cursor is None
-    active = scheme.matching.list_matches(scheme.admin, MatchStatus.ACTIVE, PageRequest())
+    active = scheme.matches.list(scheme.admin, MatchStatus.ACTIVE, PageRequest())
     assert [m.match_id for m in active.items] == [second.match_id]
-    mine = scheme.matching.list_matches(scheme.mentee(), None, PageRequest())
+    mine = scheme.matches.list(scheme.mentee(), None, PageRequest())
     assert mine.items == []
 
 
@@ -306,7 +306,7 @@ def test_suspending_a_mentor_frees_the_mentees_waiting_on_them(scheme: Scheme) -
 
     scheme.registration.suspend_mentor(scheme.admin, mentor.user_id)
 
-    view = scheme.matching.get_request(mentee, waiting.request_id)
+    view = scheme.requests.get(mentee, waiting.request_id)
     assert (view.status, view.decline_reason) == ("declined", "mentor_unavailable")
     email = scheme.mailer.last("request_auto_declined")
     assert email.to == (mentee.email,)

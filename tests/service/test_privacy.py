@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mentoring.dynamo import from_raw
+from mentoring.data.dynamo import from_raw
 from mentoring.models import DeclineBody, EvaluationCreate, MenteeNotes, SessionCreate
 from mentoring.pagination import PageRequest
 from tests.conftest import TABLE_NAME
@@ -42,14 +42,14 @@ def history(scheme: Scheme) -> dict[str, Any]:
     mentor = scheme.mentor("Dr Mentor Kept")
     other = scheme.mentor("Dr Other Mentor")
     declined = scheme.request(mentee, other, "PRIVATE-MESSAGE-1")
-    scheme.matching.decline(other, declined.request_id, DeclineBody(reason="PRIVATE-REASON"))
-    match = scheme.matching.accept(
+    scheme.answers.decline(other, declined.request_id, DeclineBody(reason="PRIVATE-REASON"))
+    match = scheme.answers.accept(
         mentor, scheme.request(mentee, mentor, "PRIVATE-MESSAGE-2").request_id
     )
     for _ in range(2):
         scheme.sessions.log(mentor, match.match_id, SessionCreate.model_validate(SESSION))
     scheme.sessions.add_notes(mentee, match.match_id, 1, MenteeNotes(mentee_notes="PRIVATE-NOTES"))
-    scheme.matching.end_match(mentee, match.match_id)
+    scheme.matches.end(mentee, match.match_id)
     scheme.evaluations.submit(
         mentee,
         match.match_id,
@@ -131,7 +131,7 @@ def test_erasure_tells_the_other_party_and_keeps_anonymous_scores(scheme: Scheme
     scheme.privacy.erase(people["mentee"])
 
     assert [e.kind for e in scheme.mailer.sent] == ["partner_left"]  # the pending request's mentor
-    kept = scheme.matching.get_match(people["mentor"], people["match_id"])
+    kept = scheme.matches.get(people["mentor"], people["match_id"])
     assert (kept.mentee_name, kept.mentee_id) == ("Former participant", "erased")
     sessions = scheme.sessions.list(people["mentor"], people["match_id"], PageRequest()).items
     assert [s.duration_minutes for s in sessions] == [40, 40]
@@ -148,7 +148,7 @@ def test_erasing_a_mentor_ends_their_matches_and_frees_the_mentee(scheme: Scheme
 
     scheme.privacy.erase(mentor)
 
-    assert scheme.matching.get_match(mentee, match.match_id).status == "ended"
+    assert scheme.matches.get(mentee, match.match_id).status == "ended"
     assert sorted(e.to[0] for e in scheme.mailer.sent) == sorted(
         [str(mentee.email), str(waiting.email)]
     )
@@ -181,8 +181,8 @@ def test_everything_still_reads_back_after_erasures(scheme: Scheme) -> None:
 
     assert report.evaluations.count == "<5"
     assert report.matches["ended"] == "<5"
-    listed = scheme.matching.list_requests(scheme.admin, None, PageRequest(limit=50))
+    listed = scheme.requests.list(scheme.admin, None, PageRequest(limit=50))
     assert {r.mentee_name for r in listed.items} == {"Former participant"}
-    match = scheme.matching.get_match(scheme.admin, people["match_id"])
+    match = scheme.matches.get(scheme.admin, people["match_id"])
     assert (match.mentee_name, match.mentor_name) == ("Former participant", "Former participant")
     assert len(scheme.sessions.list(scheme.admin, people["match_id"], PageRequest()).items) == 2

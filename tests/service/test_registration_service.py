@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from mentoring.auth import Principal
-from mentoring.config import Settings
 from mentoring.errors import (
     AlreadyRegistered,
     Forbidden,
@@ -24,17 +23,16 @@ from mentoring.models import (
 )
 from mentoring.pagination import PageRequest
 from mentoring.records import MentorStatus
-from mentoring.repository import DynamoRepository
 from mentoring.services.registration import RegistrationService
+from tests.conftest import TABLE_NAME
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clock import FixedClock
+from tests.support.scheme import Scheme
 
 
 @pytest.fixture
-def service(
-    repository: DynamoRepository, clock: FixedClock, test_settings: Settings
-) -> RegistrationService:
-    return RegistrationService(repository=repository, clock=clock, settings=test_settings)
+def service(scheme: Scheme) -> RegistrationService:
+    return scheme.registration
 
 
 def applicant(number: int) -> Principal:
@@ -207,12 +205,10 @@ def test_a_mentor_can_stop_accepting_requests(
     assert (updated.accepting_requests, updated.capacity, updated.available) == (False, 4, False)
 
 
-def test_capacity_cannot_drop_below_current_mentees(
-    service: RegistrationService, repository: DynamoRepository, aws: Any
-) -> None:
+def test_capacity_cannot_drop_below_current_mentees(service: RegistrationService, aws: Any) -> None:
     apply(service, 1, capacity=3)
     aws.update_item(
-        TableName=repository._table,
+        TableName=TABLE_NAME,
         Key={"PK": {"S": "USER#mentor-1"}, "SK": {"S": "MENTOR"}},
         UpdateExpression="SET active_matches = :two",
         ExpressionAttributeValues={":two": {"N": "2"}},

@@ -13,14 +13,14 @@ WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
 def answered_after(scheme: Scheme, mentor: Principal, working_days: int, accept: bool) -> None:
     """A request answered `working_days` after the day it was made (Mon-Fri, no holidays)."""
-    scheme.clock.current = WEDNESDAY
+    scheme.fixed_clock.current = WEDNESDAY
     request = scheme.request(scheme.mentee(), mentor)
     # From Wednesday: +1 Thu, +2 Fri, +3 Mon, +4 Tue.
-    scheme.clock.current = WEDNESDAY + timedelta(days=[0, 1, 2, 5, 6][working_days])
+    scheme.fixed_clock.current = WEDNESDAY + timedelta(days=[0, 1, 2, 5, 6][working_days])
     if accept:
-        scheme.matching.accept(mentor, request.request_id)
+        scheme.answers.accept(mentor, request.request_id)
     else:
-        scheme.matching.decline(mentor, request.request_id, DeclineBody(reason="Full"))
+        scheme.answers.decline(mentor, request.request_id, DeclineBody(reason="Full"))
 
 
 def test_the_median_and_90th_percentile_of_five_answers_are_shown(scheme: Scheme) -> None:
@@ -48,13 +48,13 @@ def test_four_answers_show_no_response_times(scheme: Scheme) -> None:
 
 def test_automatic_declines_are_not_response_times(scheme: Scheme) -> None:
     mentor = scheme.mentor(capacity=1)
-    scheme.clock.current = WEDNESDAY
+    scheme.fixed_clock.current = WEDNESDAY
     chosen = scheme.request(scheme.mentee(), mentor)
     waiting = [scheme.request(scheme.mentee(), mentor) for _ in range(5)]
-    scheme.clock.current = WEDNESDAY + timedelta(days=6)  # Tuesday: 4 working days on
-    scheme.matching.accept(mentor, chosen.request_id)  # the others: declined, mentor_full
+    scheme.fixed_clock.current = WEDNESDAY + timedelta(days=6)  # Tuesday: 4 working days on
+    scheme.answers.accept(mentor, chosen.request_id)  # the others: declined, mentor_full
     assert all(
-        scheme.matching.get_request(scheme.admin, r.request_id).decline_reason == "mentor_full"
+        scheme.requests.get(scheme.admin, r.request_id).decline_reason == "mentor_full"
         for r in waiting
     )
 
@@ -70,10 +70,10 @@ def test_a_request_made_after_midnight_in_summer_counts_from_its_london_day(
     mentor = scheme.mentor(capacity=5)
     for _ in range(5):
         # 00:30 BST on Wednesday 23 June 2027 is still Tuesday in UTC.
-        scheme.clock.current = datetime(2027, 6, 22, 23, 30, tzinfo=UTC)
+        scheme.fixed_clock.current = datetime(2027, 6, 22, 23, 30, tzinfo=UTC)
         request = scheme.request(scheme.mentee(), mentor)
-        scheme.clock.current = datetime(2027, 6, 23, 9, 0, tzinfo=UTC)  # the same London day
-        scheme.matching.decline(mentor, request.request_id, DeclineBody())
+        scheme.fixed_clock.current = datetime(2027, 6, 23, 9, 0, tzinfo=UTC)  # the same London day
+        scheme.answers.decline(mentor, request.request_id, DeclineBody())
 
     times = scheme.reports.summary(scheme.admin).response_time
 
@@ -83,7 +83,7 @@ def test_a_request_made_after_midnight_in_summer_counts_from_its_london_day(
 def evaluated(scheme: Scheme, support: int, recommend: bool) -> None:
     mentee = scheme.mentee()
     match = scheme.match(mentee)
-    scheme.matching.end_match(mentee, match.match_id)
+    scheme.matches.end(mentee, match.match_id)
     scheme.evaluations.submit(
         mentee,
         match.match_id,

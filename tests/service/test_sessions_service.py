@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from mentoring.data.sessions import SessionConflict
 from mentoring.errors import (
     BadRequest,
     Forbidden,
@@ -19,7 +20,6 @@ from mentoring.errors import (
 from mentoring.models import MenteeNotes, SessionCreate, SessionMetadata, SessionView
 from mentoring.pagination import PageRequest
 from mentoring.records import MatchStatus, SessionRecord
-from mentoring.sessions_repository import SessionConflict
 from tests.support.logs import captured_logs
 from tests.support.scheme import Scheme
 
@@ -47,7 +47,7 @@ def test_the_mentor_logs_a_session(scheme: Scheme) -> None:
 
     assert (session.session_number, session.mentee_notes) == (1, None)
     assert session.summary == "Talked through the MRCP timetable."
-    assert scheme.matching.get_match(mentee, match.match_id).sessions_used == 1
+    assert scheme.matches.get(mentee, match.match_id).sessions_used == 1
 
 
 def test_only_the_mentor_logs_and_strangers_are_told_nothing(scheme: Scheme) -> None:
@@ -67,7 +67,7 @@ def test_the_fourth_session_completes_the_match_and_a_fifth_is_refused(scheme: S
     for _ in range(4):
         scheme.sessions.log(mentor, match.match_id, log())
 
-    ended = scheme.matching.get_match(mentee, match.match_id)
+    ended = scheme.matches.get(mentee, match.match_id)
     assert (ended.status, ended.end_reason, ended.sessions_used) == (
         "ended",
         "sessions_complete",
@@ -82,7 +82,7 @@ def test_the_fourth_session_completes_the_match_and_a_fifth_is_refused(scheme: S
 def test_no_session_on_a_match_that_ended_early(scheme: Scheme) -> None:
     mentee, mentor = scheme.mentee(), scheme.mentor()
     match = scheme.match(mentee, mentor)
-    scheme.matching.end_match(mentee, match.match_id)
+    scheme.matches.end(mentee, match.match_id)
     with pytest.raises(MatchNotActive):
         scheme.sessions.log(mentor, match.match_id, log())
 
@@ -176,17 +176,17 @@ def test_a_session_written_from_a_stale_read_is_refused_by_the_table_itself(
     conditional on the count the writer read."""
     mentee, mentor = scheme.mentee(), scheme.mentor()
     match = scheme.match(mentee, mentor)
-    stale = scheme.repository.get_match(match.match_id)
+    stale = scheme.match_store.get(match.match_id)
     assert stale is not None
     scheme.sessions.log(mentor, match.match_id, log())  # meanwhile, session 1 is logged
 
     with pytest.raises(SessionConflict):
-        scheme.repository.log_session(
+        scheme.session_store.log(
             stale,
             SessionRecord(
                 match_id=match.match_id,
                 session_number=stale.sessions_used + 1,
-                logged_at=scheme.clock.now(),
+                logged_at=scheme.fixed_clock.now(),
                 **log().model_dump(),
             ),
         )
@@ -201,8 +201,8 @@ def test_a_match_ended_by_its_fourth_session_leaves_the_active_list(scheme: Sche
     for _ in range(4):
         scheme.sessions.log(mentor, match.match_id, log())
 
-    active = scheme.matching.list_matches(scheme.admin, MatchStatus.ACTIVE, PageRequest())
-    ended = scheme.matching.list_matches(scheme.admin, MatchStatus.ENDED, PageRequest())
+    active = scheme.matches.list(scheme.admin, MatchStatus.ACTIVE, PageRequest())
+    ended = scheme.matches.list(scheme.admin, MatchStatus.ENDED, PageRequest())
 
     assert match.match_id not in [m.match_id for m in active.items]
     assert match.match_id in [m.match_id for m in ended.items]

@@ -16,10 +16,8 @@ from moto import mock_aws
 
 from local_stack.resources import create_tables
 from local_stack.template import load_template
-from mentoring.config import Settings, settings
-from mentoring.dynamo import dynamodb_client
-from mentoring.privacy_repository import PrivacyRepository
-from mentoring.repository import DynamoRepository
+from mentoring.config import RegistrationConfig
+from mentoring.data.dynamo import dynamodb_client
 from tests.conftest import (
     ACTION_SECRET_NAME,
     ACTION_SECRET_VALUE,
@@ -36,7 +34,6 @@ def aws() -> Iterator[Any]:
     """moto with the template's tables; yields a DynamoDB client."""
     with mock_aws():
         dynamodb_client.cache_clear()
-        settings.cache_clear()
         parameters.clear_caches()  # type: ignore[no-untyped-call]
         client = boto3.client("dynamodb")
         create_tables(
@@ -54,16 +51,12 @@ def aws() -> Iterator[Any]:
 
 
 @pytest.fixture
-def repository(aws: Any) -> DynamoRepository:
-    return DynamoRepository(TABLE_NAME, client=aws)
+def config() -> RegistrationConfig:
+    """A configuration as the template deploys it by default (tests/conftest.py's environment)."""
+    return RegistrationConfig.from_environment()
 
 
 @pytest.fixture
-def test_settings() -> Settings:
-    return Settings.from_env()
-
-
-@pytest.fixture
-def scheme(aws: Any, clock: FixedClock, test_settings: Settings) -> Scheme:
-    """Registration, matching and the reminder job on moto, with a clock and a mailer to watch."""
-    return Scheme(PrivacyRepository(TABLE_NAME, client=aws), clock, test_settings)
+def scheme(aws: Any, clock: FixedClock, config: RegistrationConfig) -> Scheme:
+    """Every service on moto, with a clock and a mailer to watch."""
+    return Scheme(config, aws, clock)

@@ -6,9 +6,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from mentoring.action_tokens import ActionTokens
 from mentoring.auth import Principal
-from mentoring.config import Settings
+from mentoring.config import RegistrationConfig
 from mentoring.models import (
     MatchRequestCreate,
     MatchRequestView,
@@ -16,16 +15,7 @@ from mentoring.models import (
     MenteeRegistration,
     MentorApplication,
 )
-from mentoring.privacy_repository import PrivacyRepository
-from mentoring.records import MENTOR_UNAVAILABLE
-from mentoring.services.evaluation import EvaluationService
-from mentoring.services.matching import MatchingService
-from mentoring.services.privacy import PrivacyService
-from mentoring.services.registration import RegistrationService
-from mentoring.services.reminders import ReminderJob
-from mentoring.services.reports import ReportService
-from mentoring.services.sessions import SessionsService
-from mentoring.wiring import build_matching, build_reminder_job
+from mentoring.wiring import Services
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clock import FixedClock
 from tests.support.mail import RecordingMailer
@@ -45,40 +35,25 @@ class ForgetfulIdentity:
         self.deleted.append(user_id)
 
 
-@dataclass
-class Scheme:
-    repository: PrivacyRepository
-    clock: FixedClock
-    settings: Settings
-    mailer: RecordingMailer = field(default_factory=RecordingMailer)
-    admin: Principal = field(
-        default_factory=lambda: Principal("admin", "admin@example.org", frozenset({"admins"}))
-    )
+class Scheme(Services):
+    """Every service, built by the composition root, on moto with a fixed clock, a recording
+    mailer and a known secret; plus helpers to set the scheme up."""
 
-    def __post_init__(self) -> None:
-        self.tokens = ActionTokens(TOKEN_SECRET)
-        wired = build_matching(
-            self.settings,
-            clock=self.clock,
-            mailer=self.mailer,
-            repository=self.repository,
-            tokens=lambda: self.tokens,
-        )
-        self.matching: MatchingService = wired.service
-        self.registration = RegistrationService(
-            self.repository,
-            self.clock,
-            self.settings,
-            on_mentor_suspended=lambda mentor_id: self.matching.decline_waiting(
-                mentor_id, MENTOR_UNAVAILABLE
-            ),
-        )
-        self.job: ReminderJob = build_reminder_job(wired, self.settings)
-        self.sessions = SessionsService(self.repository, self.clock, self.matching)
-        self.evaluations = EvaluationService(self.repository, self.clock)
-        self.reports = ReportService(self.repository, self.clock)
+    def __init__(self, config: RegistrationConfig, dynamodb: Any, clock: FixedClock):
+        self.mailer = RecordingMailer()
         self.identity = ForgetfulIdentity()
-        self.privacy = PrivacyService(self.repository, wired.notifier, self.identity, self.clock)
+        self.admin = Principal("admin", "admin@example.org", frozenset({"admins"}))
+        self.token_secret = TOKEN_SECRET
+        super().__init__(
+            config,
+            clock=clock,
+            mailer=self.mailer,
+            dynamodb=dynamodb,
+            secret=lambda: self.token_secret,
+            identity=self.identity,
+            public_api_url=BASE_URL,
+        )
+        self.fixed_clock = clock
 
     def mentee(self, name: str = "", **fields: Any) -> Principal:
         number = next(_numbers)
@@ -110,7 +85,7 @@ class Scheme:
         self.registration.approve_mentor(self.admin, person.user_id)
 
     def request(self, mentee: Principal, mentor: Principal, message: str = "") -> MatchRequestView:
-        return self.matching.create_request(
+        return self.requests.create(
             mentee, MatchRequestCreate(mentor_id=mentor.user_id, message=message), BASE_URL
         )
 
@@ -118,9 +93,9 @@ class Scheme:
         """An active match between two (new, unless given) people."""
         mentee = mentee or self.mentee()
         mentor = mentor or self.mentor()
-        return self.matching.accept(mentor, self.request(mentee, mentor).request_id)
+        return self.answers.accept(mentor, self.request(mentee, mentor).request_id)
 
     def active_matches(self, mentor: Principal) -> int:
-        record = self.repository.get_mentor(mentor.user_id)
+        record = self.profiles.mentor(mentor.user_id)
         assert record is not None
         return record.active_matches

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mentoring.services.matching import ladder_deadline, respond_by_for
+from mentoring.calendar import deadline_after
 
 
 def utc(text: str) -> datetime:
@@ -45,12 +45,12 @@ def utc(text: str) -> datetime:
     ],
 )
 def test_deadline_is_the_end_of_the_fifth_working_day(requested: str, respond_by: str) -> None:
-    assert respond_by_for(utc(requested), 5) == utc(respond_by)
+    assert deadline_after(utc(requested), 5) == utc(respond_by)
 
 
 def test_ladder_steps_count_working_days_after_the_deadline() -> None:
     deadline = utc("2026-12-23T23:59:59Z")
     # Two working days after Wed 23 Dec 2026: Thu 24, then Tue 29 (25 and 28 are holidays).
-    assert ladder_deadline(deadline, 2) == utc("2026-12-29T23:59:59Z")
+    assert deadline_after(deadline, 2) == utc("2026-12-29T23:59:59Z")
     # Five: 24, 29, 30, 31 December and Mon 4 January 2027.
-    assert ladder_deadline(deadline, 5) == utc("2027-01-04T23:59:59Z")
+    assert deadline_after(deadline, 5) == utc("2027-01-04T23:59:59Z")

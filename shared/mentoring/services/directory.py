@@ -8,7 +8,7 @@ from mentoring.errors import NotFound
 from mentoring.models import Page, PublicMentor
 from mentoring.pagination import PageRequest
 from mentoring.records import MentorRecord, MentorStatus
-from mentoring.repository import ProfileRepository
+from mentoring.stores import Profiles
 from mentoring.types import Profession
 
 
@@ -49,17 +49,17 @@ class DirectoryFilter:
 
 @dataclass
 class DirectoryService:
-    repository: ProfileRepository
+    profiles: Profiles
 
     def search(self, wanted: DirectoryFilter, page: PageRequest) -> Page[PublicMentor]:
-        found = self.repository.directory(wanted.matches, page)
+        found = self.profiles.directory(wanted.matches, page)
         return Page[PublicMentor](
             items=[PublicMentor.of(record) for record in found.items],
             next_cursor=found.next_cursor,
         )
 
     def get(self, mentor_id: str) -> PublicMentor:
-        record = self.repository.get_mentor(mentor_id)
+        record = self.profiles.mentor(mentor_id)
         if record is None or record.status is not MentorStatus.APPROVED:
             raise NotFound("No such mentor.")
         return PublicMentor.of(record)

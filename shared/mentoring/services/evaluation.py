@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mentoring.access import visible_match
 from mentoring.auth import Principal
 from mentoring.clock import Clock
+from mentoring.config import FEEDBACK_MINIMUM
 from mentoring.errors import Forbidden, MatchNotEnded, NotFound
 from mentoring.models import EvaluationCreate, EvaluationView, MentorFeedback
 from mentoring.observability import logger, metrics
 from mentoring.records import EvaluationRecord, MatchStatus
-from mentoring.sessions_repository import SessionsRepository
-
-# With fewer evaluations than this, a mentor could work out who said what.
-FEEDBACK_MINIMUM = 3
+from mentoring.services.matches import visible_match
+from mentoring.stores import Evaluations, MatchReader, ProfileReader
 
 
 @dataclass
 class EvaluationService:
-    repository: SessionsRepository
+    evaluations: Evaluations
+    matches: MatchReader
+    profiles: ProfileReader
     clock: Clock
 
     def submit(self, caller: Principal, match_id: str, body: EvaluationCreate) -> EvaluationView:
-        match = visible_match(self.repository, caller, match_id)
+        match = visible_match(self.matches, caller, match_id)
         if caller.user_id != match.mentee_id:
             raise Forbidden("Only the mentee evaluates a match.")
         if match.status is not MatchStatus.ENDED:
@@ -35,24 +35,24 @@ class EvaluationService:
             submitted_at=self.clock.now(),
             **body.model_dump(),
         )
-        self.repository.add_evaluation(match, record)
+        self.evaluations.add(match, record)
         logger.info("Evaluation submitted", match_id=match_id)
         metrics.add_metric(name="EvaluationSubmitted", unit="Count", value=1)
         return EvaluationView.of(record)
 
     def get(self, caller: Principal, match_id: str) -> EvaluationView:
-        match = visible_match(self.repository, caller, match_id)
+        match = visible_match(self.matches, caller, match_id)
         if caller.user_id == match.mentor_id and not caller.is_admin:
             raise Forbidden("Mentors see only the totals of their feedback.")
-        record = self.repository.get_evaluation(match_id)
+        record = self.evaluations.of_match(match_id)
         if record is None:
             raise NotFound("This match has not been evaluated yet.")
         return EvaluationView.of(record)
 
     def feedback(self, caller: Principal) -> MentorFeedback:
-        if self.repository.get_mentor(caller.user_id) is None:
+        if self.profiles.mentor(caller.user_id) is None:
             raise Forbidden("Feedback is for mentors.")
-        evaluations = self.repository.evaluations_of_mentor(caller.user_id)
+        evaluations = self.evaluations.of_mentor(caller.user_id)
         count = len(evaluations)
         if count < FEEDBACK_MINIMUM:
             return MentorFeedback(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from mentoring import emails
@@ -12,7 +11,6 @@ from mentoring.clock import Clock, to_utc_text
 from mentoring.errors import InvalidTransition, MatchNotActive
 from mentoring.identity import Identity
 from mentoring.observability import logger, metrics
-from mentoring.privacy_repository import PrivacyRepository, without_keys
 from mentoring.records import (
     EndReason,
     MatchRecord,
@@ -21,57 +19,58 @@ from mentoring.records import (
     RequestStatus,
 )
 from mentoring.services.evaluation import EvaluationService
-from mentoring.services.matching import Notifier
+from mentoring.services.notifier import Notifier
+from mentoring.stores import (
+    Accounts,
+    Evaluations,
+    Matches,
+    Profiles,
+    RequestLists,
+    Requests,
+    Sessions,
+)
 
 MENTOR_LEFT = "The mentor has left the scheme."
 
 
 @dataclass
 class PrivacyService:
-    repository: PrivacyRepository
+    profiles: Profiles
+    accounts: Accounts
+    requests: Requests
+    request_lists: RequestLists
+    matches: Matches
+    sessions: Sessions
+    evaluations: Evaluations
+    feedback: EvaluationService
     notifier: Notifier
     identity: Identity
     clock: Clock
 
     def export(self, caller: Principal) -> dict[str, Any]:
         """One JSON document of everything stored about the caller."""
-        own = self.repository.own_items(caller.user_id)
-        profiles = {item["SK"]: without_keys(item) for item in own}
-        requests = [without_keys(i) for i in self.repository.requests_involving(caller.user_id)]
-        matches = [without_keys(i) for i in self.repository.matches_involving(caller.user_id)]
-        sessions: list[dict[str, Any]] = []
-        evaluations_given: list[dict[str, Any]] = []
-        for match in matches:
-            for child in self.repository.match_children(match["match_id"]):
-                if child["SK"].startswith("SESSION#"):
-                    sessions.append(without_keys(child))
-                elif match["mentee_id"] == caller.user_id:
-                    evaluations_given.append(without_keys(child))
-        feedback = None
-        if "MENTOR" in profiles:
-            feedback = EvaluationService(self.repository, self.clock).feedback(caller).model_dump()
-        logger.info("Data exported", user_id=caller.user_id)
-        document: dict[str, Any] = _jsonable(
-            {
-                "exported_at": to_utc_text(self.clock.now()),
-                "account": {
-                    "user_id": caller.user_id,
-                    "email": caller.email,
-                    "groups": sorted(caller.groups),
-                },
-                "mentee_profile": profiles.get("MENTEE"),
-                "mentor_profile": profiles.get("MENTOR"),
-                "daily_request_counts": [
-                    value for key, value in profiles.items() if key.startswith("REQUESTS_ON#")
-                ],
-                "match_requests": requests,
-                "matches": matches,
-                "sessions": sessions,
-                "evaluations_given": evaluations_given,
-                "mentor_feedback": feedback,
-            }
-        )
-        return document
+        user = caller.user_id
+        mentee, mentor = self.profiles.profiles(user)
+        matches = list(self.matches.involving(user))
+        sessions = [s for m in matches for s in self.sessions.all_of_match(m["match_id"])]
+        given = [
+            evaluation.model_dump(mode="json")
+            for m in matches
+            if m["mentee_id"] == user and (evaluation := self.evaluations.of_match(m["match_id"]))
+        ]
+        logger.info("Data exported", user_id=user)
+        return {
+            "exported_at": to_utc_text(self.clock.now()),
+            "account": {"user_id": user, "email": caller.email, "groups": sorted(caller.groups)},
+            "mentee_profile": mentee.model_dump(mode="json") if mentee else None,
+            "mentor_profile": mentor.model_dump(mode="json") if mentor else None,
+            "daily_request_counts": self.accounts.daily_request_counts(user),
+            "match_requests": list(self.request_lists.involving(user)),
+            "matches": matches,
+            "sessions": sessions,
+            "evaluations_given": given,
+            "mentor_feedback": self.feedback.feedback(caller).model_dump() if mentor else None,
+        }
 
     def erase(self, caller: Principal) -> None:
         """Close what is open (telling the other party), anonymise the rest, delete the account.
@@ -85,17 +84,17 @@ class PrivacyService:
         now = self.clock.now()
         # First, so that the caller's tokens (valid until they expire) cannot register again,
         # even while the rest of the erasure runs.
-        self.repository.mark_erased(user, now)
+        self.accounts.mark_erased(user, now)
         # The indexes may lag a request or match made moments ago; the mentee profile does not.
-        mentee = self.repository.get_mentee(user)
-        request_ids = {i["request_id"] for i in self.repository.requests_involving(user)}
-        match_ids = {i["match_id"] for i in self.repository.matches_involving(user)}
+        mentee = self.profiles.mentee(user)
+        request_ids = {i["request_id"] for i in self.request_lists.involving(user)}
+        match_ids = {i["match_id"] for i in self.matches.involving(user)}
         if mentee is not None and mentee.pending_request_id:
             request_ids.add(mentee.pending_request_id)
         if mentee is not None and mentee.active_match_id:
             match_ids.add(mentee.active_match_id)
-        requests = [r for r in map(self.repository.get_request, sorted(request_ids)) if r]
-        matches = [m for m in map(self.repository.get_match, sorted(match_ids)) if m]
+        requests = [r for r in map(self.requests.get, sorted(request_ids)) if r]
+        matches = [m for m in map(self.matches.get, sorted(match_ids)) if m]
         for request in requests:
             if request.status is RequestStatus.PENDING:
                 self._close_request(request, as_mentee=request.mentee_id == user)
@@ -103,16 +102,15 @@ class PrivacyService:
             if match.status is MatchStatus.ACTIVE:
                 self._end_match(match, as_mentee=match.mentee_id == user)
         for request in requests:
-            self.repository.anonymise_request(request.request_id, request.mentee_id == user)
+            self.requests.anonymise(request.request_id, request.mentee_id == user)
         for match in matches:
             as_mentee = match.mentee_id == user
-            for child in self.repository.match_children(match.match_id):
-                if child["SK"].startswith("SESSION#") and as_mentee:
-                    self.repository.anonymise_session(match.match_id, child["SK"])
-                elif not child["SK"].startswith("SESSION#"):
-                    self.repository.anonymise_evaluation(match.match_id, as_mentee)
-            self.repository.anonymise_match(match.match_id, as_mentee)
-        self.repository.delete_own_items(user)
+            if as_mentee:
+                for session in self.sessions.all_of_match(match.match_id):
+                    self.sessions.remove_mentees_words(match.match_id, session["session_number"])
+            self.evaluations.anonymise(match.match_id, as_mentee)
+            self.matches.anonymise(match.match_id, as_mentee)
+        self.accounts.delete_own_items(user)
         self.identity.delete_user(user)
         logger.info("Account erased", erased_at=to_utc_text(now))
         metrics.add_metric(name="AccountErased", unit="Count", value=1)
@@ -121,60 +119,33 @@ class PrivacyService:
         now = self.clock.now()
         try:
             if as_mentee:
-                self.repository.close_request(request, RequestStatus.WITHDRAWN, now)
+                self.requests.close(request, RequestStatus.WITHDRAWN, now)
             else:
-                self.repository.close_request(request, RequestStatus.DECLINED, now, MENTOR_LEFT)
+                self.requests.close(request, RequestStatus.DECLINED, now, MENTOR_LEFT)
         except InvalidTransition:
             return  # answered meanwhile
-        self._tell_other_party(
-            request.mentee_id,
-            request.mentor_id,
-            as_mentee,
-            was_match=False,
-            mentee_name=request.mentee_name,
-            mentor_name=request.mentor_name,
-        )
+        self._tell_other_party(request, as_mentee, was_match=False)
 
     def _end_match(self, match: MatchRecord, as_mentee: bool) -> None:
         reason = EndReason.ENDED_BY_MENTEE if as_mentee else EndReason.ENDED_BY_MENTOR
         try:
-            self.repository.end_match(match, reason, self.clock.now())
+            self.matches.end(match, reason, self.clock.now())
         except MatchNotActive:
             return
-        self._tell_other_party(
-            match.mentee_id,
-            match.mentor_id,
-            as_mentee,
-            was_match=True,
-            mentee_name=match.mentee_name,
-            mentor_name=match.mentor_name,
-        )
+        self._tell_other_party(match, as_mentee, was_match=True)
 
     def _tell_other_party(
-        self,
-        mentee_id: str,
-        mentor_id: str,
-        as_mentee: bool,
-        was_match: bool,
-        mentee_name: str,
-        mentor_name: str,
+        self, both: MatchRequestRecord | MatchRecord, as_mentee: bool, was_match: bool
     ) -> None:
         contact = (
-            self.repository.get_mentor(mentor_id)
+            self.profiles.mentor(both.mentor_id)
             if as_mentee
-            else self.repository.get_mentee(mentee_id)
+            else self.profiles.mentee(both.mentee_id)
         )
-        reader, leaver = (mentor_name, mentee_name) if as_mentee else (mentee_name, mentor_name)
+        reader, leaver = (
+            (both.mentor_name, both.mentee_name)
+            if as_mentee
+            else (both.mentee_name, both.mentor_name)
+        )
         if contact is not None and contact.email:
             self.notifier.send(emails.partner_left(contact.email, reader, leaver, was_match))
-
-
-def _jsonable(value: Any) -> Any:
-    """DynamoDB numbers come back as Decimal: whole numbers become int, others float."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | set | tuple):
-        return [_jsonable(item) for item in value]
-    return value

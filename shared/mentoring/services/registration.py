@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mentoring.auth import Principal
 from mentoring.clock import Clock, today_in_london
-from mentoring.config import ELIGIBLE_REGION, SESSIONS_LIMIT, Settings
+from mentoring.config import ELIGIBLE_REGION, SchemeRules
 from mentoring.eligibility import require_eligible
 from mentoring.errors import NotFound, ValidationFailed
 from mentoring.models import (
@@ -24,7 +24,7 @@ from mentoring.models import (
 from mentoring.observability import logger, metrics
 from mentoring.pagination import PageRequest
 from mentoring.records import MenteeRecord, MentorRecord, MentorStatus
-from mentoring.repository import ProfileRepository
+from mentoring.stores import Profiles
 
 _APPROVABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED})
 _SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})
@@ -32,23 +32,23 @@ _SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})
 
 @dataclass
 class RegistrationService:
-    repository: ProfileRepository
+    profiles: Profiles
     clock: Clock
-    settings: Settings
+    rules: SchemeRules
     # Called with the mentor's id once suspended, so no mentee is left waiting on them.
     on_mentor_suspended: Callable[[str], object] | None = None
 
     def scheme(self) -> SchemeInfo:
         return SchemeInfo(
-            code_of_practice_version=self.settings.code_of_practice_version,
-            code_of_practice_url=self.settings.code_of_practice_url,
-            sessions_limit=SESSIONS_LIMIT,
-            response_working_days=self.settings.response_working_days,
+            code_of_practice_version=self.rules.code_of_practice_version,
+            code_of_practice_url=self.rules.code_of_practice_url,
+            sessions_limit=self.rules.sessions_limit,
+            response_working_days=self.rules.response_working_days,
             eligible_region=ELIGIBLE_REGION,
         )
 
     def register_mentee(self, caller: Principal, body: MenteeRegistration) -> MenteeProfile:
-        require_eligible(body, self.settings.code_of_practice_version)
+        require_eligible(body, self.rules.code_of_practice_version)
         now = self.clock.now()
         record = MenteeRecord(
             **body.model_dump(),
@@ -57,7 +57,7 @@ class RegistrationService:
             created_at=now,
             updated_at=now,
         )
-        self.repository.add_mentee(record)
+        self.profiles.add_mentee(record)
         logger.info("Mentee registered", user_id=caller.user_id)
         metrics.add_metric(name="MenteeRegistered", unit="Count", value=1)
         return MenteeProfile.of(record)
@@ -69,7 +69,7 @@ class RegistrationService:
                 "date_in_future",
                 "The training completion date cannot be in the future.",
             )
-        require_eligible(body, self.settings.code_of_practice_version)
+        require_eligible(body, self.rules.code_of_practice_version)
         now = self.clock.now()
         record = MentorRecord(
             **body.model_dump(),
@@ -78,13 +78,13 @@ class RegistrationService:
             created_at=now,
             updated_at=now,
         )
-        self.repository.add_mentor(record)
+        self.profiles.add_mentor(record)
         logger.info("Mentor applied", user_id=caller.user_id)
         metrics.add_metric(name="MentorApplied", unit="Count", value=1)
         return MentorProfile.of(record)
 
     def me(self, caller: Principal) -> Me:
-        mentee, mentor = self.repository.get_profiles(caller.user_id)
+        mentee, mentor = self.profiles.profiles(caller.user_id)
         return Me(
             user_id=caller.user_id,
             email=caller.email,
@@ -98,7 +98,7 @@ class RegistrationService:
         if not changes:
             return MenteeProfile.of(self._own_mentee(caller))
         return MenteeProfile.of(
-            self.repository.update_mentee(caller.user_id, changes, self.clock.now())
+            self.profiles.update_mentee(caller.user_id, changes, self.clock.now())
         )
 
     def update_mentor(self, caller: Principal, body: MentorUpdate) -> MentorProfile:
@@ -106,14 +106,14 @@ class RegistrationService:
         if not changes:
             return MentorProfile.of(self._own_mentor(caller))
         return MentorProfile.of(
-            self.repository.update_mentor(caller.user_id, changes, self.clock.now())
+            self.profiles.update_mentor(caller.user_id, changes, self.clock.now())
         )
 
     def list_mentors(
         self, caller: Principal, status: MentorStatus | None, page: PageRequest
     ) -> Page[MentorProfile]:
         caller.require_admin()
-        found = self.repository.mentors_by_status(status, page)
+        found = self.profiles.mentors_by_status(status, page)
         return Page[MentorProfile](
             items=[MentorProfile.of(record) for record in found.items],
             next_cursor=found.next_cursor,
@@ -136,18 +136,18 @@ class RegistrationService:
         allowed_from: frozenset[MentorStatus],
     ) -> MentorProfile:
         caller.require_admin()
-        record = self.repository.change_mentor_status(mentor_id, to, allowed_from, self.clock.now())
+        record = self.profiles.change_mentor_status(mentor_id, to, allowed_from, self.clock.now())
         logger.info("Mentor status changed", mentor_id=mentor_id, status=to.value)
         return MentorProfile.of(record)
 
     def _own_mentee(self, caller: Principal) -> MenteeRecord:
-        record = self.repository.get_mentee(caller.user_id)
+        record = self.profiles.mentee(caller.user_id)
         if record is None:
             raise NotFound("You have no mentee profile.")
         return record
 
     def _own_mentor(self, caller: Principal) -> MentorRecord:
-        record = self.repository.get_mentor(caller.user_id)
+        record = self.profiles.mentor(caller.user_id)
         if record is None:
             raise NotFound("You have no mentor profile.")
         return record

@@ -16,21 +16,19 @@ from pydantic import BaseModel
 from mentoring.auth import Principal
 from mentoring.calendar import working_days_between
 from mentoring.clock import LONDON, Clock, to_utc_text
-from mentoring.dynamo_table import stored_time
+from mentoring.config import SUPPRESS_BELOW
 from mentoring.records import (
     MENTOR_FULL,
     EndReason,
     EvaluationRecord,
-    MatchRecord,
-    MatchRequestRecord,
+    MatchStatus,
     MenteeStatus,
     MentorStatus,
     RequestStatus,
     SessionMode,
 )
-from mentoring.sessions_repository import SessionsRepository
+from mentoring.stores import Evaluations, Matches, Profiles, RequestLists, Sessions
 
-SUPPRESS_BELOW = 5
 Count = int | str
 
 
@@ -70,44 +68,27 @@ class SchemeReport(BaseModel):
 
 @dataclass
 class ReportService:
-    repository: SessionsRepository
+    profiles: Profiles
+    requests: RequestLists
+    matches: Matches
+    sessions: Sessions
+    evaluations: Evaluations
     clock: Clock
 
     def summary(self, caller: Principal) -> SchemeReport:
         caller.require_admin()
         now = self.clock.now()
-        count = self.repository.count
-        requests = {
-            status.value: count("GSI3", "GSI3PK = :pk", {":pk": f"REQUESTS#{status.value}"})
-            for status in RequestStatus
-        }
-        requests["overdue"] = count(
-            "GSI3",
-            "GSI3PK = :pk AND GSI3SK < :now",
-            {":pk": f"REQUESTS#{RequestStatus.PENDING.value}", ":now": stored_time(now)},
-        )
-        ended = [
-            MatchRecord.model_validate(item)
-            for item in self.repository.query_all("GSI3PK = :pk", {":pk": "MATCHES#ended"}, "GSI3")
-        ]
-        evaluations = [
-            EvaluationRecord.model_validate(item)
-            for item in self.repository.query_all("GSI3PK = :pk", {":pk": "EVALUATIONS"}, "GSI3")
-        ]
+        requests = {status.value: self.requests.count(status) for status in RequestStatus}
+        requests["overdue"] = self.requests.count_overdue(now)
+        ended = list(self.matches.ended())
         return SchemeReport(
             generated_at=to_utc_text(now),
-            mentees={
-                status.value: suppressed(self._by_status("MENTEE", status.value))
-                for status in MenteeStatus
-            },
-            mentors={
-                status.value: suppressed(self._by_status("MENTOR", status.value))
-                for status in MentorStatus
-            },
+            mentees={s.value: suppressed(self.profiles.count_mentees(s)) for s in MenteeStatus},
+            mentors={s.value: suppressed(self.profiles.count_mentors(s)) for s in MentorStatus},
             requests={name: suppressed(value) for name, value in requests.items()},
             response_time=self._response_times(),
             matches={
-                "active": suppressed(count("GSI3", "GSI3PK = :pk", {":pk": "MATCHES#active"})),
+                "active": suppressed(self.matches.count(MatchStatus.ACTIVE)),
                 "ended": suppressed(len(ended)),
             },
             matches_ended_by_reason={
@@ -115,36 +96,19 @@ class ReportService:
                 for reason in EndReason
             },
             sessions_by_mode={
-                mode.value: suppressed(
-                    count("GSI3", "GSI3PK = :pk", {":pk": f"SESSIONS#{mode.value}"})
-                )
-                for mode in SessionMode
+                mode.value: suppressed(self.sessions.count(mode)) for mode in SessionMode
             },
-            evaluations=_evaluation_totals(evaluations),
-        )
-
-    def _by_status(self, partition: str, status: str) -> int:
-        return self.repository.count(
-            "GSI2",
-            "GSI2PK = :pk AND begins_with(GSI2SK, :status)",
-            {":pk": partition, ":status": f"{status}#"},
+            evaluations=_evaluation_totals(list(self.evaluations.every())),
         )
 
     def _response_times(self) -> ResponseTimes:
         """Working days from request to the mentor's own answer (automatic declines excluded)."""
-        days = []
-        for status in (RequestStatus.ACCEPTED, RequestStatus.DECLINED):
-            for item in self.repository.query_all(
-                "GSI3PK = :pk", {":pk": f"REQUESTS#{status.value}"}, "GSI3"
-            ):
-                request = MatchRequestRecord.model_validate(item)
-                if request.decided_at is None or request.decline_reason == MENTOR_FULL:
-                    continue
-                days.append(
-                    working_days_between(
-                        _london_day(request.created_at), _london_day(request.decided_at)
-                    )
-                )
+        days = [
+            working_days_between(_london_day(r.created_at), _london_day(r.decided_at))
+            for status in (RequestStatus.ACCEPTED, RequestStatus.DECLINED)
+            for r in self.requests.answered(status)
+            if r.decided_at is not None and r.decline_reason != MENTOR_FULL
+        ]
         enough = len(days) >= SUPPRESS_BELOW
         return ResponseTimes(
             answered=suppressed(len(days)),

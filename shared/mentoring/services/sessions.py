@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mentoring.access import visible_match
 from mentoring.auth import Principal
 from mentoring.clock import LONDON, Clock, today_in_london
+from mentoring.data.sessions import SessionConflict
 from mentoring.errors import (
     Forbidden,
     MatchNotActive,
@@ -23,8 +23,9 @@ from mentoring.models import MenteeNotes, Page, SessionCreate, SessionMetadata, 
 from mentoring.observability import logger, metrics
 from mentoring.pagination import PageRequest
 from mentoring.records import EndReason, MatchStatus, SessionRecord
-from mentoring.services.matching import MatchingService
-from mentoring.sessions_repository import SessionConflict, SessionsRepository
+from mentoring.services.matches import MatchService, visible_match
+from mentoring.stores import MatchReader, Sessions
+from mentoring.words import in_words
 
 _ATTEMPTS = 5
 
@@ -35,17 +36,21 @@ def _held_on_problem(message: str) -> ValidationFailed:
 
 @dataclass
 class SessionsService:
-    repository: SessionsRepository
+    sessions: Sessions
+    matches: MatchReader
     clock: Clock
-    matching: MatchingService
+    # Tells the mentee their match has ended when its last session is logged.
+    ending: MatchService
 
     def log(self, caller: Principal, match_id: str, body: SessionCreate) -> SessionView:
         for _ in range(_ATTEMPTS):
-            match = visible_match(self.repository, caller, match_id)
+            match = visible_match(self.matches, caller, match_id)
             if caller.user_id != match.mentor_id:
                 raise Forbidden("Only the mentor logs sessions.")
             if match.sessions_used >= match.sessions_limit:
-                raise SessionLimitReached()
+                raise SessionLimitReached(
+                    f"All {in_words(match.sessions_limit)} sessions of this match have been logged."
+                )
             if match.status is not MatchStatus.ACTIVE:
                 raise MatchNotActive()
             if body.held_on > today_in_london(self.clock):
@@ -59,21 +64,21 @@ class SessionsService:
                 **body.model_dump(),
             )
             try:
-                self.repository.log_session(match, session)
+                self.sessions.log(match, session)
             except SessionConflict:
                 continue  # another session was logged (or the match ended) meanwhile: re-read
             logger.info("Session logged", match_id=match_id, session_number=session.session_number)
             metrics.add_metric(name="SessionLogged", unit="Count", value=1)
             if session.session_number >= match.sessions_limit:
-                self.matching.after_match_ended(match, EndReason.SESSIONS_COMPLETE)
+                self.ending.after_match_ended(match, EndReason.SESSIONS_COMPLETE)
             return SessionView.of(session)
         raise ServiceUnavailable()
 
     def list(
         self, caller: Principal, match_id: str, page: PageRequest
     ) -> Page[SessionView] | Page[SessionMetadata]:
-        match = visible_match(self.repository, caller, match_id)
-        found = self.repository.sessions(match_id, page)
+        match = visible_match(self.matches, caller, match_id)
+        found = self.sessions.of_match(match_id, page)
         if match.is_party(caller.user_id):
             return Page[SessionView](
                 items=[SessionView.of(s) for s in found.items], next_cursor=found.next_cursor
@@ -85,12 +90,12 @@ class SessionsService:
     def add_notes(
         self, caller: Principal, match_id: str, number: int, body: MenteeNotes
     ) -> SessionView:
-        match = visible_match(self.repository, caller, match_id)
+        match = visible_match(self.matches, caller, match_id)
         if caller.user_id != match.mentee_id:
             raise Forbidden("Only the mentee adds notes to a session.")
         if not 1 <= number <= match.sessions_used:
             raise NotFound("No such session.")
-        record = self.repository.set_mentee_notes(
+        record = self.sessions.set_mentee_notes(
             match_id, number, body.mentee_notes, self.clock.now()
         )
         logger.info("Mentee notes saved", match_id=match_id, session_number=number)

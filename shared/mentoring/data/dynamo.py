@@ -1,8 +1,9 @@
-"""Low-level DynamoDB plumbing for the repository: one client per container, typed values."""
+"""Low-level DynamoDB plumbing for the data layer: one client per container, typed values."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -42,3 +43,23 @@ def error_code(error: ClientError) -> str:
 
 def is_condition_failure(error: ClientError) -> bool:
     return error_code(error) == "ConditionalCheckFailedException"
+
+
+_KEY_ATTRIBUTES = frozenset(
+    {"PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK", "entity"}
+)
+
+
+def plain(item: Item) -> dict[str, Any]:
+    """An item as the person it is about may read it: no keys, numbers as int or float."""
+    return {name: _plain(value) for name, value in item.items() if name not in _KEY_ATTRIBUTES}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | set | tuple):
+        return [_plain(item) for item in value]
+    return value

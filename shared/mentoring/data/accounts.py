@@ -1,0 +1,56 @@
+"""A user's account as a whole: everything in their own partition, and the mark left when it
+is erased.
+
+Access patterns (keys in mentoring.data.keys):
+
+| pattern                          | where | key condition                                  |
+|----------------------------------|-------|------------------------------------------------|
+| everything in a user's partition | table | PK = USER#<user> (erasure)                     |
+| their requests sent each day     | table | PK = USER#<user>, SK begins_with REQUESTS_ON#  |
+| whether an account was erased    | table | PK = ERASED#<hash>, SK = ERASED (registration) |
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from mentoring.data.dynamo import Item, plain
+from mentoring.data.keys import REQUESTS_ON_PREFIX, erased_key, stored_time, user_pk
+from mentoring.data.table import Query, Table
+
+# Longer than any ID token issued before an erasure can live (60 minutes).
+ERASED_MARK_KEPT = timedelta(days=1)
+
+
+class AccountStore:
+    def __init__(self, table: Table):
+        self._table = table
+
+    def mark_erased(self, user_id: str, now: datetime) -> None:
+        """The identity is being erased: from now on its old tokens cannot register again."""
+        pk, sk = erased_key(user_id)
+        self._table.put(
+            {
+                "PK": pk,
+                "SK": sk,
+                "entity": "erased_account",
+                "erased_at": stored_time(now),
+                "expires_at": int((now + ERASED_MARK_KEPT).timestamp()),
+            }
+        )
+
+    def daily_request_counts(self, user_id: str) -> list[Item]:
+        """How many requests the user sent on each recent day (export)."""
+        query = Query(
+            user_pk(user_id),
+            sort="begins_with(#SK, :prefix)",
+            sort_values={":prefix": REQUESTS_ON_PREFIX},
+        )
+        return [plain(item) for item in self._table.items(query)]
+
+    def delete_own_items(self, user_id: str) -> int:
+        """Everything in the user's own partition: profiles, daily request counts."""
+        items = list(self._table.items(Query(user_pk(user_id))))
+        for item in items:
+            self._table.delete((item["PK"], item["SK"]))
+        return len(items)

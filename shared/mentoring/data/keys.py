@@ -1,0 +1,135 @@
+"""The single table's key schema: where each kind of item lives, in one page.
+
+Table keys PK/SK; three overloaded global secondary indexes GSI1, GSI2, GSI3 (all attributes
+projected). Each store module lists the access patterns it serves; these are the keys they
+are built from. Several stores touch the same item in one transaction (a request takes the
+mentee's one pending slot on their profile), so the builders live here, beside no store.
+
+- mentee profile: PK USER#<user>, SK MENTEE;
+  GSI2 MENTEE / <status>#<created>#<user>
+- mentor profile: PK USER#<user>, SK MENTOR;
+  GSI1 DIRECTORY / <name>#<user> (approved mentors only: a sparse index);
+  GSI2 MENTOR / <status>#<created>#<user>
+- requests a mentee sent on a day: PK USER#<user>, SK REQUESTS_ON#<day> (TTL two days)
+- an erased account: PK ERASED#<sha256 of the user id>, SK ERASED (TTL one day)
+- match request: PK REQUEST#<id>, SK REQUEST;
+  GSI1 MENTEE_REQUESTS#<mentee>, GSI2 MENTOR_REQUESTS#<mentor> / <created>#<id>;
+  GSI3 REQUESTS#<status> / <deadline (pending) or when decided>#<id>
+- match: PK MATCH#<id>, SK MATCH;
+  GSI1 MENTEE_MATCHES#<mentee>, GSI2 MENTOR_MATCHES#<mentor> / <started>#<id>;
+  GSI3 MATCHES#<status> / <started (active) or ended>#<id>
+- session: PK MATCH#<id>, SK SESSION#<n>; GSI3 SESSIONS#<mode> / <held on>#<match>#<n>
+- evaluation: PK MATCH#<id>, SK EVALUATION; GSI2 MENTOR_EVALUATIONS#<mentor>;
+  GSI3 EVALUATIONS / <submitted>#<match>
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+from mentoring.data.table import Key
+
+MENTEE = "MENTEE"
+MENTOR = "MENTOR"
+DIRECTORY = "DIRECTORY"
+ERASED = "ERASED"
+REQUEST = "REQUEST"
+MATCH = "MATCH"
+EVALUATION = "EVALUATION"
+SESSION_PREFIX = "SESSION#"
+REQUESTS_ON_PREFIX = "REQUESTS_ON#"
+
+
+def stored_time(moment: datetime) -> str:
+    """The text pydantic writes for a UTC datetime, so stored times sort and parse alike."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+# ---- profiles ---------------------------------------------------------------------------
+
+
+def user_pk(user_id: str) -> str:
+    return f"USER#{user_id}"
+
+
+def mentee_key(user_id: str) -> Key:
+    return user_pk(user_id), MENTEE
+
+
+def mentor_key(user_id: str) -> Key:
+    return user_pk(user_id), MENTOR
+
+
+def requests_on_key(user_id: str, day: str) -> Key:
+    return user_pk(user_id), f"{REQUESTS_ON_PREFIX}{day}"
+
+
+def erased_key(user_id: str) -> Key:
+    """Keyed by a one-way hash, so the mark names nobody."""
+    return f"ERASED#{hashlib.sha256(user_id.encode()).hexdigest()}", ERASED
+
+
+def status_sort_key(status: str, created_at: str, user_id: str) -> str:
+    return f"{status}#{created_at}#{user_id}"
+
+
+def directory_sort_key(name: str, user_id: str) -> str:
+    return f"{name.casefold()}#{user_id}"
+
+
+# ---- requests and matches ---------------------------------------------------------------
+
+
+def request_key(request_id: str) -> Key:
+    return f"REQUEST#{request_id}", REQUEST
+
+
+def match_key(match_id: str) -> Key:
+    return f"MATCH#{match_id}", MATCH
+
+
+def requests_by_status(status: str) -> str:
+    return f"REQUESTS#{status}"
+
+
+def matches_by_status(status: str) -> str:
+    return f"MATCHES#{status}"
+
+
+def as_mentee(kind: str, user_id: str) -> str:
+    """A mentee's requests or matches (kind REQUESTS or MATCHES), on GSI1."""
+    return f"MENTEE_{kind}#{user_id}"
+
+
+def as_mentor(kind: str, user_id: str) -> str:
+    """A mentor's requests or matches (kind REQUESTS or MATCHES), on GSI2."""
+    return f"MENTOR_{kind}#{user_id}"
+
+
+def timed_key(moment: datetime | str, item_id: str) -> str:
+    """`<time>#<id>`: how requests and matches sort within their partitions."""
+    text = moment if isinstance(moment, str) else stored_time(moment)
+    return f"{text}#{item_id}"
+
+
+# ---- sessions and evaluations -----------------------------------------------------------
+
+
+def session_key(match_id: str, number: int) -> Key:
+    return match_key(match_id)[0], f"{SESSION_PREFIX}{number}"
+
+
+def evaluation_key(match_id: str) -> Key:
+    return match_key(match_id)[0], EVALUATION
+
+
+def sessions_by_mode(mode: str) -> str:
+    return f"SESSIONS#{mode}"
+
+
+def mentor_evaluations(mentor_id: str) -> str:
+    return f"MENTOR_EVALUATIONS#{mentor_id}"
+
+
+ALL_EVALUATIONS = "EVALUATIONS"

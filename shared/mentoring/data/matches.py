@@ -1,0 +1,196 @@
+"""Matches: mentoring relationships, from acceptance (written by mentoring.data.requests) to
+their end, and the schedule's nudges and evaluation reminders on them.
+
+Access patterns (keys in mentoring.data.keys):
+
+| pattern                                 | where | key condition                            |
+|-----------------------------------------|-------|------------------------------------------|
+| one match                               | table | PK = MATCH#<id>, SK = MATCH              |
+| a mentee's matches, newest first        | GSI1  | GSI1PK = MENTEE_MATCHES#<user>           |
+| a mentor's matches                      | GSI2  | GSI2PK = MENTOR_MATCHES#<user>           |
+| matches by status (administrators)      | GSI3  | GSI3PK = MATCHES#<status>                |
+| matches ended since a time (schedule)   | GSI3  | GSI3PK = MATCHES#ended, GSI3SK >= since  |
+
+Invariants: a match ends once (its status is the write's condition), freeing the mentor's
+place and the mentee's slot in the same transaction; each reminder is claimed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from mentoring.data.dynamo import Item, plain
+from mentoring.data.keys import as_mentee, as_mentor, match_key, matches_by_status, stored_time
+from mentoring.data.pages import Source, read_page
+from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
+from mentoring.data.transitions import end_match
+from mentoring.errors import MatchNotActive, ServiceUnavailable
+from mentoring.models import Page
+from mentoring.observability import logger
+from mentoring.pagination import PageRequest
+from mentoring.records import (
+    ERASED_ID,
+    ERASED_NAME,
+    EndReason,
+    MatchRecord,
+    MatchReminder,
+    MatchStatus,
+)
+
+
+class MatchStore:
+    def __init__(self, table: Table):
+        self._table = table
+
+    def get(self, match_id: str) -> MatchRecord | None:
+        item = self._table.get(match_key(match_id))
+        return MatchRecord.model_validate(item) if item else None
+
+    def end(self, match: MatchRecord, reason: EndReason, now: datetime) -> MatchRecord:
+        """active -> ended: the mentor's place is freed, the mentee may ask again."""
+        try:
+            self._table.transact(end_match(self._table, match, reason, now))
+        except TransactionFailed as failure:
+            if "match" in failure.failed:
+                raise MatchNotActive() from None
+            logger.error("Ending a match found the profiles out of step", match_id=match.match_id)
+            raise ServiceUnavailable() from None
+        return match.model_copy(
+            update={"status": MatchStatus.ENDED, "ended_at": now, "end_reason": reason}
+        )
+
+    # ---- the schedule ------------------------------------------------------------------
+
+    def active_ids(self) -> Iterator[str]:
+        for item in self._table.items(Query(matches_by_status(MatchStatus.ACTIVE), "GSI3")):
+            yield str(item["match_id"])
+
+    def ended_since_ids(self, since: datetime) -> Iterator[str]:
+        """Matches that ended after `since` (ended matches sort by when they ended)."""
+        query = Query(
+            matches_by_status(MatchStatus.ENDED),
+            index="GSI3",
+            sort="#GSI3SK >= :since",
+            sort_values={":since": stored_time(since)},
+        )
+        for item in self._table.items(query):
+            yield str(item["match_id"])
+
+    def claim_nudge(self, match_id: str, quiet_since: datetime) -> bool:
+        """Claim the nudge for this quiet spell, once; False if taken or the match ended."""
+        return self._claim(
+            match_id,
+            MatchReminder.NUDGED_FOR,
+            quiet_since,
+            "#status = :active "
+            "AND (attribute_not_exists(#nudged_for) OR #nudged_for <> :quiet_since)",
+            {":active": MatchStatus.ACTIVE.value, ":quiet_since": stored_time(quiet_since)},
+        )
+
+    def claim_evaluation_reminder(self, match_id: str, now: datetime) -> bool:
+        """Claim the one evaluation reminder, unless sent before or the evaluation is in."""
+        return self._claim(
+            match_id,
+            MatchReminder.EVALUATION,
+            now,
+            "attribute_not_exists(#evaluation_reminded_at) "
+            "AND (attribute_not_exists(#evaluated) OR #evaluated = :no)",
+            {":no": False},
+        )
+
+    def release(self, match_id: str, reminder: MatchReminder, value: datetime) -> None:
+        """Give a claim back (its email could not be sent), if it is still the one we set."""
+        try:
+            self._table.update(
+                match_key(match_id),
+                Update(
+                    remove=(reminder.value,),
+                    condition=f"#{reminder.value} = :taken",
+                    values={":taken": stored_time(value)},
+                ),
+            )
+        except ConditionFailed:
+            logger.warning("Reminder claim already released", step=reminder.value)
+
+    def _claim(
+        self,
+        match_id: str,
+        reminder: MatchReminder,
+        value: datetime,
+        condition: str,
+        values: dict[str, object],
+    ) -> bool:
+        try:
+            self._table.update(
+                match_key(match_id),
+                Update(
+                    set={reminder.value: stored_time(value)}, condition=condition, values=values
+                ),
+            )
+        except ConditionFailed:
+            return False
+        return True
+
+    # ---- lists -------------------------------------------------------------------------
+
+    def of_user(
+        self, user_id: str, status: MatchStatus | None, page: PageRequest
+    ) -> Page[MatchRecord]:
+        """Matches the user is (or was) mentee or mentor of, newest first."""
+        return read_page(
+            self._table,
+            MatchRecord,
+            scope=f"matches:{status.value if status else 'all'}",
+            sources=[
+                Source(
+                    "as_mentee", Query(as_mentee("MATCHES", user_id), "GSI1", newest_first=True)
+                ),
+                Source(
+                    "as_mentor", Query(as_mentor("MATCHES", user_id), "GSI2", newest_first=True)
+                ),
+            ],
+            page=page,
+            matches=(lambda record: record.status is status) if status else None,
+        )
+
+    def every(self, status: MatchStatus | None, page: PageRequest) -> Page[MatchRecord]:
+        statuses = [status] if status else list(MatchStatus)
+        return read_page(
+            self._table,
+            MatchRecord,
+            scope=f"all-matches:{status.value if status else 'all'}",
+            sources=[
+                Source(s.value, Query(matches_by_status(s.value), "GSI3", newest_first=True))
+                for s in statuses
+            ],
+            page=page,
+        )
+
+    def count(self, status: MatchStatus) -> int:
+        return self._table.count(Query(matches_by_status(status.value), index="GSI3"))
+
+    def ended(self) -> Iterator[MatchRecord]:
+        """Every ended match (the report's reasons)."""
+        for item in self._table.items(Query(matches_by_status(MatchStatus.ENDED), "GSI3")):
+            yield MatchRecord.model_validate(item)
+
+    # ---- a user's data -----------------------------------------------------------------
+
+    def involving(self, user_id: str) -> Iterator[Item]:
+        """Every match the user is or was part of, as stored (export, erasure)."""
+        for query in (
+            Query(as_mentee("MATCHES", user_id), index="GSI1"),
+            Query(as_mentor("MATCHES", user_id), index="GSI2"),
+        ):
+            yield from (plain(item) for item in self._table.items(query))
+
+    def anonymise(self, match_id: str, as_mentee: bool) -> None:
+        role, index = ("mentee", "GSI1") if as_mentee else ("mentor", "GSI2")
+        self._table.update(
+            match_key(match_id),
+            Update(
+                set={f"{role}_id": ERASED_ID, f"{role}_name": ERASED_NAME},
+                remove=(f"{index}PK", f"{index}SK"),
+            ),
+        )

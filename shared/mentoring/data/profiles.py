@@ -1,0 +1,252 @@
+"""Profiles: mentees and mentors, the directory, mentor vetting, erased accounts.
+
+Access patterns (keys in mentoring.data.keys):
+
+| pattern                               | where | key condition                                    |
+|---------------------------------------|-------|--------------------------------------------------|
+| a user's profiles (GET /me)           | table | PK = USER#<user>, SK between MENTEE and MENTOR   |
+| one profile                           | table | PK = USER#<user>, SK = MENTEE or MENTOR          |
+| the directory of approved mentors     | GSI1  | GSI1PK = DIRECTORY, by name (sparse: approved)   |
+| mentors or mentees by status          | GSI2  | GSI2PK = MENTOR or MENTEE, begins_with <status># |
+
+Invariants on these items (a mentee's slots, a mentor's places) are written by the matching
+stores through mentoring.data.transitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from mentoring.data.dynamo import Item
+from mentoring.data.keys import (
+    DIRECTORY,
+    MENTEE,
+    MENTOR,
+    directory_sort_key,
+    erased_key,
+    mentee_key,
+    mentor_key,
+    status_sort_key,
+    stored_time,
+    user_pk,
+)
+from mentoring.data.pages import Source, read_page
+from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
+from mentoring.errors import (
+    AlreadyRegistered,
+    InvalidTransition,
+    NotFound,
+    Unauthenticated,
+    ValidationFailed,
+)
+from mentoring.models import Page
+from mentoring.pagination import PageRequest
+from mentoring.records import MenteeRecord, MenteeStatus, MentorRecord, MentorStatus
+
+ERASED_ACCOUNT = "This account has been erased. Sign up again to take part."
+
+
+class ProfileStore:
+    def __init__(self, table: Table):
+        self._table = table
+
+    # ---- joining -----------------------------------------------------------------------
+
+    def add_mentee(self, record: MenteeRecord) -> None:
+        data = record.model_dump(mode="json")
+        keys = {
+            "entity": "mentee",
+            "GSI2PK": MENTEE,
+            "GSI2SK": status_sort_key(record.status.value, data["created_at"], record.user_id),
+        }
+        self._add(
+            mentee_key(record.user_id), keys | data, "You are already registered as a mentee."
+        )
+
+    def add_mentor(self, record: MentorRecord) -> None:
+        data = record.model_dump(mode="json")
+        keys = {
+            "entity": "mentor",
+            "GSI1SK": directory_sort_key(record.name, record.user_id),
+            "GSI2PK": MENTOR,
+            "GSI2SK": status_sort_key(record.status.value, data["created_at"], record.user_id),
+        }
+        if record.status is MentorStatus.APPROVED:
+            keys["GSI1PK"] = DIRECTORY
+        self._add(mentor_key(record.user_id), keys | data, "You have already applied as a mentor.")
+
+    def _add(self, key: tuple[str, str], item: Item, already: str) -> None:
+        """A new profile, unless the account behind it has been erased (an old token)."""
+        try:
+            self._table.transact(
+                {
+                    "profile": self._table.put_op({"PK": key[0], "SK": key[1]} | item),
+                    "not_erased": self._table.check_op(
+                        erased_key(item["user_id"]), "attribute_not_exists(PK)"
+                    ),
+                }
+            )
+        except TransactionFailed as failure:
+            if "not_erased" in failure.failed:
+                raise Unauthenticated(ERASED_ACCOUNT) from None
+            raise AlreadyRegistered(already) from None
+
+    # ---- reading -----------------------------------------------------------------------
+
+    def mentee(self, user_id: str) -> MenteeRecord | None:
+        item = self._table.get(mentee_key(user_id))
+        return MenteeRecord.model_validate(item) if item else None
+
+    def mentor(self, user_id: str) -> MentorRecord | None:
+        item = self._table.get(mentor_key(user_id))
+        return MentorRecord.model_validate(item) if item else None
+
+    def profiles(self, user_id: str) -> tuple[MenteeRecord | None, MentorRecord | None]:
+        """Both profiles in one read (MENTEE and MENTOR sort next to each other)."""
+        query = Query(
+            user_pk(user_id),
+            sort="#SK BETWEEN :first AND :last",
+            sort_values={":first": MENTEE, ":last": MENTOR},
+        )
+        items = {item["SK"]: item for item in self._table.items(query)}
+        mentee, mentor = items.get(MENTEE), items.get(MENTOR)
+        return (
+            MenteeRecord.model_validate(mentee) if mentee else None,
+            MentorRecord.model_validate(mentor) if mentor else None,
+        )
+
+    def directory(
+        self, matches: Callable[[MentorRecord], bool], page: PageRequest
+    ) -> Page[MentorRecord]:
+        """Approved mentors by name, those `matches` keeps."""
+        return read_page(
+            self._table,
+            MentorRecord,
+            scope="directory",
+            sources=[Source("directory", Query(DIRECTORY, index="GSI1"))],
+            page=page,
+            matches=matches,
+        )
+
+    def mentors_by_status(
+        self, status: MentorStatus | None, page: PageRequest
+    ) -> Page[MentorRecord]:
+        """Mentors, oldest application first (all, or those of one status)."""
+        return read_page(
+            self._table,
+            MentorRecord,
+            scope=f"mentors:{status.value if status else 'all'}",
+            sources=[Source("mentors", self._by_status(MENTOR, status))],
+            page=page,
+        )
+
+    def count_mentees(self, status: MenteeStatus) -> int:
+        return self._table.count(self._by_status(MENTEE, status))
+
+    def count_mentors(self, status: MentorStatus) -> int:
+        return self._table.count(self._by_status(MENTOR, status))
+
+    @staticmethod
+    def _by_status(role: str, status: MenteeStatus | MentorStatus | None) -> Query:
+        if status is None:
+            return Query(role, index="GSI2")
+        return Query(
+            role,
+            index="GSI2",
+            sort="begins_with(#GSI2SK, :status)",
+            sort_values={":status": f"{status.value}#"},
+        )
+
+    # ---- changing ----------------------------------------------------------------------
+
+    def update_mentee(
+        self, user_id: str, changes: Mapping[str, Any], now: datetime
+    ) -> MenteeRecord:
+        try:
+            item = self._table.update(mentee_key(user_id), _profile_update(changes, now))
+        except ConditionFailed:
+            raise NotFound("You have no mentee profile.") from None
+        return MenteeRecord.model_validate(item)
+
+    def update_mentor(
+        self, user_id: str, changes: Mapping[str, Any], now: datetime
+    ) -> MentorRecord:
+        extra: dict[str, Any] = {}
+        if "name" in changes:
+            extra["GSI1SK"] = directory_sort_key(changes["name"], user_id)
+        condition, values = "", {}
+        if "capacity" in changes:
+            # Capacity may never drop below the places already taken.
+            condition, values = "#active_matches <= :capacity", {":capacity": changes["capacity"]}
+        try:
+            item = self._table.update(
+                mentor_key(user_id), _profile_update({**changes, **extra}, now, condition, values)
+            )
+        except ConditionFailed as failure:
+            if failure.old_item is None:
+                raise NotFound("You have no mentor profile.") from None
+            raise ValidationFailed.on(
+                "capacity",
+                "below_active_matches",
+                "Capacity cannot be lower than your current number of mentees.",
+            ) from None
+        return MentorRecord.model_validate(item)
+
+    def change_mentor_status(
+        self, user_id: str, to: MentorStatus, allowed_from: frozenset[MentorStatus], now: datetime
+    ) -> MentorRecord:
+        """Approve or suspend, if the mentor's status allows it (the write's own condition).
+
+        The status index sorts by creation time, which only the item knows; it never
+        changes, so reading it first is safe.
+        """
+        current = self.mentor(user_id)
+        if current is None:
+            raise NotFound("No mentor with that id.")
+        created = stored_time(current.created_at)
+        fields: dict[str, Any] = {
+            "status": to.value,
+            "updated_at": stored_time(now),
+            "GSI2SK": status_sort_key(to.value, created, user_id),
+        }
+        if to is MentorStatus.APPROVED:
+            fields |= {"GSI1PK": DIRECTORY, "approved_at": stored_time(now)}
+            removes: tuple[str, ...] = ("suspended_at",)
+        else:
+            fields["suspended_at"] = stored_time(now)
+            removes = ("GSI1PK",)
+        allowed = {f":from{n}": status.value for n, status in enumerate(sorted(allowed_from))}
+        try:
+            item = self._table.update(
+                mentor_key(user_id),
+                Update(
+                    set=fields,
+                    remove=removes,
+                    condition=f"attribute_exists(PK) AND #status IN ({', '.join(allowed)})",
+                    values=allowed,
+                ),
+            )
+        except ConditionFailed as failure:
+            if failure.old_item is None:
+                raise NotFound("No mentor with that id.") from None
+            raise InvalidTransition(
+                f"A mentor who is {failure.old_item.get('status')} cannot become {to.value}."
+            ) from None
+        return MentorRecord.model_validate(item)
+
+
+def _profile_update(
+    changes: Mapping[str, Any],
+    now: datetime,
+    condition: str = "",
+    values: Mapping[str, Any] | None = None,
+) -> Update:
+    """Set what changed (None removes it), when the profile exists (and `condition` holds)."""
+    return Update(
+        set={"updated_at": stored_time(now)} | {k: v for k, v in changes.items() if v is not None},
+        remove=tuple(k for k, v in changes.items() if v is None),
+        condition="attribute_exists(PK)" + (f" AND {condition}" if condition else ""),
+        values=dict(values or {}),
+    )

@@ -1,0 +1,257 @@
+"""Match requests: asked, answered (accepted into a match, declined, withdrawn, expired), and
+chased up the reminder ladder.
+
+Access patterns (keys in mentoring.data.keys):
+
+| pattern                                  | where | key condition                           |
+|------------------------------------------|-------|-----------------------------------------|
+| one request                              | table | PK = REQUEST#<id>                       |
+
+The lists of requests are read by mentoring.data.request_lists.
+
+Invariants, each a condition of the transaction that could break it: one pending request and
+no active match per mentee; a request only to an approved mentor who accepts requests and has
+room; a mentor's matches never above capacity; no more requests a day than allowed; a request
+changes state only from pending; each step of the reminder ladder is taken once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from mentoring.data.dynamo import Item
+from mentoring.data.keys import (
+    as_mentee,
+    as_mentor,
+    match_key,
+    matches_by_status,
+    request_key,
+    requests_by_status,
+    stored_time,
+    timed_key,
+)
+from mentoring.data.table import ConditionFailed, Table, TransactionFailed, Update
+from mentoring.data.transitions import (
+    count_request_today,
+    free_request_slot,
+    match_the_mentee,
+    mentor_has_room,
+    take_a_place,
+    take_request_slot,
+)
+from mentoring.errors import (
+    AlreadyMatched,
+    Forbidden,
+    InvalidTransition,
+    MentorUnavailable,
+    PendingRequestExists,
+    RateLimited,
+    ServiceUnavailable,
+)
+from mentoring.observability import logger
+from mentoring.records import (
+    ERASED_ID,
+    ERASED_NAME,
+    MENTOR_FULL,
+    MatchRecord,
+    MatchRequestRecord,
+    Reminder,
+    RequestStatus,
+)
+
+ANSWERED = "This request has already been answered."
+
+
+def request_item(record: MatchRequestRecord) -> Item:
+    data = record.model_dump(mode="json")
+    pk, sk = request_key(record.request_id)
+    return {
+        "PK": pk,
+        "SK": sk,
+        "entity": "match_request",
+        "GSI1PK": as_mentee("REQUESTS", record.mentee_id),
+        "GSI1SK": timed_key(data["created_at"], record.request_id),
+        "GSI2PK": as_mentor("REQUESTS", record.mentor_id),
+        "GSI2SK": timed_key(data["created_at"], record.request_id),
+        "GSI3PK": requests_by_status(record.status.value),
+        "GSI3SK": _status_sort_key(record),
+    } | data
+
+
+def _status_sort_key(record: MatchRequestRecord) -> str:
+    # Pending requests sort by deadline (the schedule's query); the rest by when decided.
+    moment = record.respond_by if record.status is RequestStatus.PENDING else record.decided_at
+    return timed_key(moment or record.created_at, record.request_id)
+
+
+def match_item(record: MatchRecord) -> Item:
+    data = record.model_dump(mode="json")
+    pk, sk = match_key(record.match_id)
+    return {
+        "PK": pk,
+        "SK": sk,
+        "entity": "match",
+        "GSI1PK": as_mentee("MATCHES", record.mentee_id),
+        "GSI1SK": timed_key(data["started_at"], record.match_id),
+        "GSI2PK": as_mentor("MATCHES", record.mentor_id),
+        "GSI2SK": timed_key(data["started_at"], record.match_id),
+        "GSI3PK": matches_by_status(record.status.value),
+        "GSI3SK": timed_key(data["started_at"], record.match_id),
+    } | data
+
+
+class RequestStore:
+    def __init__(self, table: Table):
+        self._table = table
+
+    def ask(self, record: MatchRequestRecord, day: str, max_per_day: int, expires_at: int) -> None:
+        """The request, with the mentee's one pending slot, the mentor's room, today's count."""
+        table = self._table
+        try:
+            table.transact(
+                {
+                    "request": table.put_op(request_item(record)),
+                    "mentee_slot": take_request_slot(table, record.mentee_id, record.request_id),
+                    "mentor_room": mentor_has_room(table, record.mentor_id),
+                    "today": count_request_today(
+                        table, record.mentee_id, day, max_per_day, expires_at
+                    ),
+                }
+            )
+        except TransactionFailed as failure:
+            if "mentee_slot" in failure.failed:
+                mentee = failure.failed["mentee_slot"]
+                if mentee is None:
+                    raise Forbidden("Register as a mentee before asking for a mentor.") from None
+                if mentee.get("active_match_id"):
+                    raise AlreadyMatched() from None
+                raise PendingRequestExists() from None
+            if "today" in failure.failed:
+                raise RateLimited() from None
+            if "mentor_room" in failure.failed:
+                raise MentorUnavailable() from None
+            raise ServiceUnavailable() from None
+
+    def get(self, request_id: str) -> MatchRequestRecord | None:
+        item = self._table.get(request_key(request_id))
+        return MatchRequestRecord.model_validate(item) if item else None
+
+    def close(
+        self,
+        record: MatchRequestRecord,
+        to: RequestStatus,
+        now: datetime,
+        reason: str | None = None,
+    ) -> MatchRequestRecord:
+        """pending -> declined, withdrawn or expired, freeing the mentee to choose again."""
+        closed = record.model_copy(
+            update={"status": to, "decided_at": now, "decline_reason": reason}
+        )
+        fields: dict[str, Any] = {
+            "status": to.value,
+            "decided_at": stored_time(now),
+            "GSI3PK": requests_by_status(to.value),
+            "GSI3SK": _status_sort_key(closed),
+        }
+        if reason is not None:
+            fields["decline_reason"] = reason
+        self._answer(
+            record,
+            fields,
+            {"mentee_slot": free_request_slot(self._table, record.mentee_id, record.request_id)},
+        )
+        return closed
+
+    def accept(self, record: MatchRequestRecord, match: MatchRecord) -> None:
+        """pending -> accepted, with the new match, a place taken and the mentee matched."""
+        accepted = record.model_copy(
+            update={"status": RequestStatus.ACCEPTED, "decided_at": match.started_at}
+        )
+        table = self._table
+        self._answer(
+            record,
+            {
+                "status": RequestStatus.ACCEPTED.value,
+                "decided_at": stored_time(match.started_at),
+                "match_id": match.match_id,
+                "GSI3PK": requests_by_status(RequestStatus.ACCEPTED.value),
+                "GSI3SK": _status_sort_key(accepted),
+            },
+            {
+                "mentor_place": take_a_place(table, record.mentor_id),
+                "mentee_match": match_the_mentee(
+                    table, record.mentee_id, record.request_id, match.match_id
+                ),
+                "match": table.put_op(match_item(match)),
+            },
+        )
+
+    def _answer(
+        self, record: MatchRequestRecord, fields: dict[str, Any], with_ops: dict[str, Any]
+    ) -> None:
+        update = Update(
+            set=fields,
+            condition="#status = :pending",
+            values={":pending": RequestStatus.PENDING.value},
+        )
+        try:
+            self._table.transact(
+                {"request": self._table.update_op(request_key(record.request_id), update)}
+                | with_ops
+            )
+        except TransactionFailed as failure:
+            if "request" in failure.failed:
+                raise InvalidTransition(ANSWERED) from None
+            if "mentor_place" in failure.failed:
+                raise MentorUnavailable("You have no free places for a new mentee.") from None
+            if "mentee_match" in failure.failed:
+                raise AlreadyMatched("This mentee already has a mentor.") from None
+            logger.error("A request and its mentee were out of step", failed=list(failure.failed))
+            raise ServiceUnavailable() from None
+
+    # ---- the schedule ------------------------------------------------------------------
+
+    def claim_reminder(self, request_id: str, step: Reminder, now: datetime) -> bool:
+        """Take one rung of the ladder; False if it was taken before (or the request closed)."""
+        try:
+            self._table.update(
+                request_key(request_id),
+                Update(
+                    set={step.value: stored_time(now)},
+                    condition=f"#status = :pending AND attribute_not_exists(#{step.value})",
+                    values={":pending": RequestStatus.PENDING.value},
+                ),
+            )
+        except ConditionFailed:
+            return False
+        return True
+
+    def release_reminder(self, request_id: str, step: Reminder, now: datetime) -> None:
+        """Give a rung back (its email could not be sent), if it is still the one we took."""
+        try:
+            self._table.update(
+                request_key(request_id),
+                Update(
+                    remove=(step.value,),
+                    condition=f"#{step.value} = :taken",
+                    values={":taken": stored_time(now)},
+                ),
+            )
+        except ConditionFailed:
+            logger.warning("Reminder claim already released", step=step.value)
+
+    # ---- a user's data ---------------------------------------------------------------
+
+    def anonymise(self, request_id: str, as_mentee: bool) -> None:
+        """Remove one party from a request: their id, name and index keys (for the mentee,
+        their message too; a decline reason written by a person may name either party)."""
+        role, index = ("mentee", "GSI1") if as_mentee else ("mentor", "GSI2")
+        fields: dict[str, Any] = {f"{role}_id": ERASED_ID, f"{role}_name": ERASED_NAME}
+        if as_mentee:
+            fields["message"] = ""
+        removes = [f"{index}PK", f"{index}SK"]
+        current = self.get(request_id)
+        if current and current.decline_reason not in (None, MENTOR_FULL):
+            removes.append("decline_reason")
+        self._table.update(request_key(request_id), Update(set=fields, remove=tuple(removes)))

@@ -1,0 +1,140 @@
+"""Sessions: the mentor's activity logs of a match (at most its limit), the mentee's notes.
+
+Access patterns (keys in mentoring.data.keys):
+
+| pattern                          | where | key condition                               |
+|----------------------------------|-------|---------------------------------------------|
+| a match's sessions, in order     | table | PK = MATCH#<id>, SK begins_with SESSION#    |
+| one session                      | table | PK = MATCH#<id>, SK = SESSION#<n>           |
+| sessions by mode (report counts) | GSI3  | GSI3PK = SESSIONS#<mode>                    |
+
+Invariant: session n+1 is written only while the match is active with n sessions (the
+match's `sessions_used` is compared and set in the same transaction); the last allowed one
+ends the match there too (mentoring.data.transitions.end_match).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mentoring.data.dynamo import Item, plain
+from mentoring.data.keys import (
+    SESSION_PREFIX,
+    match_key,
+    session_key,
+    sessions_by_mode,
+    stored_time,
+)
+from mentoring.data.pages import Source, read_page
+from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
+from mentoring.data.transitions import end_match
+from mentoring.errors import NotFound, ServiceUnavailable
+from mentoring.models import Page
+from mentoring.observability import logger
+from mentoring.pagination import PageRequest
+from mentoring.records import EndReason, MatchRecord, MatchStatus, SessionMode, SessionRecord
+
+ERASED_SUMMARY = "(erased)"
+
+
+class SessionConflict(Exception):
+    """The match changed between reading it and logging the session: read it again."""
+
+
+def session_item(match: MatchRecord, session: SessionRecord) -> Item:
+    pk, sk = session_key(match.match_id, session.session_number)
+    return {
+        "PK": pk,
+        "SK": sk,
+        "entity": "session",
+        "GSI3PK": sessions_by_mode(session.mode.value),
+        "GSI3SK": f"{session.held_on}#{match.match_id}#{session.session_number}",
+    } | session.model_dump(mode="json")
+
+
+class SessionStore:
+    def __init__(self, table: Table):
+        self._table = table
+
+    def log(self, match: MatchRecord, session: SessionRecord) -> None:
+        """Write session n+1 if the match is still active with n sessions; the last allowed
+        session ends the match in the same transaction."""
+        table = self._table
+        counted = {
+            "sessions_used": session.session_number,
+            "last_session_at": stored_time(session.logged_at),
+        }
+        still = "#sessions_used = :used"
+        values = {":used": match.sessions_used}
+        if session.session_number >= match.sessions_limit:
+            operations = end_match(
+                table,
+                match,
+                EndReason.SESSIONS_COMPLETE,
+                session.logged_at,
+                also_set=counted,
+                condition=still,
+                values=values,
+            )
+        else:
+            update = Update(
+                set=counted,
+                condition=f"#status = :active AND {still}",
+                values={":active": MatchStatus.ACTIVE.value, **values},
+            )
+            operations = {"match": table.update_op(match_key(match.match_id), update)}
+        try:
+            table.transact({"session": table.put_op(session_item(match, session)), **operations})
+        except TransactionFailed as failure:
+            if "match" in failure.failed or "session" in failure.failed:
+                raise SessionConflict() from None
+            logger.error("Completing a match found the profiles out of step")
+            raise ServiceUnavailable() from None
+
+    def of_match(self, match_id: str, page: PageRequest) -> Page[SessionRecord]:
+        return read_page(
+            self._table,
+            SessionRecord,
+            scope=f"sessions:{match_id}",
+            sources=[Source("sessions", self._sessions(match_id))],
+            page=page,
+        )
+
+    def set_mentee_notes(
+        self, match_id: str, number: int, notes: str, now: datetime
+    ) -> SessionRecord:
+        try:
+            item = self._table.update(
+                session_key(match_id, number),
+                Update(set={"mentee_notes": notes, "notes_updated_at": stored_time(now)}),
+            )
+        except ConditionFailed:
+            raise NotFound("No such session.") from None
+        return SessionRecord.model_validate(item)
+
+    def count(self, mode: SessionMode) -> int:
+        return self._table.count(Query(sessions_by_mode(mode.value), index="GSI3"))
+
+    # ---- a user's data -----------------------------------------------------------------
+
+    def all_of_match(self, match_id: str) -> list[Item]:
+        """A match's sessions as stored (export, erasure)."""
+        return [plain(item) for item in self._table.items(self._sessions(match_id))]
+
+    def remove_mentees_words(self, match_id: str, number: int) -> None:
+        """A mentee's session record is about them: only when, how and how long remain."""
+        self._table.update(
+            session_key(match_id, number),
+            Update(
+                set={"summary": ERASED_SUMMARY, "actions": "", "topics": []},
+                remove=("mentee_notes", "notes_updated_at"),
+            ),
+        )
+
+    @staticmethod
+    def _sessions(match_id: str) -> Query:
+        return Query(
+            match_key(match_id)[0],
+            sort="begins_with(#SK, :prefix)",
+            sort_values={":prefix": SESSION_PREFIX},
+        )

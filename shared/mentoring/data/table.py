@@ -1,0 +1,271 @@
+"""The one gateway to the DynamoDB table: conditional writes, named transactions, queries.
+
+Stores (one module per aggregate) are given a Table and speak to DynamoDB only through it.
+Expressions follow one convention: a `#name` placeholder stands for the attribute `name`, so
+a store writes `#status = :pending` and never lists attribute names by hand. Every
+`ClientError` becomes a domain error here (503 `service_unavailable`), logged with its code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from mentoring.cursor_seal import CursorSeal
+from mentoring.data.dynamo import Item, dynamodb_client, error_code, from_raw, to_raw
+from mentoring.errors import ServiceUnavailable
+from mentoring.observability import logger
+
+Key = tuple[str, str]  # (PK, SK)
+_PLACEHOLDER = re.compile(r"#(\w+)")
+
+
+def _names(*expressions: str) -> dict[str, str]:
+    return {f"#{name}": name for text in expressions for name in _PLACEHOLDER.findall(text)}
+
+
+@dataclass(frozen=True)
+class Update:
+    """One item's change: `set` and `add` fields, `remove` names, if `condition` holds."""
+
+    set: Mapping[str, Any] = field(default_factory=dict)
+    add: Mapping[str, int] = field(default_factory=dict)
+    remove: tuple[str, ...] = ()
+    condition: str = "attribute_exists(PK)"
+    values: Mapping[str, Any] = field(default_factory=dict)  # the condition's own values
+
+    def arguments(self) -> dict[str, Any]:
+        clauses = []
+        values = dict(self.values)
+        if self.set:
+            clauses.append("SET " + ", ".join(f"#{name} = :set_{name}" for name in self.set))
+            values |= {f":set_{name}": value for name, value in self.set.items()}
+        if self.add:
+            clauses.append("ADD " + ", ".join(f"#{name} :add_{name}" for name in self.add))
+            values |= {f":add_{name}": value for name, value in self.add.items()}
+        if self.remove:
+            clauses.append("REMOVE " + ", ".join(f"#{name}" for name in self.remove))
+        expression = " ".join(clauses)
+        arguments: dict[str, Any] = {
+            "UpdateExpression": expression,
+            "ConditionExpression": self.condition,
+            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+        }
+        if names := _names(expression, self.condition):  # DynamoDB refuses empty maps
+            arguments["ExpressionAttributeNames"] = names
+        if values:
+            arguments["ExpressionAttributeValues"] = to_raw(values)
+        return arguments
+
+
+@dataclass(frozen=True)
+class Query:
+    """One partition of the table (index "") or of an index, optionally narrowed by sort key.
+
+    `sort` is a key condition on the sort key such as `begins_with(#GSI2SK, :prefix)` or
+    `#SK BETWEEN :first AND :last`, with its values in `sort_values`.
+    """
+
+    partition: str
+    index: str = ""
+    sort: str = ""
+    sort_values: Mapping[str, Any] = field(default_factory=dict)
+    newest_first: bool = False
+
+    @property
+    def partition_key(self) -> str:
+        return f"{self.index}PK" if self.index else "PK"
+
+    @property
+    def sort_key(self) -> str:
+        return f"{self.index}SK" if self.index else "SK"
+
+    @property
+    def key_names(self) -> frozenset[str]:
+        return frozenset({"PK", "SK", self.partition_key, self.sort_key})
+
+    def arguments(self, table: str) -> dict[str, Any]:
+        condition = f"#{self.partition_key} = :partition"
+        values: dict[str, Any] = {":partition": self.partition}
+        if self.sort:
+            condition += f" AND {self.sort}"
+            values |= self.sort_values
+        arguments: dict[str, Any] = {
+            "TableName": table,
+            "KeyConditionExpression": condition,
+            "ExpressionAttributeNames": _names(condition),
+            "ExpressionAttributeValues": to_raw(values),
+            "ScanIndexForward": not self.newest_first,
+        }
+        if self.index:
+            arguments["IndexName"] = self.index
+        else:
+            arguments["ConsistentRead"] = True  # the table's own partitions read consistently
+        return arguments
+
+
+class ConditionFailed(Exception):
+    """A conditional write found the item in another state (old_item: as it was, or None)."""
+
+    def __init__(self, old_item: Item | None):
+        super().__init__("condition failed")
+        self.old_item = old_item
+
+
+class TransactionFailed(Exception):
+    """A transaction was cancelled; `failed` names each operation whose condition failed,
+    with the item as it was (None where there was none)."""
+
+    def __init__(self, failed: dict[str, Item | None]):
+        super().__init__("transaction cancelled: " + ", ".join(failed))
+        self.failed = failed
+
+
+Operation = dict[str, Any]
+
+
+class Table:
+    def __init__(self, name: str, cursors: CursorSeal, client: Any | None = None):
+        self.name = name
+        self.cursors = cursors
+        self._client = client
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = dynamodb_client()
+        return self._client
+
+    def _call(self, operation: str, **arguments: Any) -> Any:
+        try:
+            return getattr(self.client, operation)(**arguments)
+        except ClientError as error:
+            if error_code(error) == "ConditionalCheckFailedException":
+                old = error.response.get("Item")
+                raise ConditionFailed(from_raw(old) if old else None) from None
+            logger.error("DynamoDB call failed", operation=operation, error_code=error_code(error))
+            raise ServiceUnavailable() from None
+
+    # ---- one item ----------------------------------------------------------------------
+
+    def get(self, key: Key) -> Item | None:
+        raw = self._call("get_item", TableName=self.name, Key=_key(key), ConsistentRead=True)
+        return from_raw(raw["Item"]) if raw.get("Item") else None
+
+    def put(self, item: Item) -> None:
+        """Write an item whatever was there (for items that only record a fact)."""
+        self._call("put_item", TableName=self.name, Item=to_raw(item))
+
+    def put_new(self, item: Item) -> None:
+        """Write an item that must not exist yet; ConditionFailed if it does."""
+        self._call(
+            "put_item",
+            TableName=self.name,
+            Item=to_raw(item),
+            ConditionExpression="attribute_not_exists(PK)",
+        )
+
+    def update(self, key: Key, update: Update) -> Item:
+        """A conditional update, answering the item as it is now; ConditionFailed otherwise."""
+        response = self._call(
+            "update_item",
+            TableName=self.name,
+            Key=_key(key),
+            ReturnValues="ALL_NEW",
+            **update.arguments(),
+        )
+        return from_raw(response["Attributes"])
+
+    def delete(self, key: Key) -> None:
+        self._call("delete_item", TableName=self.name, Key=_key(key))
+
+    # ---- transactions ------------------------------------------------------------------
+
+    def put_op(self, item: Item) -> Operation:
+        return {
+            "Put": {
+                "TableName": self.name,
+                "Item": to_raw(item),
+                "ConditionExpression": "attribute_not_exists(PK)",
+                "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+            }
+        }
+
+    def update_op(self, key: Key, update: Update) -> Operation:
+        return {"Update": {"TableName": self.name, "Key": _key(key), **update.arguments()}}
+
+    def check_op(
+        self, key: Key, condition: str, values: Mapping[str, Any] | None = None
+    ) -> Operation:
+        check: dict[str, Any] = {
+            "TableName": self.name,
+            "Key": _key(key),
+            "ConditionExpression": condition,
+            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+        }
+        if names := _names(condition):
+            check["ExpressionAttributeNames"] = names
+        if values:
+            check["ExpressionAttributeValues"] = to_raw(dict(values))
+        return {"ConditionCheck": check}
+
+    def transact(self, operations: Mapping[str, Operation]) -> None:
+        """All or nothing. TransactionFailed names the operations whose conditions failed."""
+        names = list(operations)
+        try:
+            self.client.transact_write_items(TransactItems=list(operations.values()))
+        except ClientError as error:
+            if error_code(error) != "TransactionCanceledException":
+                logger.error("DynamoDB transaction failed", error_code=error_code(error))
+                raise ServiceUnavailable() from None
+            reasons = error.response.get("CancellationReasons", [])
+            failed = {
+                names[index]: (from_raw(reason["Item"]) if reason.get("Item") else None)
+                for index, reason in enumerate(reasons)
+                if reason.get("Code") == "ConditionalCheckFailed"
+            }
+            if not failed:
+                # Conflicts with another transaction in flight: the caller may retry.
+                logger.warning("Transaction cancelled", reasons=[r.get("Code") for r in reasons])
+                raise ServiceUnavailable() from None
+            raise TransactionFailed(failed) from None
+
+    # ---- queries -----------------------------------------------------------------------
+
+    def query(self, query: Query, limit: int | None = None, start: Item | None = None) -> Any:
+        """One page of DynamoDB's own answer (Items, LastEvaluatedKey)."""
+        arguments = query.arguments(self.name)
+        if limit is not None:
+            arguments["Limit"] = limit
+        if start:
+            arguments["ExclusiveStartKey"] = to_raw(start)
+        return self._call("query", **arguments)
+
+    def items(self, query: Query) -> Iterator[Item]:
+        """Every item of a partition (or its narrowed part), page by page."""
+        start: Item | None = None
+        while True:
+            response = self.query(query, start=start)
+            yield from (from_raw(raw) for raw in response.get("Items", []))
+            if "LastEvaluatedKey" not in response:
+                return
+            start = from_raw(response["LastEvaluatedKey"])
+
+    def count(self, query: Query) -> int:
+        """How many items a query matches (Select COUNT reads none of them out)."""
+        arguments = query.arguments(self.name) | {"Select": "COUNT"}
+        total = 0
+        while True:
+            response = self._call("query", **arguments)
+            total += int(response.get("Count", 0))
+            if "LastEvaluatedKey" not in response:
+                return total
+            arguments["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+
+def _key(key: Key) -> dict[str, Any]:
+    return to_raw({"PK": key[0], "SK": key[1]})

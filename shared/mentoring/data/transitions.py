@@ -1,0 +1,161 @@
+"""Changes that span aggregates, written once and used by every store that needs them.
+
+The scheme's invariants live on the profiles as slots: a mentee's one pending request
+(`pending_request_id`) and one active match (`active_match_id`), a mentor's places taken
+(`active_matches`, never above `capacity`), a mentee's requests today. Requests, matches and
+sessions change them in the same transaction as their own item, through these operations;
+and a match ends (early, by its last session, or by an erasure) through `end_match`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from mentoring.data.keys import (
+    match_key,
+    matches_by_status,
+    mentee_key,
+    mentor_key,
+    requests_on_key,
+    stored_time,
+    timed_key,
+)
+from mentoring.data.table import Operation, Table, Update
+from mentoring.records import EndReason, MatchRecord, MatchStatus, MentorStatus
+
+# ---- a mentee's slots -------------------------------------------------------------------
+
+
+def take_request_slot(table: Table, mentee_id: str, request_id: str) -> Operation:
+    """The mentee's one pending request, if they are registered, waiting on none, unmatched."""
+    return table.update_op(
+        mentee_key(mentee_id),
+        Update(
+            set={"pending_request_id": request_id},
+            condition="attribute_exists(PK) AND attribute_not_exists(#pending_request_id) "
+            "AND attribute_not_exists(#active_match_id)",
+        ),
+    )
+
+
+def free_request_slot(table: Table, mentee_id: str, request_id: str) -> Operation:
+    return table.update_op(
+        mentee_key(mentee_id),
+        Update(
+            remove=("pending_request_id",),
+            condition="#pending_request_id = :request",
+            values={":request": request_id},
+        ),
+    )
+
+
+def count_request_today(
+    table: Table, mentee_id: str, day: str, max_per_day: int, expires_at: int
+) -> Operation:
+    """One more request today, if fewer than the day's limit were sent (kept two days)."""
+    return table.update_op(
+        requests_on_key(mentee_id, day),
+        Update(
+            add={"request_count": 1},
+            set={"expires_at": expires_at},
+            condition="attribute_not_exists(#request_count) OR #request_count < :max",
+            values={":max": max_per_day},
+        ),
+    )
+
+
+def match_the_mentee(table: Table, mentee_id: str, request_id: str, match_id: str) -> Operation:
+    """The pending request becomes the mentee's active match."""
+    return table.update_op(
+        mentee_key(mentee_id),
+        Update(
+            set={"active_match_id": match_id},
+            remove=("pending_request_id",),
+            condition="#pending_request_id = :request AND attribute_not_exists(#active_match_id)",
+            values={":request": request_id},
+        ),
+    )
+
+
+# ---- a mentor's places ------------------------------------------------------------------
+
+
+def mentor_has_room(table: Table, mentor_id: str) -> Operation:
+    return table.check_op(
+        mentor_key(mentor_id),
+        "attribute_exists(PK) AND #status = :approved AND #accepting_requests = :yes "
+        "AND #active_matches < #capacity",
+        {":approved": MentorStatus.APPROVED.value, ":yes": True},
+    )
+
+
+def take_a_place(table: Table, mentor_id: str) -> Operation:
+    return table.update_op(
+        mentor_key(mentor_id),
+        Update(
+            add={"active_matches": 1},
+            condition="#status = :approved AND #active_matches < #capacity",
+            values={":approved": MentorStatus.APPROVED.value},
+        ),
+    )
+
+
+def release_places(table: Table, match: MatchRecord) -> dict[str, Operation]:
+    """When a match ends: the mentor's place is freed, and the mentee may ask again."""
+    return {
+        "mentor_place": table.update_op(
+            mentor_key(match.mentor_id),
+            Update(
+                add={"active_matches": -1}, condition="#active_matches > :zero", values={":zero": 0}
+            ),
+        ),
+        "mentee_match": table.update_op(
+            mentee_key(match.mentee_id),
+            Update(
+                remove=("active_match_id",),
+                condition="#active_match_id = :match",
+                values={":match": match.match_id},
+            ),
+        ),
+    }
+
+
+# ---- a match ends -----------------------------------------------------------------------
+
+
+def ended_fields(match_id: str, reason: EndReason, now: datetime) -> dict[str, object]:
+    """What ending writes on the match: ended matches sort by end time (the schedule reads
+    only recent ones)."""
+    return {
+        "status": MatchStatus.ENDED.value,
+        "ended_at": stored_time(now),
+        "end_reason": reason.value,
+        "GSI3PK": matches_by_status(MatchStatus.ENDED.value),
+        "GSI3SK": timed_key(now, match_id),
+    }
+
+
+def end_match(
+    table: Table,
+    match: MatchRecord,
+    reason: EndReason,
+    now: datetime,
+    also_set: Mapping[str, object] | None = None,
+    condition: str = "",
+    values: Mapping[str, object] | None = None,
+) -> dict[str, Operation]:
+    """active -> ended, with the places released: "match" fails if it is no longer active
+    (or `condition`, checked with it, no longer holds)."""
+    check = "#status = :active" + (f" AND {condition}" if condition else "")
+    return {
+        "match": table.update_op(
+            match_key(match.match_id),
+            Update(
+                set={**ended_fields(match.match_id, reason, now), **(also_set or {})},
+                condition=check,
+                values={":active": MatchStatus.ACTIVE.value, **(values or {})},
+            ),
+        ),
+        **release_places(table, match),
+    }

@@ -1,0 +1,188 @@
+"""The mentor's answer to a match request: in the app or through an emailed link.
+
+Accepting creates the match; when that takes the mentor's last place, every other request
+waiting on them is declined (`mentor_full`), so no mentee waits on a full mentor. Suspending
+a mentor does the same (`mentor_unavailable`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from mentoring import emails
+from mentoring.action_tokens import Action, ActionClaim, ActionTokens
+from mentoring.auth import Principal
+from mentoring.clock import Clock
+from mentoring.config import SchemeRules
+from mentoring.errors import (
+    DomainError,
+    Forbidden,
+    Gone,
+    InvalidTransition,
+    NotFound,
+    ValidationFailed,
+)
+from mentoring.models import DeclineBody, MatchRequestView, MatchView
+from mentoring.observability import logger, metrics
+from mentoring.records import (
+    MENTOR_FULL,
+    MatchRecord,
+    MatchRequestRecord,
+    MatchStatus,
+    RequestStatus,
+)
+from mentoring.services.notifier import Notifier
+from mentoring.services.requests import visible_request
+from mentoring.stores import ProfileReader, RequestLists, Requests
+
+
+@dataclass
+class AnswerService:
+    requests: Requests
+    lists: RequestLists
+    profiles: ProfileReader
+    notifier: Notifier
+    tokens: Callable[[], ActionTokens]
+    clock: Clock
+    rules: SchemeRules
+
+    def accept(self, caller: Principal, request_id: str) -> MatchView:
+        request = visible_request(self.requests, caller, request_id)
+        if request.mentor_id != caller.user_id:
+            raise Forbidden("Only the mentor can accept a match request.")
+        return self._accept(request)
+
+    def decline(self, caller: Principal, request_id: str, body: DeclineBody) -> MatchRequestView:
+        request = visible_request(self.requests, caller, request_id)
+        if request.mentor_id != caller.user_id:
+            raise Forbidden("Only the mentor can decline a match request.")
+        return MatchRequestView.of(self._decline(request, body.reason or None))
+
+    # ---- one-click links ---------------------------------------------------------------
+
+    def read_action(self, token: str) -> tuple[ActionClaim, MatchRequestRecord]:
+        """What a link would do, without doing it: 400 tampered, 410 expired, 409 answered."""
+        claim = self.tokens().read(token, self.clock.now())
+        request = self.requests.get(claim.request_id)
+        if request is None:
+            raise NotFound("This match request no longer exists.")
+        if request.status is RequestStatus.EXPIRED:
+            raise Gone(
+                "It was not answered in time, so the mentee has been asked to choose another "
+                "mentor. Nothing more is needed from you."
+            )
+        if request.status is RequestStatus.WITHDRAWN:
+            raise InvalidTransition("The mentee withdrew this request, so it needs no answer.")
+        if request.status is not RequestStatus.PENDING:
+            raise InvalidTransition(f"This request has already been {request.status.value}.")
+        return claim, request
+
+    def perform_action(
+        self, token: str, reason: str | None = None
+    ) -> tuple[ActionClaim, MatchRequestRecord]:
+        """Do what the link says; a decline may carry the reason typed on the page."""
+        claim, request = self.read_action(token)
+        if claim.action is Action.ACCEPT:
+            self._accept(request)
+        else:
+            self._decline(request, _decline_reason(reason))
+        answered = self.requests.get(request.request_id)
+        return claim, answered or request
+
+    # ---- declining what waits on a mentor ----------------------------------------------
+
+    def decline_others_if_full(self, mentor_id: str) -> int:
+        """When a mentor is full, no mentee is left waiting on them: decline the rest."""
+        mentor = self.profiles.mentor(mentor_id)
+        if mentor is None or mentor.active_matches < mentor.capacity:
+            return 0
+        return self.decline_waiting(mentor_id, MENTOR_FULL)
+
+    def decline_waiting(self, mentor_id: str, reason: str) -> int:
+        """Decline every request still waiting on a mentor (full, or suspended), telling each
+        mentee so they can choose again."""
+        declined = 0
+        for request in self.lists.waiting_on(mentor_id):
+            try:
+                self.requests.close(request, RequestStatus.DECLINED, self.clock.now(), reason)
+            except InvalidTransition:
+                continue  # answered or withdrawn meanwhile
+            except DomainError as error:
+                # The change that led here is done; this request stays waiting, and the daily
+                # schedule declines it (it declines what waits on a full mentor first).
+                logger.warning(
+                    "Waiting request not declined",
+                    request_id=request.request_id,
+                    error_code=error.code,
+                )
+                continue
+            declined += 1
+            mentee = self.notifier.mentee(request)
+            self.notifier.send(
+                emails.request_auto_declined(
+                    mentee.email or "" if mentee else "",
+                    self.notifier.facts(request, mentee),
+                    mentor_full=reason == MENTOR_FULL,
+                )
+            )
+        if declined:
+            logger.info(
+                "Waiting requests declined", mentor_id=mentor_id, reason=reason, count=declined
+            )
+            metrics.add_metric(name="MatchRequestAutoDeclined", unit="Count", value=declined)
+        return declined
+
+    # ---- the answers -------------------------------------------------------------------
+
+    def _accept(self, request: MatchRequestRecord) -> MatchView:
+        match = MatchRecord(
+            match_id=str(uuid.uuid4()),
+            request_id=request.request_id,
+            mentee_id=request.mentee_id,
+            mentor_id=request.mentor_id,
+            mentee_name=request.mentee_name,
+            mentor_name=request.mentor_name,
+            status=MatchStatus.ACTIVE,
+            sessions_used=0,
+            sessions_limit=self.rules.sessions_limit,
+            started_at=self.clock.now(),
+        )
+        self.requests.accept(request, match)
+        logger.info(
+            "Match request accepted", request_id=request.request_id, match_id=match.match_id
+        )
+        metrics.add_metric(name="MatchRequestAccepted", unit="Count", value=1)
+        mentee = self.notifier.mentee(request)
+        self.notifier.send(
+            emails.request_accepted(
+                mentee.email or "" if mentee else "", self.notifier.facts(request, mentee)
+            )
+        )
+        self.decline_others_if_full(request.mentor_id)
+        return MatchView.of(match)
+
+    def _decline(self, request: MatchRequestRecord, reason: str | None) -> MatchRequestRecord:
+        closed = self.requests.close(request, RequestStatus.DECLINED, self.clock.now(), reason)
+        logger.info("Match request declined", request_id=request.request_id)
+        metrics.add_metric(name="MatchRequestDeclined", unit="Count", value=1)
+        mentee = self.notifier.mentee(request)
+        self.notifier.send(
+            emails.request_declined(
+                mentee.email or "" if mentee else "", self.notifier.facts(request, mentee), reason
+            )
+        )
+        return closed
+
+
+def _decline_reason(text: str | None) -> str | None:
+    """The reason typed on the decline page, checked as the API's decline body is."""
+    try:
+        return DeclineBody(reason=text).reason or None
+    except ValidationError as error:
+        raise ValidationFailed.on(
+            "reason", "invalid", str(error.errors()[0]["msg"]), location="form"
+        ) from None

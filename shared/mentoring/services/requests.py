@@ -1,0 +1,119 @@
+"""Match requests from the mentee's side: ask one mentor at a time, see them, withdraw.
+
+Every rule (one pending request, the mentor's room, the daily limit) is a condition of the
+store's write; this decides what to ask for, and tells the mentor once it is stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from mentoring import emails
+from mentoring.auth import Principal
+from mentoring.calendar import deadline_after
+from mentoring.clock import Clock, today_in_london
+from mentoring.config import SchemeRules
+from mentoring.errors import Forbidden, MentorUnavailable, NotFound
+from mentoring.models import MatchRequestCreate, MatchRequestView, Page
+from mentoring.observability import logger, metrics
+from mentoring.pagination import PageRequest
+from mentoring.records import MatchRequestRecord, MentorStatus, RequestStatus
+from mentoring.services.notifier import Notifier
+from mentoring.stores import ProfileReader, RequestLists, Requests
+
+# Long enough to cover "today" in London whatever the hour, then DynamoDB's TTL removes it.
+_DAILY_COUNT_KEPT = timedelta(days=2)
+
+
+def visible_request(requests: Requests, caller: Principal, request_id: str) -> MatchRequestRecord:
+    """A request its two parties and administrators may see; to anyone else it does not exist."""
+    request = requests.get(request_id)
+    if request is None or not (request.is_party(caller.user_id) or caller.is_admin):
+        raise NotFound("No such match request.")
+    return request
+
+
+def request_view(caller: Principal, record: MatchRequestRecord) -> MatchRequestView:
+    # Administrators see metadata; the mentee's message is for the two parties only.
+    return MatchRequestView.of(record, show_message=record.is_party(caller.user_id))
+
+
+@dataclass
+class RequestService:
+    requests: Requests
+    lists: RequestLists
+    profiles: ProfileReader
+    notifier: Notifier
+    clock: Clock
+    rules: SchemeRules
+
+    def create(
+        self, caller: Principal, body: MatchRequestCreate, base_url: str
+    ) -> MatchRequestView:
+        mentee = self.profiles.mentee(caller.user_id)
+        if mentee is None:
+            raise Forbidden("Register as a mentee before asking for a mentor.")
+        if body.mentor_id == caller.user_id:
+            raise MentorUnavailable("You cannot be your own mentor.")
+        mentor = self.profiles.mentor(body.mentor_id)
+        if mentor is None:
+            raise NotFound("No such mentor.")
+        if mentor.status is not MentorStatus.APPROVED:
+            raise MentorUnavailable()
+        now = self.clock.now()
+        record = MatchRequestRecord(
+            request_id=str(uuid.uuid4()),
+            mentee_id=caller.user_id,
+            mentor_id=mentor.user_id,
+            mentee_name=mentee.name,
+            mentor_name=mentor.name,
+            status=RequestStatus.PENDING,
+            message=body.message,
+            created_at=now,
+            respond_by=deadline_after(now, self.rules.response_working_days),
+        )
+        # Sign the links before writing: if the secret cannot be read, nothing is stored.
+        accept, decline = self.notifier.links(record, base_url)
+        email = emails.new_request(
+            mentor.email or "", self.notifier.facts(record, mentee), record.message, accept, decline
+        )
+        self.requests.ask(
+            record,
+            day=today_in_london(self.clock).isoformat(),
+            max_per_day=self.rules.max_requests_per_day,
+            expires_at=int((now + _DAILY_COUNT_KEPT).timestamp()),
+        )
+        logger.info("Match request created", request_id=record.request_id)
+        metrics.add_metric(name="MatchRequestCreated", unit="Count", value=1)
+        self.notifier.send(email)
+        return MatchRequestView.of(record)
+
+    def list(
+        self, caller: Principal, status: RequestStatus | None, page: PageRequest
+    ) -> Page[MatchRequestView]:
+        if caller.is_admin:
+            found = self.lists.every(status, page)
+        else:
+            found = self.lists.of_user(caller.user_id, status, page)
+        return Page[MatchRequestView](
+            items=[request_view(caller, record) for record in found.items],
+            next_cursor=found.next_cursor,
+        )
+
+    def get(self, caller: Principal, request_id: str) -> MatchRequestView:
+        return request_view(caller, visible_request(self.requests, caller, request_id))
+
+    def withdraw(self, caller: Principal, request_id: str) -> MatchRequestView:
+        request = visible_request(self.requests, caller, request_id)
+        if request.mentee_id != caller.user_id:
+            raise Forbidden("Only the mentee can withdraw a match request.")
+        closed = self.requests.close(request, RequestStatus.WITHDRAWN, self.clock.now())
+        logger.info("Match request withdrawn", request_id=request.request_id)
+        self.notifier.send(
+            emails.request_withdrawn(
+                self.notifier.mentor_email(request), self.notifier.facts(request, None)
+            )
+        )
+        return MatchRequestView.of(closed)
