@@ -24,7 +24,7 @@ from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request, Response
 
 from local_stack.authorizer import CognitoAuthorizer, TokenRejected
-from local_stack.functions import LambdaFunction
+from local_stack.functions import FunctionFailed, LambdaFunction
 from local_stack.template import Route
 from mentoring.cors import OriginPolicy
 
@@ -132,7 +132,8 @@ class ApiGateway:
         event = proxy_event(request, compiled.route, path_parameters, claims)
         try:
             result = self._functions[compiled.route.function_id].invoke(event)
-        except Exception:
+        except FunctionFailed:
+            # As API Gateway answers a Lambda error or timeout (DEFAULT_5XX).
             return gateway_error(502, "internal_error", "Something went wrong on our side.")
         return lambda_result_to_response(result)
 

@@ -15,10 +15,10 @@ from werkzeug.wrappers import Request, Response
 
 from local_stack import pages
 from local_stack.authorizer import CognitoAuthorizer
-from local_stack.functions import LambdaFunction
+from local_stack.functions import FunctionFailed, LambdaFunction
 from local_stack.gateway import ApiGateway, gateway_error
 from local_stack.moto_server import MotoServer
-from local_stack.openapi import merged_document
+from local_stack.openapi import load_resolvers, merged_document
 from local_stack.parameters import (
     ACCOUNT_ID,
     ALLOWED_ORIGINS,
@@ -35,6 +35,7 @@ from local_stack.template import (
     api_function_ids,
     api_routes,
     function_environment,
+    function_limits,
     load_template,
     resources_of_type,
 )
@@ -67,6 +68,8 @@ def _isolate_from_real_aws(endpoint_url: str) -> None:
             "AWS_SECRET_ACCESS_KEY": "local",
             "POWERTOOLS_TRACE_DISABLED": "true",
             "POWERTOOLS_METRICS_DISABLED": "true",
+            # The stack's own logs (seeding); each function logs under its own name.
+            "POWERTOOLS_SERVICE_NAME": "local-stack",
         }
     )
     os.environ.pop("AWS_SESSION_TOKEN", None)
@@ -126,15 +129,16 @@ class LocalStack:
         function_ids = api_function_ids(self.template) + ([scheduled] if scheduled else [])
         properties = resources_of_type(self.template, "AWS::Serverless::Function")
         for function_id in function_ids:
-            environment = function_environment(
-                self.template, function_id, local_values, overrides={"PUBLIC_API_URL": api_url}
-            )
-            os.environ.update(environment)
+            timeout, memory = function_limits(self.template, function_id)
             self._functions[function_id] = LambdaFunction(
                 name=function_id,
                 code_uri=ROOT / properties[function_id]["CodeUri"],
                 handler=properties[function_id]["Handler"],
-                environment=environment,
+                environment=function_environment(
+                    self.template, function_id, local_values, overrides={"PUBLIC_API_URL": api_url}
+                ),
+                timeout_seconds=timeout,
+                memory_mb=memory,
             )
 
         demo_users: list[dict[str, str]] = []
@@ -148,7 +152,10 @@ class LocalStack:
             for user in Seeder(cognito, pool.user_pool_id, config).seed():
                 demo_users.append({**asdict(user), "password": DEMO_PASSWORD})
 
-        openapi = self._openapi_document()
+        # The document comes from the functions' own routes (imported here only to read them).
+        openapi = merged_document(load_resolvers())
+        for function in self._functions.values():
+            function.warm()
         authorizer = CognitoAuthorizer(endpoint_url, REGION, pool.user_pool_id, pool.client_id)
         swagger_dir = Path(str(__import__("flask_swagger_ui").__file__)).parent / "dist"
         dispatch.target = ApiGateway(
@@ -184,6 +191,8 @@ class LocalStack:
         self._server.serve_forever()
 
     def stop(self) -> None:
+        for function in self._functions.values():
+            function.stop()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -191,15 +200,6 @@ class LocalStack:
         if self._moto is not None:
             self._moto.stop()
             self._moto = None
-
-    def _openapi_document(self) -> dict[str, Any]:
-        """One OpenAPI document for the whole API, merged from each function's resolver."""
-        resolvers = []
-        for function in self._functions.values():
-            resolver = getattr(function.warm(), "app", None)
-            if resolver is not None and hasattr(resolver, "get_openapi_schema"):
-                resolvers.append(resolver)
-        return merged_document(resolvers)
 
     def _run_schedule(self, function_id: str | None) -> Callable[[Request], Response]:
         def run(request: Request) -> Response:
@@ -213,10 +213,11 @@ class LocalStack:
             )
             try:
                 result = self._functions[function_id].invoke({"scheduled_time": scheduled_time})
-            except BadSchedulerInput as error:
-                return gateway_error(400, "bad_request", str(error))
-            except Exception:
-                # Whatever the function raised stays in its log: its text may quote data.
+            except FunctionFailed as failure:
+                if failure.error_type == BadSchedulerInput.__name__:
+                    # Its message is the function's own description of the input it expects.
+                    return gateway_error(400, "bad_request", failure.message)
+                # Whatever else the function raised stays in its log: its text may quote data.
                 return gateway_error(
                     502, "internal_error", "The reminders run failed: see the log."
                 )

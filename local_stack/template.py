@@ -133,3 +133,13 @@ def _resolve(value: Any, template: Template, references: dict[str, str]) -> str:
             return str(parameter["Default"])
         raise KeyError(f"No local value for !Ref {name}")
     return str(value)
+
+
+def function_limits(template: Template, function_id: str) -> tuple[int, int]:
+    """The function's timeout (seconds) and memory (MB): its own, or the Globals', or AWS's."""
+    defaults = template.get("Globals", {}).get("Function", {})
+    declared = template["Resources"][function_id]["Properties"]
+    return (
+        int(declared.get("Timeout", defaults.get("Timeout", 3))),
+        int(declared.get("MemorySize", defaults.get("MemorySize", 128))),
+    )

@@ -25,15 +25,33 @@ ENVIRONMENT = {
     "AWS_DEFAULT_REGION": "eu-west-2",
     "AWS_ACCESS_KEY_ID": "bench",
     "AWS_SECRET_ACCESS_KEY": "bench",
-    "TABLE_NAME": "bench",
-    "IDEMPOTENCY_TABLE_NAME": "bench-idempotency",
-    "CODE_OF_PRACTICE_VERSION": "2024.1",
-    "SENDER_EMAIL": "mentoring@example.org",
-    "ADMIN_EMAIL": "admin@example.org",
     "POWERTOOLS_TRACE_DISABLED": "true",
     "POWERTOOLS_METRICS_DISABLED": "true",
     "POWERTOOLS_LOG_LEVEL": "WARNING",
 }
+SECRET = "bench-secret"  # noqa: S105 - the name of a moto secret, not a secret
+
+
+def function_environment_of(folder: str) -> dict[str, str]:
+    """The function's own settings, as the template deploys them by default."""
+    from local_stack.parameters import references  # noqa: PLC0415
+    from local_stack.template import (  # noqa: PLC0415
+        function_environment,
+        load_template,
+        resources_of_type,
+    )
+
+    template = load_template()
+    for function_id, properties in resources_of_type(template, "AWS::Serverless::Function").items():
+        if properties["CodeUri"].rstrip("/").endswith(folder):
+            return function_environment(
+                template,
+                function_id,
+                references(SECRET, "bench-pool"),
+                overrides={"PUBLIC_API_URL": "https://bench.example.org"},
+            ) | {"TABLE_NAME": "bench", "IDEMPOTENCY_TABLE_NAME": "bench-idempotency"}
+    raise KeyError(folder)
+
 
 _COLD_PROBE = """
 import importlib.util, sys, time
@@ -54,7 +72,7 @@ def cold_start_ms(function: str) -> float:
     for _ in range(COLD_RUNS):
         output = subprocess.run(
             [sys.executable, "-c", probe],
-            env={**os.environ, **ENVIRONMENT},
+            env={**os.environ, **ENVIRONMENT, **function_environment_of(function)},
             capture_output=True,
             text=True,
             check=True,
@@ -64,7 +82,7 @@ def cold_start_ms(function: str) -> float:
 
 
 def warm_latencies() -> dict[str, tuple[float, float]]:
-    os.environ.update(ENVIRONMENT)
+    os.environ.update(ENVIRONMENT | function_environment_of("registration"))
     import boto3  # noqa: PLC0415
     from moto import mock_aws  # noqa: PLC0415
 
@@ -80,6 +98,7 @@ def warm_latencies() -> dict[str, tuple[float, float]]:
             load_template(),
             {"MentoringTable": "bench", "IdempotencyTable": "bench-idempotency"},
         )
+        boto3.client("secretsmanager").create_secret(Name=SECRET, SecretString="s" * 64)
         registration = load_function("registration")
         directory = load_function("directory")
         for number in range(60):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from local_stack.functions import FunctionFailed, LambdaFunction
+from local_stack.template import function_limits, load_template
 from tests.support.http import request
 from tests.support.lambdas import ROOT
 from tests.support.stack import RunningStack, start_stack
@@ -133,3 +135,44 @@ def test_signin_says_in_one_line_what_went_wrong(stack: RunningStack) -> None:
     assert unknown.returncode == 1
     assert unknown.stderr.strip().startswith("No user nobody-here@example.org")
     assert "Traceback" not in wrong.stderr + unknown.stderr
+
+
+def a_function(folder: Path, body: str) -> Path:
+    (folder / "app.py").write_text(
+        "import os, time\n\ndef lambda_handler(event, context):\n" + body, encoding="utf-8"
+    )
+    return folder
+
+
+def test_each_function_runs_in_containers_of_its_own_with_its_own_environment(
+    tmp_path: Path,
+) -> None:
+    code = a_function(tmp_path, "    return os.environ['POWERTOOLS_SERVICE_NAME']\n")
+    first = LambdaFunction("First", code, "app.lambda_handler", {"POWERTOOLS_SERVICE_NAME": "one"})
+    second = LambdaFunction(
+        "Second", code, "app.lambda_handler", {"POWERTOOLS_SERVICE_NAME": "two"}
+    )
+    try:
+        assert (first.invoke({}), second.invoke({}), first.invoke({})) == ("one", "two", "one")
+    finally:
+        first.stop()
+        second.stop()
+
+
+def test_an_invocation_that_outlives_the_functions_timeout_is_stopped(tmp_path: Path) -> None:
+    code = a_function(tmp_path, "    time.sleep(event['seconds'])\n    return 'done'\n")
+    function = LambdaFunction("Slow", code, "app.lambda_handler", {}, timeout_seconds=1)
+    try:
+        assert function.invoke({"seconds": 0}) == "done"
+        with pytest.raises(FunctionFailed) as stopped:
+            function.invoke({"seconds": 5})
+        assert stopped.value.error_type == "Sandbox.Timedout"
+        assert function.invoke({"seconds": 0}) == "done"  # a new container takes over
+    finally:
+        function.stop()
+
+
+def test_the_local_functions_get_the_templates_timeouts_and_memory() -> None:
+    template = load_template()
+    assert function_limits(template, "RegistrationFunction") == (10, 512)  # the Globals'
+    assert function_limits(template, "RemindersFunction") == (300, 512)  # its own timeout
