@@ -45,7 +45,9 @@ TARGETS = [
     ),
     Target("eligibility", "shared/mentoring/eligibility.py", ("tests/unit/test_eligibility.py",)),
     Target(
-        "action tokens", "shared/mentoring/action_tokens.py", ("tests/unit/test_action_tokens.py",)
+        "action tokens",
+        "shared/mentoring/action_tokens.py",
+        ("tests/unit/test_action_tokens.py", "tests/unit/test_action_pages.py"),
     ),
     Target(
         "pagination",
@@ -55,11 +57,11 @@ TARGETS = [
     Target(
         "reports",
         "shared/mentoring/services/reports.py",
-        ("tests/service/test_evaluation_and_reports.py",),
+        ("tests/service/test_evaluation_and_reports.py", "tests/service/test_report_figures.py"),
     ),
     Target(
         "sessions store",
-        "shared/mentoring/sessions_repository.py",
+        "shared/mentoring/data/sessions.py",
         ("tests/service/test_sessions_service.py",),
     ),
 ]
@@ -105,13 +107,17 @@ def _copy_repository(into: Path) -> None:
 
 
 def _configure(copy: Path, target: Target) -> None:
+    """mutmut names mutants by module path from the root: in the copy, the layer's package
+    moves from shared/mentoring to mentoring (still on the tests' path, via ".")."""
+    (copy / "shared" / "mentoring").rename(copy / "mentoring")
+    module = target.module.removeprefix("shared/")
     also_copy = ["local_stack/", "functions/", "events/", "template.yaml", "openapi.json"]
     section = "\n".join(
         [
             "",
             "[tool.mutmut]",
-            'source_paths = ["shared/mentoring"]',
-            f"only_mutate = [{json.dumps(target.module)}]",
+            'source_paths = ["mentoring"]',
+            f"only_mutate = [{json.dumps(module)}]",
             f"pytest_add_cli_args_test_selection = {json.dumps(list(target.tests))}",
             'pytest_add_cli_args = ["-p", "no:xdist", "-p", "no:cacheprovider"]',
             f"also_copy = {json.dumps(also_copy)}",
@@ -125,9 +131,9 @@ def _configure(copy: Path, target: Target) -> None:
 _RESULT = re.compile(r"^\s*(\S+): (killed|survived|no tests|timeout|suspicious|skipped)", re.M)
 
 
-def run_target(target: Target, equivalent: dict[str, str]) -> Score:
-    with tempfile.TemporaryDirectory(prefix="mutate-") as folder:
-        copy = Path(folder)
+def run_target(target: Target, equivalent: dict[str, str], keep: bool = False) -> Score:
+    copy = Path(tempfile.mkdtemp(prefix="mutate-"))
+    try:
         _copy_repository(copy)
         _configure(copy, target)
         subprocess.run(
@@ -144,6 +150,11 @@ def run_target(target: Target, equivalent: dict[str, str]) -> Score:
             capture_output=True,
             text=True,
         ).stdout
+    finally:
+        if keep:
+            print(f"  kept in {copy}: `mutmut show <mutant>` there shows one", flush=True)
+        else:
+            shutil.rmtree(copy, ignore_errors=True)
     killed, survived, skipped = 0, [], []
     for name, outcome in _RESULT.findall(listing):
         if name in equivalent:
@@ -184,13 +195,14 @@ def report(scores: dict[str, Score], equivalent: dict[str, str]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python scripts/mutate.py", description=__doc__)
     parser.add_argument("only", nargs="*", help="module names, e.g. calendar")
+    parser.add_argument("--keep", action="store_true", help="keep the copies, to study mutants")
     args = parser.parse_args()
     equivalent = equivalent_mutants()
     chosen = [t for t in TARGETS if not args.only or t.name in args.only]
     scores = {}
     for target in chosen:
         print(f"mutating {target.module} ...", flush=True)
-        scores[target.name] = run_target(target, equivalent)
+        scores[target.name] = run_target(target, equivalent, args.keep)
     text = report(scores, equivalent)
     if not args.only:
         RESULTS.parent.mkdir(exist_ok=True)

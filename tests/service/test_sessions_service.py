@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from mentoring.config import RegistrationConfig
 from mentoring.data.sessions import SessionConflict
 from mentoring.errors import (
     BadRequest,
@@ -20,6 +22,7 @@ from mentoring.errors import (
 from mentoring.models import MenteeNotes, SessionCreate, SessionMetadata, SessionView
 from mentoring.pagination import PageRequest
 from mentoring.records import MatchStatus, SessionRecord
+from tests.support.clock import FixedClock
 from tests.support.logs import captured_logs
 from tests.support.scheme import Scheme
 
@@ -219,3 +222,19 @@ def test_a_session_cursor_from_one_match_is_refused_on_another(scheme: Scheme) -
 
     with pytest.raises(BadRequest):
         scheme.sessions.list(mentor, second.match_id, PageRequest(limit=1, cursor=cursor))
+
+
+def test_the_deployed_session_limit_is_the_one_rule_everywhere(aws: Any, clock: FixedClock) -> None:
+    """One source: the template parameter SessionsLimit, here set to three."""
+    config = RegistrationConfig.from_environment(os.environ | {"SESSIONS_LIMIT": "3"})
+    three = Scheme(config, aws, clock)
+    mentee, mentor = three.mentee(), three.mentor()
+    match = three.match(mentee, mentor)
+
+    assert three.registration.scheme().sessions_limit == 3
+    assert "up to three mentoring sessions" in three.mailer.last("request_accepted").text
+    for _ in range(3):
+        three.sessions.log(mentor, match.match_id, log())
+    assert three.matches.get(mentee, match.match_id).end_reason == "sessions_complete"
+    with pytest.raises(SessionLimitReached, match="All three sessions"):
+        three.sessions.log(mentor, match.match_id, log())

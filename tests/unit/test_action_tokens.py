@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mentoring.action_tokens import Action, ActionTokens
+from mentoring.action_tokens import MAX_TOKEN_CHARACTERS, Action, ActionTokens
 from mentoring.errors import BadRequest, Gone
 
 SECRET = b"0123456789abcdef0123456789abcdef-secret"
@@ -80,3 +82,67 @@ def test_a_token_expires_at_exactly_its_time(tokens: ActionTokens) -> None:
 def test_a_tampered_token_says_to_use_the_link_as_emailed(tokens: ActionTokens) -> None:
     with pytest.raises(BadRequest, match="exactly as emailed"):
         tokens.read("not.a-token", NOW)
+
+
+@pytest.mark.parametrize("request_id", ["a", "ab", "abc", "abcd", "a-much-longer-request-id-0123"])
+def test_links_carry_no_padding_and_read_back_whatever_their_length(
+    tokens: ActionTokens, request_id: str
+) -> None:
+    # Email clients and chat apps cut a link at "=", so a token never ends with padding.
+    token = tokens.issue(request_id, Action.ACCEPT, NOW + timedelta(days=1))
+    assert "=" not in token
+    assert tokens.read(token, NOW).request_id == request_id
+
+
+def test_a_token_at_the_length_limit_reads_and_one_longer_does_not(tokens: ActionTokens) -> None:
+    def of_length(length: int) -> str:
+        for size in range(600, 900):
+            token = tokens.issue("r" * size, Action.ACCEPT, NOW + timedelta(days=1))
+            if len(token) == length:
+                return token
+        raise AssertionError(length)
+
+    at_limit = of_length(MAX_TOKEN_CHARACTERS)
+    assert tokens.read(at_limit, NOW).action is Action.ACCEPT
+    longer = next(
+        t
+        for size in range(600, 900)
+        if len(t := tokens.issue("r" * size, Action.ACCEPT, NOW + timedelta(days=1)))
+        > MAX_TOKEN_CHARACTERS
+    )
+    with pytest.raises(BadRequest) as refused:
+        tokens.read(longer, NOW)
+    assert refused.value.message.startswith("This link is not valid.")
+
+
+def signed(payload: bytes) -> str:
+    """A token signed with the right secret around a payload that is not a claim."""
+    encoded = base64.urlsafe_b64encode(payload).decode().rstrip("=")
+    signature = hmac.new(SECRET, encoded.encode(), hashlib.sha256).digest()
+    return f"{encoded}.{base64.urlsafe_b64encode(signature).decode().rstrip('=')}"
+
+
+@pytest.mark.parametrize(
+    "payload", [b"not json", b"[1, 2]", b'{"r": "x", "a": "delete", "e": 1}', b'{"r": "x"}']
+)
+def test_a_signed_token_that_holds_no_claim_says_the_link_is_not_valid(
+    tokens: ActionTokens, payload: bytes
+) -> None:
+    with pytest.raises(BadRequest) as refused:
+        tokens.read(signed(payload), NOW)
+    assert refused.value.message == "This link is not valid."
+
+
+def test_the_messages_a_person_reads_on_the_link_pages(tokens: ActionTokens) -> None:
+    with pytest.raises(BadRequest) as tampered:
+        tokens.read("not.a-token", NOW)
+    assert tampered.value.message == (
+        "This link is not valid. Please use the link exactly as emailed."
+    )
+    token = tokens.issue("request-1", Action.DECLINE, NOW)
+    with pytest.raises(Gone) as expired:
+        tokens.read(token, NOW)
+    assert expired.value.message == "This link has expired."
+    with pytest.raises(ValueError, match="at least 32 bytes") as short:
+        ActionTokens(b"short")
+    assert str(short.value) == "the action token secret must be at least 32 bytes"

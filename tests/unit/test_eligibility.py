@@ -65,3 +65,7 @@ def test_every_failed_rule_is_reported_at_once() -> None:
         "code_of_practice_not_accepted",
     ]
     assert all(detail["message"] for detail in refused.value.details)
+
+
+def test_an_eligible_application_passes_the_check_that_refuses_others() -> None:
+    require_eligible(MenteeRegistration.model_validate(mentee_body()), CODE_OF_PRACTICE)

@@ -106,3 +106,23 @@ def test_a_cursor_sealed_under_another_secret_is_refused() -> None:
 def test_a_page_holds_twenty_items_unless_asked_otherwise() -> None:
     assert PageRequest().limit == DEFAULT_LIMIT == 20
     assert MAX_LIMIT == 50
+
+
+@pytest.mark.parametrize(
+    "plain", [b"[1, 2]", b'"text"', b"not json", b'{"v": 3, "s": "requests", "p": []}']
+)
+def test_a_sealed_cursor_that_holds_no_positions_is_a_bad_request(plain: bytes) -> None:
+    with pytest.raises(BadRequest) as refused:
+        decode_cursor(SEAL.seal(plain), "requests", KEYS, SEAL)
+    assert refused.value.message == "The cursor is not valid for this list."
+
+
+@pytest.mark.parametrize(
+    "positions",
+    [{"sent": POSITION}, {"sent": "somewhere", "received": None}],
+)
+def test_a_refused_cursor_says_so_plainly(positions: object) -> None:
+    cursor = encode_cursor("requests", positions, SEAL)  # type: ignore[arg-type]
+    with pytest.raises(BadRequest) as refused:
+        decode_cursor(cursor, "requests", KEYS, SEAL)
+    assert refused.value.message == "The cursor is not valid for this list."
