@@ -13,7 +13,7 @@ CHROMIUM ?= $(shell command -v chromium 2>/dev/null)
 PYTHON313_DIR ?= $(shell dirname "$$(ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n 1 || command -v python3.13)" 2>/dev/null)
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv run test lint format validate security openapi unit e2e fuzz bench build deploy clean
+.PHONY: help venv run test lint format validate security openapi unit e2e fuzz mutate bench build deploy clean
 
 help:
 	@echo "make run       start the local stack on http://127.0.0.1:$${PORT:-3000}"
@@ -24,6 +24,7 @@ help:
 	@echo "make security  check template.yaml with checkov (reasoned skips in .checkov.yaml)"
 	@echo "make openapi   write openapi.json from the functions' own routes"
 	@echo "make fuzz      a long schemathesis run against the local stack, as three roles"
+	@echo "make mutate    mutation testing of the core modules (mutmut), into mutation/RESULTS.md"
 	@echo "make bench     cold-start and request-latency benchmark"
 	@echo "make build     sam build (aws-sam-cli in $(SAM_VENV))"
 	@echo "make deploy    sam deploy --guided (region eu-west-2)"
@@ -80,6 +81,9 @@ unit: $(STAMP)
 
 e2e: $(STAMP)
 	$(BIN)/python -m pytest -m e2e
+
+mutate: $(STAMP)
+	$(BIN)/python scripts/mutate.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -22,7 +22,7 @@ from datetime import datetime
 
 from mentoring.data.dynamo import Item, plain
 from mentoring.data.keys import as_mentee, as_mentor, match_key, matches_by_status, stored_time
-from mentoring.data.pages import Source, read_page
+from mentoring.data.pages import Source, both_sides, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
 from mentoring.data.transitions import end_match
 from mentoring.errors import MatchNotActive, ServiceUnavailable
@@ -142,14 +142,7 @@ class MatchStore:
             self._table,
             MatchRecord,
             scope=f"matches:{status.value if status else 'all'}",
-            sources=[
-                Source(
-                    "as_mentee", Query(as_mentee("MATCHES", user_id), "GSI1", newest_first=True)
-                ),
-                Source(
-                    "as_mentor", Query(as_mentor("MATCHES", user_id), "GSI2", newest_first=True)
-                ),
-            ],
+            sources=both_sides("MATCHES", user_id),
             page=page,
             matches=(lambda record: record.status is status) if status else None,
         )

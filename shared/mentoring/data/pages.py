@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from mentoring.data.dynamo import Item, from_raw
+from mentoring.data.keys import as_mentee, as_mentor
 from mentoring.data.table import Query, Table
 from mentoring.errors import BadRequest
 from mentoring.models import Page
@@ -33,6 +34,14 @@ class Source:
 
     name: str
     query: Query
+
+
+def both_sides(collection: str, user_id: str) -> list[Source]:
+    """What a user sent (as mentee) and received (as mentor) in one collection, newest first."""
+    return [
+        Source("as_mentee", Query(as_mentee(collection, user_id), "GSI1", newest_first=True)),
+        Source("as_mentor", Query(as_mentor(collection, user_id), "GSI2", newest_first=True)),
+    ]
 
 
 def read_page(

@@ -19,7 +19,7 @@ from datetime import datetime
 
 from mentoring.data.dynamo import Item, plain
 from mentoring.data.keys import as_mentee, as_mentor, requests_by_status, stored_time
-from mentoring.data.pages import Source, read_page
+from mentoring.data.pages import Source, both_sides, read_page
 from mentoring.data.table import Query, Table
 from mentoring.models import Page
 from mentoring.pagination import PageRequest
@@ -62,14 +62,7 @@ class RequestLists:
             self._table,
             MatchRequestRecord,
             scope=f"requests:{status.value if status else 'all'}",
-            sources=[
-                Source(
-                    "as_mentee", Query(as_mentee("REQUESTS", user_id), "GSI1", newest_first=True)
-                ),
-                Source(
-                    "as_mentor", Query(as_mentor("REQUESTS", user_id), "GSI2", newest_first=True)
-                ),
-            ],
+            sources=both_sides("REQUESTS", user_id),
             page=page,
             matches=(lambda record: record.status is status) if status else None,
         )

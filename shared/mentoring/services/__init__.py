@@ -1,1 +1,1 @@
-"""Use cases: one module per area, taking their collaborators (repository, clock) as arguments."""
+"""Use cases: one module per job, given the stores (as Protocols), clock and notifier they use."""
