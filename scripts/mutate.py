@@ -57,12 +57,21 @@ TARGETS = [
     Target(
         "reports",
         "shared/mentoring/services/reports.py",
-        ("tests/service/test_evaluation_and_reports.py", "tests/service/test_report_figures.py"),
+        (
+            "tests/unit/test_nearest_rank.py",
+            "tests/service/test_evaluation_and_reports.py",
+            "tests/service/test_report_figures.py",
+        ),
     ),
     Target(
         "sessions store",
         "shared/mentoring/data/sessions.py",
-        ("tests/service/test_sessions_service.py",),
+        (
+            "tests/service/test_sessions_service.py",
+            "tests/service/test_privacy.py",
+            "tests/service/test_evaluation_and_reports.py",
+            "tests/service/test_actions_and_ladder.py",
+        ),
     ),
 ]
 

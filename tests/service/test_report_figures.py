@@ -35,6 +35,20 @@ def test_the_median_and_90th_percentile_of_five_answers_are_shown(scheme: Scheme
     assert times.p90_working_days == 4  # the 5th
 
 
+def test_ten_answers_take_the_fifth_for_the_median_and_the_ninth_for_the_90th(
+    scheme: Scheme,
+) -> None:
+    mentor = scheme.mentor(capacity=5)
+    for days in (0, 0, 0, 1, 1, 2, 2, 3, 3, 4):
+        answered_after(scheme, mentor, days, accept=False)
+
+    times = scheme.reports.summary(scheme.admin).response_time
+
+    assert times.answered == 10
+    assert times.median_working_days == 1  # the 5th of ten; the 6th would be 2
+    assert times.p90_working_days == 3  # the 9th; the 10th would be 4
+
+
 def test_four_answers_show_no_response_times(scheme: Scheme) -> None:
     mentor = scheme.mentor(capacity=5)
     for days in (0, 1, 2, 4):
@@ -80,7 +94,7 @@ def test_a_request_made_after_midnight_in_summer_counts_from_its_london_day(
     assert (times.median_working_days, times.p90_working_days) == (0, 0)
 
 
-def evaluated(scheme: Scheme, support: int, recommend: bool) -> None:
+def evaluated(scheme: Scheme, support: int, recommend: bool, overall: int = 3) -> None:
     mentee = scheme.mentee()
     match = scheme.match(mentee)
     scheme.matches.end(mentee, match.match_id)
@@ -88,7 +102,7 @@ def evaluated(scheme: Scheme, support: int, recommend: bool) -> None:
         mentee,
         match.match_id,
         EvaluationCreate(
-            overall_rating=3, mentor_support_rating=support, would_recommend=recommend
+            overall_rating=overall, mentor_support_rating=support, would_recommend=recommend
         ),
     )
 
@@ -103,6 +117,26 @@ def test_five_evaluations_show_every_average(scheme: Scheme) -> None:
     assert totals.overall_rating_average == 3.0
     assert totals.mentor_support_rating_average == 3.6
     assert totals.would_recommend_percent == 60.0
+
+
+def test_averages_are_rounded_to_two_places_and_the_share_to_one(scheme: Scheme) -> None:
+    # Seven evaluations: overall 31/7, support 30/7, 6 of 7 would recommend.
+    for overall, support, recommend in (
+        (5, 5, True),
+        (5, 4, True),
+        (5, 5, True),
+        (4, 4, True),
+        (4, 4, True),
+        (4, 4, True),
+        (4, 4, False),
+    ):
+        evaluated(scheme, support, recommend, overall)
+
+    totals = scheme.reports.summary(scheme.admin).evaluations
+
+    assert totals.overall_rating_average == 4.43
+    assert totals.mentor_support_rating_average == 4.29
+    assert totals.would_recommend_percent == 85.7
 
 
 def test_four_evaluations_show_no_average(scheme: Scheme) -> None:

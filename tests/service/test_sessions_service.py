@@ -10,12 +10,15 @@ import pytest
 from pydantic import ValidationError
 
 from mentoring.config import RegistrationConfig
+from mentoring.data.keys import mentor_key
 from mentoring.data.sessions import SessionConflict
+from mentoring.data.table import Update
 from mentoring.errors import (
     BadRequest,
     Forbidden,
     MatchNotActive,
     NotFound,
+    ServiceUnavailable,
     SessionLimitReached,
     ValidationFailed,
 )
@@ -238,3 +241,107 @@ def test_the_deployed_session_limit_is_the_one_rule_everywhere(aws: Any, clock: 
     assert three.matches.get(mentee, match.match_id).end_reason == "sessions_complete"
     with pytest.raises(SessionLimitReached, match="All three sessions"):
         three.sessions.log(mentor, match.match_id, log())
+
+
+# ---- the session store's own guards (each write names what it checks) -------------------
+
+
+def stored_session(scheme: Scheme, match_id: str, number: int) -> SessionRecord:
+    return SessionRecord(
+        match_id=match_id,
+        session_number=number,
+        logged_at=scheme.fixed_clock.now(),
+        **log().model_dump(),
+    )
+
+
+def session_numbers(scheme: Scheme, who: Any, match_id: str) -> list[int]:
+    page = scheme.sessions.list(who, match_id, PageRequest())
+    return [s.session_number for s in page.items]
+
+
+def test_a_session_counted_from_a_different_total_than_the_match_holds_is_refused(
+    scheme: Scheme,
+) -> None:
+    """Session 2 is free, but the writer believes no session was logged: the match's count
+    is the guard (not the session's key)."""
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    stale = scheme.match_store.get(match.match_id)
+    assert stale is not None
+    scheme.sessions.log(mentor, match.match_id, log())
+
+    with pytest.raises(SessionConflict):
+        scheme.session_store.log(stale, stored_session(scheme, match.match_id, 2))
+    assert session_numbers(scheme, mentee, match.match_id) == [1]
+
+
+def test_a_last_session_counted_from_a_different_total_is_refused_and_the_match_stays_open(
+    scheme: Scheme,
+) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    for _ in range(2):
+        scheme.sessions.log(mentor, match.match_id, log())
+    current = scheme.match_store.get(match.match_id)
+    assert current is not None
+    believed = current.model_copy(update={"sessions_used": 3})  # one more than there is
+
+    with pytest.raises(SessionConflict):
+        scheme.session_store.log(believed, stored_session(scheme, match.match_id, 4))
+    assert scheme.matches.get(mentee, match.match_id).status == "active"
+    assert session_numbers(scheme, mentee, match.match_id) == [1, 2]
+
+
+def test_a_session_number_already_taken_is_refused_whatever_the_match_says(
+    scheme: Scheme,
+) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    scheme.sessions.log(mentor, match.match_id, log())
+    current = scheme.match_store.get(match.match_id)
+    assert current is not None
+
+    with pytest.raises(SessionConflict):
+        scheme.session_store.log(current, stored_session(scheme, match.match_id, 1))
+    assert scheme.match_store.get(match.match_id) == current  # the count did not move
+
+
+def test_a_last_session_that_finds_the_mentor_out_of_step_changes_nothing_and_says_so(
+    scheme: Scheme,
+) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    for _ in range(3):
+        scheme.sessions.log(mentor, match.match_id, log())
+    scheme.table.update(  # the mentor's place count lost its match
+        mentor_key(mentor.user_id), Update(set={"active_matches": 0})
+    )
+
+    with captured_logs() as logs, pytest.raises(ServiceUnavailable):
+        scheme.sessions.log(mentor, match.match_id, log())
+    assert "Completing a match found the profiles out of step" in logs.getvalue()
+    assert session_numbers(scheme, mentee, match.match_id) == [1, 2, 3]
+
+
+def test_notes_on_a_session_that_does_not_exist_are_refused_and_create_nothing(
+    scheme: Scheme,
+) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+
+    with pytest.raises(NotFound):
+        scheme.session_store.set_mentee_notes(match.match_id, 1, "Mine", scheme.fixed_clock.now())
+    assert session_numbers(scheme, mentee, match.match_id) == []
+
+
+def test_notes_record_when_they_were_written(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    scheme.sessions.log(mentor, match.match_id, log())
+
+    noted = scheme.session_store.set_mentee_notes(
+        match.match_id, 1, "Mine", scheme.fixed_clock.now()
+    )
+
+    assert noted.notes_updated_at == scheme.fixed_clock.now()

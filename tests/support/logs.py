@@ -13,8 +13,11 @@ from mentoring.observability import logger
 def captured_logs() -> Iterator[io.StringIO]:
     handler = logger.registered_handler
     stream = io.StringIO()
-    previous = handler.setStream(stream)  # type: ignore[attr-defined]
+    # Swapped by hand, not with setStream: that flushes the old stream, which a test runner
+    # that captures output (mutmut's) may already have closed.
+    previous = handler.stream  # type: ignore[attr-defined]
+    handler.stream = stream  # type: ignore[attr-defined]
     try:
         yield stream
     finally:
-        handler.setStream(previous)  # type: ignore[attr-defined]
+        handler.stream = previous  # type: ignore[attr-defined]

@@ -106,7 +106,10 @@ class SessionStore:
         try:
             item = self._table.update(
                 session_key(match_id, number),
-                Update(set={"mentee_notes": notes, "notes_updated_at": stored_time(now)}),
+                Update(
+                    set={"mentee_notes": notes, "notes_updated_at": stored_time(now)},
+                    condition="attribute_exists(PK)",  # never creates a session
+                ),
             )
         except ConditionFailed:
             raise NotFound("No such session.") from None
