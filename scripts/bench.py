@@ -145,6 +145,108 @@ def warm_latencies() -> dict[str, tuple[float, float]]:
     return results
 
 
+LAST_PLACE_RUNS = 15
+
+
+def last_place_accept() -> dict[str, float]:
+    """POST /match-requests/{id}/accept taking a mentor's last place while 5 other requests
+    wait on them (they are declined, mentor_full): time, and AWS calls made inside the call."""
+    os.environ.update(ENVIRONMENT | function_environment_of("matching"))
+    import boto3  # noqa: PLC0415
+    from moto import mock_aws  # noqa: PLC0415
+
+    from local_stack.resources import create_tables  # noqa: PLC0415
+    from local_stack.template import load_template  # noqa: PLC0415
+    from tests.support.bodies import mentee_body, mentor_body  # noqa: PLC0415
+    from tests.support.lambdas import event, invoke, load_function  # noqa: PLC0415
+
+    calls: dict[str, int] = {}
+
+    def count(event_name: str, **_: object) -> None:
+        service = event_name.split(".")[1]
+        calls[service] = calls.get(service, 0) + 1
+
+    timings: list[float] = []
+    per_call: dict[str, int] = {}
+    with mock_aws():
+        session = boto3.Session()
+        boto3.DEFAULT_SESSION = session
+        session.events.register("before-call", count)
+        create_tables(
+            boto3.client("dynamodb"),
+            load_template(),
+            {"MentoringTable": "bench", "IdempotencyTable": "bench-idempotency"},
+        )
+        boto3.client("secretsmanager").create_secret(Name=SECRET, SecretString="s" * 64)
+        sender = os.environ.get("SENDER_EMAIL", "")
+        if sender:
+            boto3.client("ses").verify_email_identity(EmailAddress=sender)
+        os.environ.update(function_environment_of("registration"))
+        registration = load_function("registration")
+        os.environ.update(function_environment_of("matching"))
+        matching = load_function("matching")
+        for run in range(LAST_PLACE_RUNS):
+            mentor = f"last-place-mentor-{run}"
+            invoke(
+                registration,
+                event(
+                    "registration/post_mentors",
+                    sub=mentor,
+                    email=f"{mentor}@example.org",
+                    body=mentor_body(name=f"Dr Mentor {run}", capacity=1),
+                ),
+            )
+            invoke(
+                registration,
+                event(
+                    "registration/post_admin_approve_mentor",
+                    path_parameters={"user_id": mentor},
+                    sub="a",
+                    groups="admins",
+                ),
+            )
+            request_ids = []
+            for number in range(6):
+                mentee = f"last-place-mentee-{run}-{number}"
+                invoke(
+                    registration,
+                    event(
+                        "registration/post_mentees",
+                        sub=mentee,
+                        email=f"{mentee}@example.org",
+                        body=mentee_body(name=f"Dr Mentee {number}"),
+                    ),
+                )
+                answer = invoke(
+                    matching,
+                    event(
+                        "matching/post_match_requests",
+                        sub=mentee,
+                        body={"mentor_id": mentor, "message": "Hello"},
+                        headers={"Idempotency-Key": f"bench-{run}-{number}"},
+                    ),
+                )
+                request_ids.append(answer.body["request_id"])
+            calls.clear()
+            started = time.perf_counter()
+            answer = invoke(
+                matching,
+                event(
+                    "matching/post_accept",
+                    sub=mentor,
+                    path_parameters={"request_id": request_ids[0]},
+                ),
+            )
+            timings.append((time.perf_counter() - started) * 1000)
+            if answer.status != 200:
+                raise RuntimeError(f"accept answered {answer.status}: {answer.body}")
+            per_call = dict(calls)
+    return {
+        "median_ms": statistics.median(timings),
+        **{f"{k}_calls": v for k, v in per_call.items()},
+    }
+
+
 def main() -> int:
     report: dict[str, object] = {"python": sys.version.split()[0]}
     print(
@@ -159,7 +261,16 @@ def main() -> int:
     warm = warm_latencies()
     for name, (median, p95) in warm.items():
         print(f"  {name:<36} median {median:6.2f} ms   p95 {p95:6.2f} ms")
+    print("Accepting a mentor's last place with 5 other requests waiting on them")
+    accept = last_place_accept()
+    print(
+        "  "
+        + "   ".join(
+            f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in accept.items()
+        )
+    )
     report |= {
+        "last_place_accept": accept,
         "cold_start_ms": cold,
         "warm_ms": {k: {"median": v[0], "p95": v[1]} for k, v in warm.items()},
     }
