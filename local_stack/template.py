@@ -62,6 +62,11 @@ def table_definition(properties: dict[str, Any], table_name: str) -> dict[str, A
     }
     if properties.get("GlobalSecondaryIndexes"):
         definition["GlobalSecondaryIndexes"] = properties["GlobalSecondaryIndexes"]
+    if stream := properties.get("StreamSpecification"):
+        definition["StreamSpecification"] = {
+            "StreamEnabled": True,
+            "StreamViewType": stream["StreamViewType"],
+        }
     return definition
 
 

@@ -28,7 +28,6 @@ from mentoring.http import (
     html_response,
     lambda_handler_for,
     make_resolver,
-    public_base_url,
 )
 from mentoring.idempotency import KEY_PATTERN, IdempotentCreations
 from mentoring.models import DeclineBody, MatchRequestCreate, MatchRequestView, MatchView, Page
@@ -90,13 +89,12 @@ def create_match_request(
     idempotency_key: IdempotencyKey = None,
 ) -> Response[MatchRequestView]:
     caller = current_principal(app)
-    base_url = public_base_url(app)
     answer = creations.run(
         "match-requests",
         caller.user_id,
         idempotency_key,
         body.model_dump(mode="json"),
-        lambda: services.requests.create(caller, body, base_url).model_dump(mode="json"),
+        lambda: services.requests.create(caller, body).model_dump(mode="json"),
         context=app.lambda_context,
     )
     return created(answer)
@@ -140,7 +138,8 @@ def get_match_request(request_id: RequestId) -> MatchRequestView:
         "acceptMatchRequest",
         "Accept a match request (the mentor)",
         Area.REQUESTS,
-        success="The new match; the mentee is emailed",
+        success="The new match, with `counterpart` (the mentee's contact details); the two are "
+        "introduced by email",
         errors=[Forbidden, NotFound, InvalidTransition, MentorUnavailable, AlreadyMatched],
     ),
 )
@@ -215,7 +214,7 @@ def get_match(match_id: MatchId) -> MatchView:
         "endMatch",
         "End a match early (either party, or an administrator)",
         Area.MATCHES,
-        success="The match, ended; the mentee is invited to evaluate it",
+        success="The match, ended; both are emailed, the mentee with the evaluation invitation",
         errors=[NotFound, MatchNotActive],
     ),
 )

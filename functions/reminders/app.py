@@ -14,7 +14,7 @@ from mentoring.observability import logger, metrics, tracer
 from mentoring.wiring import Services
 
 CONFIG = RemindersConfig.from_environment()
-services = Services(CONFIG, public_api_url=CONFIG.public_api_url)
+services = Services(CONFIG)
 
 
 class ScheduledRun(BaseModel):

@@ -53,8 +53,6 @@ class FunctionConfig(_FromEnvironment):
     rules: SchemeRules
     # Signs the emailed links and seals list cursors (Secrets Manager).
     secret_arn: str = Field(alias="ACTION_SECRET_ARN", min_length=1)
-    sender_email: str = Field(alias="SENDER_EMAIL", min_length=3)
-    admin_email: str = Field(alias="ADMIN_EMAIL", min_length=3)
 
     @classmethod
     def from_environment(cls, environment: Mapping[str, str] | None = None) -> Self:
@@ -109,5 +107,13 @@ class EvaluationConfig(ApiConfig):
 
 
 class RemindersConfig(FunctionConfig):
+    pass
+
+
+class NotificationsConfig(FunctionConfig):
+    """The only function that sends email."""
+
+    sender_email: str = Field(alias="SENDER_EMAIL", min_length=3)
+    admin_email: str = Field(alias="ADMIN_EMAIL", min_length=3)
     # Not behind the API itself, so it is told the API's address for the links it emails.
     public_api_url: str = Field(alias="PUBLIC_API_URL", min_length=1)

@@ -1,18 +1,22 @@
 """The scheme's emails: plain text and HTML from one template each, in the scheme's own voice.
 
-No email carries more than its reader needs; the administrator's never carry a mentee's
-message or any session content.
+`render` turns a notice (mentoring.notices) into the email it stands for. No email carries
+more than its reader needs; the administrator's never carry a mentee's message, and none
+carries a session's content, anyone's notes or an evaluation's comments.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from string import Template
 
+from mentoring.config import SchemeRules
 from mentoring.dates import uk_deadline
 from mentoring.mailer import Email
+from mentoring.notices import Facts, Kind, Notice
+from mentoring.records import MENTOR_FULL
 from mentoring.styles import (
     BLUE,
     PRIMARY_BUTTON,
@@ -21,7 +25,7 @@ from mentoring.styles import (
     SECONDARY_TEXT,
     TEXT,
 )
-from mentoring.words import in_words
+from mentoring.words import in_words, ordinal
 
 SCHEME = "IMG Peer Mentoring"
 SIGN_OFF = (
@@ -58,8 +62,6 @@ def _paragraphs(text: str) -> str:
 
 
 def _compose(
-    kind: str,
-    to: list[str],
     subject: str,
     body: str,
     links: list[Link] | None = None,
@@ -91,220 +93,339 @@ def _compose(
         body=body_html,
         sign_off=html.escape(SIGN_OFF).replace("\n", "<br>"),
     )
-    return Email(to=tuple(to), subject=subject, text=text, html=page, kind=kind)
+    return Email(to=(), subject=subject, text=text, html=page, kind="")
+
+
+class NotRenderable(ValueError):
+    """A notice lacks what its email needs (a stored notice from an older or broken writer)."""
 
 
 @dataclass(frozen=True)
-class RequestFacts:
-    """What the emails about one match request may say."""
+class Context:
+    """What rendering needs besides the notice: the scheme's numbers as deployed, the
+    administrator's address, and accept/decline links for a request (signed when made)."""
 
-    mentee_name: str
-    mentor_name: str
-    mentee_summary: str  # grade, specialty, placement site
-    respond_by: datetime
-    request_id: str
-    # The scheme's numbers, as deployed.
-    response_working_days: int
-    sessions_limit: int
+    rules: SchemeRules
+    admin_email: str
+    links: Callable[[Facts], tuple[str, str]]
 
 
-def new_request(to: str, facts: RequestFacts, message: str, accept: str, decline: str) -> Email:
+def render(notice: Notice, context: Context) -> Email:
+    write = _WRITERS.get(notice.kind)
+    if write is None:
+        raise NotRenderable(notice.kind)
+    email = write(notice.facts, context)
+    to = (context.admin_email,) if notice.to_administrator else notice.to
+    return Email(
+        to=to,
+        subject=email.subject,
+        text=email.text,
+        html=email.html,
+        kind=notice.kind.value,
+        attachments=email.attachments,
+    )
+
+
+def _deadline(facts: Facts) -> str:
+    if facts.respond_by is None:
+        raise NotRenderable("respond_by")
+    return uk_deadline(facts.respond_by)
+
+
+def _answer_links(facts: Facts, context: Context) -> list[Link]:
+    accept, decline = context.links(facts)
+    return [Link("Accept this request", accept), Link("Decline this request", decline, False)]
+
+
+# ---- match requests -------------------------------------------------------------------------
+
+
+def _new_request(f: Facts, c: Context) -> Email:
     body = (
-        f"Dear {facts.mentor_name},\n\n"
-        f"{facts.mentee_name} ({facts.mentee_summary}) would like you to be their IMG peer "
-        f"mentor.\n\n"
-        f"Please respond by {uk_deadline(facts.respond_by)}. Peer mentors are asked to respond "
-        f"to a match request within {in_words(facts.response_working_days)} working days, so "
-        f"that no mentee is left waiting.\n\n"
+        f"Dear {f.mentor_name},\n\n"
+        f"{f.mentee_name} ({f.summary}) would like you to be their IMG peer mentor.\n\n"
+        f"Please respond by {_deadline(f)}. Peer mentors are asked to respond to a match "
+        f"request within {in_words(c.rules.response_working_days)} working days, so that no "
+        f"mentee is left waiting.\n\n"
         f"Each link below opens a page where you can confirm your answer."
     )
-    if message:
-        body += f"\n\n{facts.mentee_name} wrote:"
+    if f.message:
+        body += f"\n\n{f.mentee_name} wrote:"
     return _compose(
-        "new_request",
-        [to],
-        f"New match request from {facts.mentee_name}",
+        f"New match request from {f.mentee_name}",
         body,
-        [Link("Accept this request", accept), Link("Decline this request", decline, primary=False)],
-        quote=message or None,
+        _answer_links(f, c),
+        quote=f.message or None,
     )
 
 
-def request_accepted(to: str, facts: RequestFacts) -> Email:
+def _request_accepted(f: Facts, c: Context) -> Email:
     body = (
-        f"Dear {facts.mentee_name},\n\n"
-        f"Good news: {facts.mentor_name} has accepted your match request and will be your IMG "
-        f"peer mentor.\n\n"
-        f"{facts.mentor_name} will contact you to organise your first meeting. You can have up "
-        f"to {in_words(facts.sessions_limit)} mentoring sessions, face-to-face or virtual, "
-        f"arranged to suit you both; we "
-        f"recommend meeting about once a month. After each meeting your mentor completes a "
-        f"confidential activity log, and you can add your own notes to it."
+        f"Dear {f.mentee_name},\n\n"
+        f"Good news: {f.mentor_name} has accepted your match request and will be your IMG peer "
+        f"mentor.\n\n"
+        f"Your mentor will contact you to organise your first meeting. You can reach "
+        f"{f.mentor_name} at {f.contact_email or 'the address in the app'}.\n\n"
+        f"You can have up to {in_words(c.rules.sessions_limit)} mentoring sessions, "
+        f"face-to-face or virtual, arranged to suit you both; we recommend meeting about once "
+        f"a month. After each meeting your mentor completes a confidential activity log, and "
+        f"you can add your own notes to it."
     )
-    return _compose("request_accepted", [to], f"{facts.mentor_name} is your peer mentor", body)
+    return _compose(f"{f.mentor_name} is your peer mentor", body)
 
 
-def request_declined(to: str, facts: RequestFacts, reason: str | None) -> Email:
+def _mentee_introduced(f: Facts, c: Context) -> Email:
     body = (
-        f"Dear {facts.mentee_name},\n\n"
-        f"{facts.mentor_name} is not able to take on a new mentee at the moment, so your match "
+        f"Dear {f.mentor_name},\n\n"
+        f"Thank you for accepting {f.mentee_name} as your peer mentee.\n\n"
+        f"Please contact {f.mentee_name} at {f.contact_email or 'the address in the app'} to "
+        f"organise your first meeting, face-to-face or virtually, at a time that suits you "
+        f"both. You can have up to {in_words(c.rules.sessions_limit)} mentoring sessions; we "
+        f"recommend meeting about once a month. After each meeting, please complete the "
+        f"activity log in the app."
+    )
+    if f.message:
+        body += f"\n\nWhen asking for a match, {f.mentee_name} wrote:"
+    return _compose(
+        f"Your new mentee: {f.mentee_name}",
+        body,
+        quote=f.message or None,
+    )
+
+
+def _request_declined(f: Facts, c: Context) -> Email:
+    body = (
+        f"Dear {f.mentee_name},\n\n"
+        f"{f.mentor_name} is not able to take on a new mentee at the moment, so your match "
         f"request has been declined. This is no reflection on you.\n\n"
         f"You are free to choose another peer mentor from the directory straight away."
     )
-    if reason:
-        body += f"\n\n{facts.mentor_name} added:"
+    if f.reason:
+        body += f"\n\n{f.mentor_name} added:"
     return _compose(
-        "request_declined",
-        [to],
         "Your match request: please choose another mentor",
         body,
-        quote=reason or None,
+        quote=f.reason or None,
     )
 
 
-def request_auto_declined(to: str, facts: RequestFacts, mentor_full: bool = True) -> Email:
+def _request_auto_declined(f: Facts, c: Context) -> Email:
     why = (
         "has just taken on as many mentees as they can"
-        if mentor_full
+        if f.reason == MENTOR_FULL
         else "is not available as a peer mentor at the moment"
     )
     body = (
-        f"Dear {facts.mentee_name},\n\n"
-        f"{facts.mentor_name} {why}, so your match request has been closed rather than leave "
-        f"you waiting.\n\n"
+        f"Dear {f.mentee_name},\n\n"
+        f"{f.mentor_name} {why}, so your match request has been closed rather than leave you "
+        f"waiting.\n\n"
         f"Please choose another peer mentor from the directory; many are available."
     )
-    return _compose(
-        "request_auto_declined", [to], "Your match request: please choose another mentor", body
-    )
+    return _compose("Your match request: please choose another mentor", body)
 
 
-def request_withdrawn(to: str, facts: RequestFacts) -> Email:
+def _request_withdrawn(f: Facts, c: Context) -> Email:
     body = (
-        f"Dear {facts.mentor_name},\n\n"
-        f"{facts.mentee_name} has withdrawn their match request, so it no longer needs an "
-        f"answer. Thank you for your time."
+        f"Dear {f.mentor_name},\n\n"
+        f"{f.mentee_name} has withdrawn their match request, so it no longer needs an answer. "
+        f"Thank you for your time."
     )
-    return _compose("request_withdrawn", [to], "A match request has been withdrawn", body)
+    return _compose("A match request has been withdrawn", body)
 
 
-def reminder(to: str, facts: RequestFacts, accept: str, decline: str, second: bool) -> Email:
-    opening = "A gentle reminder" if not second else "A second reminder"
+def _reminder(f: Facts, c: Context, second: bool) -> Email:
+    opening = "A second reminder" if second else "A gentle reminder"
     body = (
-        f"Dear {facts.mentor_name},\n\n"
-        f"{opening}: {facts.mentee_name} asked you to be their IMG peer mentor and is waiting "
-        f"for your answer, which was due by {uk_deadline(facts.respond_by)}.\n\n"
-        f"Please accept or decline using the links below, so that {facts.mentee_name} can "
-        f"move on if you are unable to help."
+        f"Dear {f.mentor_name},\n\n"
+        f"{opening}: {f.mentee_name} asked you to be their IMG peer mentor and is waiting for "
+        f"your answer, which was due by {_deadline(f)}.\n\n"
+        f"Please accept or decline using the links below, so that {f.mentee_name} can move on "
+        f"if you are unable to help."
     )
     if second:
         body += "\n\nThe scheme administrator has been told that this request is overdue."
     subject = (
-        f"Reminder: {facts.mentee_name} is waiting for your answer"
-        if not second
-        else f"Second reminder: {facts.mentee_name} is still waiting for your answer"
+        f"Second reminder: {f.mentee_name} is still waiting for your answer"
+        if second
+        else f"Reminder: {f.mentee_name} is waiting for your answer"
     )
-    return _compose(
-        "second_reminder" if second else "reminder",
-        [to],
-        subject,
-        body,
-        [Link("Accept this request", accept), Link("Decline this request", decline, primary=False)],
-    )
+    return _compose(subject, body, _answer_links(f, c))
 
 
-def overdue_alert(to: str, facts: RequestFacts) -> Email:
+def _overdue_alert(f: Facts, c: Context) -> Email:
     body = (
-        f"Match request {facts.request_id} from {facts.mentee_name} to {facts.mentor_name} "
-        f"has not been answered. It was due by {uk_deadline(facts.respond_by)}; the mentor "
-        f"has now had two reminders.\n\n"
+        f"Match request {f.request_id} from {f.mentee_name} to {f.mentor_name} has not been "
+        f"answered. It was due by {_deadline(f)}; the mentor has now had two reminders.\n\n"
         f"If it is still unanswered it will expire automatically and the mentee will be asked "
         f"to choose another mentor."
     )
-    return _compose("overdue_alert", [to], f"Overdue match request: {facts.mentor_name}", body)
+    return _compose(f"Overdue match request: {f.mentor_name}", body)
 
 
-def request_expired_for_mentee(to: str, facts: RequestFacts) -> Email:
+def _expired_for_mentee(f: Facts, c: Context) -> Email:
     body = (
-        f"Dear {facts.mentee_name},\n\n"
-        f"We are sorry: {facts.mentor_name} has not answered your match request in time, so it "
-        f"has now closed.\n\n"
-        f"Please choose another peer mentor from the directory. If you would like help "
-        f"finding the right mentor, the Peer Mentoring Administrator is glad to help."
+        f"Dear {f.mentee_name},\n\n"
+        f"We are sorry: {f.mentor_name} has not answered your match request in time, so it has "
+        f"now closed.\n\n"
+        f"Please choose another peer mentor from the directory. If you would like help finding "
+        f"the right mentor, the Peer Mentoring Administrator is glad to help."
     )
-    return _compose(
-        "request_expired_mentee", [to], "Your match request has expired: please choose again", body
-    )
+    return _compose("Your match request has expired: please choose again", body)
 
 
-def request_expired_for_mentor(to: str, facts: RequestFacts) -> Email:
+def _expired_for_mentor(f: Facts, c: Context) -> Email:
     body = (
-        f"Dear {facts.mentor_name},\n\n"
-        f"The match request from {facts.mentee_name} has expired without an answer, and they "
-        f"have been asked to choose another mentor.\n\n"
-        f"If you cannot take on mentees for a while, you can pause new requests in your "
-        f"mentor profile (accepting requests: off)."
+        f"Dear {f.mentor_name},\n\n"
+        f"The match request from {f.mentee_name} has expired without an answer, and they have "
+        f"been asked to choose another mentor.\n\n"
+        f"If you cannot take on mentees for a while, you can pause new requests in your mentor "
+        f"profile (accepting requests: off)."
     )
-    return _compose("request_expired_mentor", [to], "A match request has expired", body)
+    return _compose("A match request has expired", body)
 
 
-def request_expired_for_admin(to: str, facts: RequestFacts) -> Email:
+def _expired_for_admin(f: Facts, c: Context) -> Email:
     body = (
-        f"Match request {facts.request_id} from {facts.mentee_name} to {facts.mentor_name} "
-        f"expired unanswered (it was due by {uk_deadline(facts.respond_by)}). The mentee has "
-        f"been asked to choose another mentor."
+        f"Match request {f.request_id} from {f.mentee_name} to {f.mentor_name} expired "
+        f"unanswered (it was due by {_deadline(f)}). The mentee has been asked to choose "
+        f"another mentor."
     )
-    return _compose(
-        "request_expired_admin", [to], f"Expired match request: {facts.mentor_name}", body
-    )
+    return _compose(f"Expired match request: {f.mentor_name}", body)
 
 
-def match_ended(to: str, mentee_name: str, mentor_name: str) -> Email:
+# ---- matches --------------------------------------------------------------------------------
+
+
+def _evaluation_invitation(f: Facts, c: Context) -> Email:
     body = (
-        f"Dear {mentee_name},\n\n"
-        f"Your peer mentoring relationship with {mentor_name} has now ended. Thank you for "
+        f"Dear {f.mentee_name},\n\n"
+        f"Your peer mentoring relationship with {f.mentor_name} has now ended. Thank you for "
         f"taking part in the IMG Peer Mentoring Scheme.\n\n"
         f"Please take a few minutes to complete the evaluation form in the IMG Peer Mentoring "
         f"app, reflecting on your experience and the support of your peer mentor. It helps us "
         f"improve the scheme and supports your mentor's professional development. Your answers "
         f"are only ever shared with your mentor as part of anonymous totals."
     )
-    return _compose(
-        "evaluation_invitation", [to], "Please tell us how your peer mentoring went", body
-    )
+    return _compose("Please tell us how your peer mentoring went", body)
 
 
-def nudge(to: str, reader_name: str, other_name: str, days: int) -> Email:
+def _match_ended(f: Facts, c: Context) -> Email:
     body = (
-        f"Dear {reader_name},\n\n"
-        f"It has been {days} days since the last mentoring session between you and "
-        f"{other_name} was logged. If you have met since, the mentor can log the session in "
+        f"Dear {f.mentor_name},\n\n"
+        f"Your peer mentoring relationship with {f.mentee_name} has now ended. Thank you for "
+        f"the time and care you have given as an IMG peer mentor.\n\n"
+        f"{f.mentee_name} has been invited to evaluate the relationship. You will see the "
+        f"results only as anonymous totals, once at least three mentees have given feedback."
+    )
+    return _compose(f"Your mentoring with {f.mentee_name} has ended", body)
+
+
+def _session_logged(f: Facts, c: Context) -> Email:
+    which = (
+        f"your {ordinal(f.session_number)} mentoring session"
+        if f.session_number
+        else "your mentoring session"
+    )
+    body = (
+        f"Dear {f.mentee_name},\n\n"
+        f"{f.mentor_name} has completed the activity log for {which}.\n\n"
+        f"You can read it in the IMG Peer Mentoring app and add your own notes to it. The log "
+        f"is a confidential record for the two of you."
+    )
+    return _compose("Your activity log is ready for your notes", body)
+
+
+def _nudge(f: Facts, c: Context) -> Email:
+    body = (
+        f"Dear {f.reader_name},\n\n"
+        f"It has been {f.days} days since the last mentoring session between you and "
+        f"{f.other_name} was logged. If you have met since, the mentor can log the session in "
         f"the app; if not, now may be a good time to arrange the next meeting.\n\n"
         f"We recommend meeting about once a month, but you are free to agree what suits you "
         f"both, and either of you can end the relationship if it has run its course."
     )
-    return _compose("match_nudge", [to], "Time for your next mentoring session?", body)
+    return _compose("Time for your next mentoring session?", body)
 
 
-def evaluation_reminder(to: str, mentee_name: str, mentor_name: str) -> Email:
+def _evaluation_reminder(f: Facts, c: Context) -> Email:
     body = (
-        f"Dear {mentee_name},\n\n"
+        f"Dear {f.mentee_name},\n\n"
         f"A gentle reminder: we would value your evaluation of your peer mentoring with "
-        f"{mentor_name}. It takes a few minutes in the IMG Peer Mentoring app, helps us improve "
+        f"{f.mentor_name}. It takes a few minutes in the IMG Peer Mentoring app, helps us improve "
         f"the scheme, and supports your mentor's development. Your mentor only ever sees "
         f"anonymous totals.\n\n"
         f"This is the only reminder we will send."
     )
-    return _compose("evaluation_reminder", [to], "Reminder: how did your peer mentoring go?", body)
+    return _compose("Reminder: how did your peer mentoring go?", body)
 
 
-def partner_left(to: str, reader_name: str, other_name: str, was_match: bool) -> Email:
-    what = "your mentoring relationship" if was_match else "your match request"
+def _partner_left(f: Facts, c: Context) -> Email:
+    what = "your mentoring relationship" if f.was_match else "your match request"
     body = (
-        f"Dear {reader_name},\n\n"
-        f"{other_name} has closed their IMG Peer Mentoring account, so {what} with them has "
+        f"Dear {f.reader_name},\n\n"
+        f"{f.other_name} has closed their IMG Peer Mentoring account, so {what} with them has "
         f"ended.\n\n"
         f"You are free to continue with the scheme as before. If you would like to talk it "
         f"through, the Peer Mentoring Administrator is glad to help."
     )
-    return _compose("partner_left", [to], "A change to your peer mentoring", body)
+    return _compose("A change to your peer mentoring", body)
+
+
+# ---- mentors --------------------------------------------------------------------------------
+
+
+def _mentor_applied(f: Facts, c: Context) -> Email:
+    body = (
+        f"{f.mentor_name} ({f.summary}) has applied to be an IMG peer mentor.\n\n"
+        f"Please check their training and profile, then approve or decline the application "
+        f"(mentor id {f.user_id}: POST /admin/mentors/{f.user_id}/approve)."
+    )
+    return _compose(f"New peer mentor application: {f.mentor_name}", body)
+
+
+def _mentor_approved(f: Facts, c: Context) -> Email:
+    body = (
+        f"Dear {f.mentor_name},\n\n"
+        f"Welcome: your application has been approved, and your profile now appears in the "
+        f"directory of IMG peer mentors. Mentees may send you match requests, which you are "
+        f"asked to answer within {in_words(c.rules.response_working_days)} working days.\n\n"
+        f"You can pause new requests at any time in your mentor profile (accepting requests: "
+        f"off). Thank you for supporting your fellow IMGs."
+    )
+    return _compose("You are now an IMG peer mentor", body)
+
+
+def _mentor_suspended(f: Facts, c: Context) -> Email:
+    body = (
+        f"Dear {f.mentor_name},\n\n"
+        f"Your IMG peer mentor profile has been paused by the scheme administrator, so it no "
+        f"longer appears in the directory and you will receive no new match requests. Any "
+        f"mentee who was waiting for your answer has been asked to choose another mentor.\n\n"
+        f"If you were not expecting this, please contact the Peer Mentoring Administrator."
+    )
+    return _compose("Your peer mentor profile has been paused", body)
+
+
+_WRITERS: dict[Kind, Callable[[Facts, Context], Email]] = {
+    Kind.NEW_REQUEST: _new_request,
+    Kind.REQUEST_ACCEPTED: _request_accepted,
+    Kind.MENTEE_INTRODUCED: _mentee_introduced,
+    Kind.REQUEST_DECLINED: _request_declined,
+    Kind.REQUEST_AUTO_DECLINED: _request_auto_declined,
+    Kind.REQUEST_WITHDRAWN: _request_withdrawn,
+    Kind.REMINDER: lambda f, c: _reminder(f, c, second=False),
+    Kind.SECOND_REMINDER: lambda f, c: _reminder(f, c, second=True),
+    Kind.OVERDUE_ALERT: _overdue_alert,
+    Kind.REQUEST_EXPIRED_MENTEE: _expired_for_mentee,
+    Kind.REQUEST_EXPIRED_MENTOR: _expired_for_mentor,
+    Kind.REQUEST_EXPIRED_ADMIN: _expired_for_admin,
+    Kind.EVALUATION_INVITATION: _evaluation_invitation,
+    Kind.MATCH_ENDED: _match_ended,
+    Kind.SESSION_LOGGED: _session_logged,
+    Kind.MATCH_NUDGE: _nudge,
+    Kind.EVALUATION_REMINDER: _evaluation_reminder,
+    Kind.PARTNER_LEFT: _partner_left,
+    Kind.MENTOR_APPLIED: _mentor_applied,
+    Kind.MENTOR_APPROVED: _mentor_approved,
+    Kind.MENTOR_SUSPENDED: _mentor_suspended,
+}

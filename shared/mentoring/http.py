@@ -165,18 +165,6 @@ def current_principal(app: APIGatewayRestResolver) -> Principal:
     return Principal.from_claims(claims)
 
 
-def public_base_url(app: APIGatewayRestResolver) -> str:
-    """The API's URL as the caller reached it (stage or custom-domain base path included)."""
-    event = app.current_event
-    headers = event.headers
-    context = event.request_context
-    host = context.domain_name or headers.get("host") or "localhost"
-    scheme = headers.get("x-forwarded-proto") or "https"  # headers are case-insensitive
-    full_path = context.path or event.path
-    prefix = full_path[: len(full_path) - len(event.path)] if full_path.endswith(event.path) else ""
-    return f"{scheme}://{host}{prefix}"
-
-
 def html_response(status: int, page: str) -> Response[Any]:
     return Response(
         status_code=status,

@@ -18,12 +18,23 @@ SENDER_NAME = "IMG Peer Mentoring"
 
 
 @dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # e.g. "text/calendar"
+    content: str
+    params: tuple[
+        tuple[str, str], ...
+    ] = ()  # content-type parameters, e.g. (("method", "REQUEST"),)
+
+
+@dataclass(frozen=True)
 class Email:
     to: tuple[str, ...]
     subject: str
     text: str
     html: str
     kind: str  # what the email is, for logs and metrics (never its content)
+    attachments: tuple[Attachment, ...] = ()
 
 
 class EmailNotSent(Exception):
@@ -88,4 +99,14 @@ def mime_message(sender: str, email: Email) -> bytes:
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     message.set_content(email.text)
     message.add_alternative(email.html, subtype="html")
+    for attachment in email.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        if maintype != "text":
+            raise ValueError(f"only text attachments are sent: {attachment.content_type}")
+        message.add_attachment(
+            attachment.content,
+            subtype=subtype,
+            filename=attachment.filename,
+            params=dict(attachment.params),
+        )
     return message.as_bytes()

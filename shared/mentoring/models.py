@@ -251,6 +251,14 @@ class MatchRequestView(BaseModel):
         return cls.model_validate(data)
 
 
+class Counterpart(BaseModel):
+    """The other party of a match, so the two can arrange to meet."""
+
+    user_id: str
+    name: str
+    email: str | None  # None once they have erased their account
+
+
 class MatchView(BaseModel):
     match_id: str
     request_id: str
@@ -264,10 +272,24 @@ class MatchView(BaseModel):
     started_at: UtcTimestamp
     ended_at: UtcTimestamp | None
     end_reason: EndReason | None
+    counterpart: Counterpart | None = Field(
+        description="The other party's contact details, for the two parties only "
+        "(null for an administrator)"
+    )
 
     @classmethod
-    def of(cls, record: MatchRecord) -> MatchView:
-        return cls.model_validate(record.model_dump())
+    def of(cls, record: MatchRecord, viewer: str) -> MatchView:
+        """The match as `viewer` (a user id) may see it."""
+        counterpart = None
+        if viewer == record.mentee_id:
+            counterpart = Counterpart(
+                user_id=record.mentor_id, name=record.mentor_name, email=record.mentor_email
+            )
+        elif viewer == record.mentor_id:
+            counterpart = Counterpart(
+                user_id=record.mentee_id, name=record.mentee_name, email=record.mentee_email
+            )
+        return cls.model_validate(record.model_dump() | {"counterpart": counterpart})
 
 
 # ---- sessions -----------------------------------------------------------------------------

@@ -99,7 +99,6 @@ class Reminder(StrEnum):
 
     REMINDED = "reminded_at"
     ESCALATED = "escalated_at"
-    EXPIRY = "expiry_claimed_at"
 
 
 class MatchReminder(StrEnum):
@@ -119,6 +118,10 @@ class MatchRequestRecord(_Record):
     mentor_id: str
     mentee_name: str
     mentor_name: str
+    # Contact addresses at the time of the request, for the emails about it and the
+    # introduction (None on records from before they were kept, and once erased).
+    mentee_email: str | None = None
+    mentor_email: str | None = None
     status: RequestStatus
     message: str
     created_at: datetime
@@ -129,7 +132,6 @@ class MatchRequestRecord(_Record):
     # Each step of the reminder ladder is claimed once, by a conditional write of its time.
     reminded_at: datetime | None = None
     escalated_at: datetime | None = None
-    expiry_claimed_at: datetime | None = None
 
     def is_party(self, user_id: str) -> bool:
         return user_id in (self.mentee_id, self.mentor_id)
@@ -154,6 +156,9 @@ class MatchRecord(_Record):
     mentor_id: str
     mentee_name: str
     mentor_name: str
+    # Each party's address, given to the other so they can arrange to meet.
+    mentee_email: str | None = None
+    mentor_email: str | None = None
     status: MatchStatus
     sessions_used: int = 0
     sessions_limit: int = 4

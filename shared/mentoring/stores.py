@@ -6,17 +6,17 @@ table (mentoring.wiring puts the two together), and tests may pass anything that
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
 from mentoring.models import Page
+from mentoring.notices import Notice
 from mentoring.pagination import PageRequest
 from mentoring.records import (
     EndReason,
     EvaluationRecord,
     MatchRecord,
-    MatchReminder,
     MatchRequestRecord,
     MatchStatus,
     MenteeRecord,
@@ -39,7 +39,7 @@ class ProfileReader(Protocol):
 
 class Profiles(ProfileReader, Protocol):
     def add_mentee(self, record: MenteeRecord) -> None: ...
-    def add_mentor(self, record: MentorRecord) -> None: ...
+    def add_mentor(self, record: MentorRecord, notices: Sequence[Notice] = ()) -> None: ...
     def profiles(self, user_id: str) -> tuple[MenteeRecord | None, MentorRecord | None]: ...
     def update_mentee(
         self, user_id: str, changes: Mapping[str, Any], now: datetime
@@ -48,7 +48,12 @@ class Profiles(ProfileReader, Protocol):
         self, user_id: str, changes: Mapping[str, Any], now: datetime
     ) -> MentorRecord: ...
     def change_mentor_status(
-        self, user_id: str, to: MentorStatus, allowed_from: frozenset[MentorStatus], now: datetime
+        self,
+        current: MentorRecord,
+        to: MentorStatus,
+        allowed_from: frozenset[MentorStatus],
+        now: datetime,
+        notices: Sequence[Notice] = (),
     ) -> MentorRecord: ...
     def mentors_by_status(
         self, status: MentorStatus | None, page: PageRequest
@@ -68,7 +73,12 @@ class Accounts(Protocol):
 
 class Requests(Protocol):
     def ask(
-        self, record: MatchRequestRecord, day: str, max_per_day: int, expires_at: int
+        self,
+        record: MatchRequestRecord,
+        day: str,
+        max_per_day: int,
+        expires_at: int,
+        notices: Sequence[Notice] = (),
     ) -> None: ...
     def get(self, request_id: str) -> MatchRequestRecord | None: ...
     def close(
@@ -77,10 +87,14 @@ class Requests(Protocol):
         to: RequestStatus,
         now: datetime,
         reason: str | None = None,
+        notices: Sequence[Notice] = (),
     ) -> MatchRequestRecord: ...
-    def accept(self, record: MatchRequestRecord, match: MatchRecord) -> None: ...
-    def claim_reminder(self, request_id: str, step: Reminder, now: datetime) -> bool: ...
-    def release_reminder(self, request_id: str, step: Reminder, now: datetime) -> None: ...
+    def accept(
+        self, record: MatchRequestRecord, match: MatchRecord, notices: Sequence[Notice] = ()
+    ) -> None: ...
+    def claim_reminder(
+        self, request_id: str, step: Reminder, now: datetime, notices: Sequence[Notice]
+    ) -> bool: ...
     def anonymise(self, request_id: str, as_mentee: bool) -> None: ...
 
 
@@ -104,12 +118,21 @@ class MatchReader(Protocol):
 
 
 class Matches(MatchReader, Protocol):
-    def end(self, match: MatchRecord, reason: EndReason, now: datetime) -> MatchRecord: ...
+    def end(
+        self,
+        match: MatchRecord,
+        reason: EndReason,
+        now: datetime,
+        notices: Sequence[Notice] = (),
+    ) -> MatchRecord: ...
     def active_ids(self) -> Iterator[str]: ...
     def ended_since_ids(self, since: datetime) -> Iterator[str]: ...
-    def claim_nudge(self, match_id: str, quiet_since: datetime) -> bool: ...
-    def claim_evaluation_reminder(self, match_id: str, now: datetime) -> bool: ...
-    def release(self, match_id: str, reminder: MatchReminder, value: datetime) -> None: ...
+    def claim_nudge(
+        self, match_id: str, quiet_since: datetime, notices: Sequence[Notice]
+    ) -> bool: ...
+    def claim_evaluation_reminder(
+        self, match_id: str, now: datetime, notices: Sequence[Notice]
+    ) -> bool: ...
     def of_user(
         self, user_id: str, status: MatchStatus | None, page: PageRequest
     ) -> Page[MatchRecord]: ...
@@ -121,7 +144,9 @@ class Matches(MatchReader, Protocol):
 
 
 class Sessions(Protocol):
-    def log(self, match: MatchRecord, session: SessionRecord) -> None: ...
+    def log(
+        self, match: MatchRecord, session: SessionRecord, notices: Sequence[Notice] = ()
+    ) -> None: ...
     def of_match(self, match_id: str, page: PageRequest) -> Page[SessionRecord]: ...
     def set_mentee_notes(
         self, match_id: str, number: int, notes: str, now: datetime
@@ -137,3 +162,12 @@ class Evaluations(Protocol):
     def of_mentor(self, mentor_id: str) -> list[EvaluationRecord]: ...
     def every(self) -> Iterator[EvaluationRecord]: ...
     def anonymise(self, match_id: str, as_mentee: bool) -> None: ...
+
+
+class ParkedNotifications(Protocol):
+    def unsent_before(self, before: datetime) -> Iterator[str]: ...
+    def redrive(self, notice_id: str, now: datetime) -> bool: ...
+
+
+class UnsentNotifications(Protocol):
+    def forget_unsent_about(self, address: str) -> int: ...

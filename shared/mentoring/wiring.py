@@ -2,7 +2,8 @@
 
 A function builds one `Services` at cold start and uses the parts it needs (each is built on
 first use, so a function pays only for what it serves). Tests build the same `Services`
-with a fixed clock, a recording mailer, a moto client and a known secret.
+with a fixed clock, a recording mailer, a moto client and a known secret. Only the
+notifications function sends email (`deliveries`); the others write notices.
 """
 
 from __future__ import annotations
@@ -14,25 +15,27 @@ from typing import Any
 from mentoring.action_secret import read_secret
 from mentoring.action_tokens import ActionTokens
 from mentoring.clock import Clock, SystemClock
-from mentoring.config import FunctionConfig
+from mentoring.config import FunctionConfig, NotificationsConfig
 from mentoring.cursor_seal import AesGcmSeal
 from mentoring.data.accounts import AccountStore
 from mentoring.data.evaluations import EvaluationStore
 from mentoring.data.matches import MatchStore
+from mentoring.data.notifications import NotificationStore
 from mentoring.data.profiles import ProfileStore
 from mentoring.data.request_lists import RequestLists
 from mentoring.data.requests import RequestStore
 from mentoring.data.sessions import SessionStore
 from mentoring.data.table import Table
+from mentoring.emails import Context
 from mentoring.identity import Identity
 from mentoring.mailer import Mailer, SesMailer
 from mentoring.records import MENTOR_UNAVAILABLE
 from mentoring.services.answers import AnswerService
+from mentoring.services.deliveries import Deliveries, answer_links
 from mentoring.services.directory import DirectoryService
 from mentoring.services.evaluation import EvaluationService
 from mentoring.services.ladder import RequestLadder
 from mentoring.services.matches import MatchService
-from mentoring.services.notifier import Notifier
 from mentoring.services.privacy import PrivacyService
 from mentoring.services.registration import RegistrationService
 from mentoring.services.reminders import ReminderJob
@@ -51,7 +54,6 @@ class Services:
         dynamodb: Any | None = None,
         secret: Callable[[], bytes] | None = None,
         identity: Identity | None = None,
-        public_api_url: str = "",
     ):
         self.config = config
         self.rules = config.rules
@@ -61,7 +63,6 @@ class Services:
         # Read from Secrets Manager only when a link is signed or a cursor sealed.
         self.secret = secret or (lambda: read_secret(config.secret_arn))
         self._identity = identity
-        self._public_api_url = public_api_url
 
     def tokens(self) -> ActionTokens:
         return ActionTokens(self.secret())
@@ -100,12 +101,31 @@ class Services:
     def evaluation_store(self) -> EvaluationStore:
         return EvaluationStore(self.table)
 
+    @cached_property
+    def notification_store(self) -> NotificationStore:
+        return NotificationStore(self.table)
+
     # ---- services ----------------------------------------------------------------------
 
     @cached_property
-    def notifier(self) -> Notifier:
-        mailer = self._mailer or SesMailer(self.config.sender_email)
-        return Notifier(self.profiles, mailer, self.tokens, self.rules)
+    def deliveries(self) -> Deliveries:
+        """Sending email: only with the notifications function's configuration."""
+        config = self.config
+        if not isinstance(config, NotificationsConfig):
+            raise TypeError("only the notifications function sends email")
+        context = Context(
+            rules=self.rules,
+            admin_email=config.admin_email,
+            links=lambda facts: answer_links(
+                self.tokens(), self.rules, config.public_api_url, facts
+            ),
+        )
+        return Deliveries(
+            self.notification_store,
+            self._mailer or SesMailer(config.sender_email),
+            context,
+            self.clock,
+        )
 
     @cached_property
     def registration(self) -> RegistrationService:
@@ -129,7 +149,6 @@ class Services:
             self.request_store,
             self.request_lists,
             self.profiles,
-            self.notifier,
             self.clock,
             self.rules,
         )
@@ -140,7 +159,6 @@ class Services:
             self.request_store,
             self.request_lists,
             self.profiles,
-            self.notifier,
             self.tokens,
             self.clock,
             self.rules,
@@ -148,11 +166,11 @@ class Services:
 
     @cached_property
     def matches(self) -> MatchService:
-        return MatchService(self.match_store, self.notifier, self.clock)
+        return MatchService(self.match_store, self.clock)
 
     @cached_property
     def sessions(self) -> SessionsService:
-        return SessionsService(self.session_store, self.match_store, self.clock, self.matches)
+        return SessionsService(self.session_store, self.match_store, self.clock)
 
     @cached_property
     def evaluations(self) -> EvaluationService:
@@ -181,27 +199,20 @@ class Services:
             self.match_store,
             self.session_store,
             self.evaluation_store,
+            self.notification_store,
             self.evaluations,
-            self.notifier,
             self._identity,
             self.clock,
         )
 
     @cached_property
     def reminders(self) -> ReminderJob:
-        ladder = RequestLadder(
-            self.request_store,
-            self.notifier,
-            self.answers,
-            self.rules,
-            self._public_api_url,
-            self.config.admin_email,
-        )
+        ladder = RequestLadder(self.request_store, self.profiles, self.answers, self.rules)
         return ReminderJob(
             self.request_store,
             self.request_lists,
             self.match_store,
             ladder,
-            self.notifier,
+            self.notification_store,
             self.rules,
         )

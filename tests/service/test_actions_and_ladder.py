@@ -130,13 +130,20 @@ def test_after_an_outage_the_request_expires_without_late_reminders(scheme: Sche
     assert (summary.reminded, summary.escalated, summary.expired) == (0, 0, 1)
 
 
-def test_a_reminder_that_could_not_be_sent_is_retried_next_run(scheme: Scheme) -> None:
+def test_a_reminder_parked_while_email_failed_is_sent_once_by_the_next_run(
+    scheme: Scheme,
+) -> None:
     pending_request(scheme)
     scheme.mailer.failing_kinds.add("reminder")
-    assert scheme.reminders.run(REMINDER_RUN).reminded == 0
+    assert scheme.reminders.run(REMINDER_RUN).reminded == 1  # the step is taken, email written
+    assert "reminder" not in scheme.mailer.kinds()  # retried, then parked
+    assert len(scheme.stream.parked) == 1
+
     scheme.mailer.failing_kinds.clear()
-    assert scheme.reminders.run(QUIET_RUN).reminded == 1
-    assert scheme.mailer.kinds().count("reminder") == 1
+    assert scheme.reminders.run(QUIET_RUN).reminded == 0  # no second step...
+    assert scheme.mailer.kinds().count("reminder") == 1  # ...but the parked email goes
+    scheme.reminders.run(datetime(2026, 12, 7, 7, 0, tzinfo=UTC))
+    assert scheme.mailer.kinds().count("reminder") == 1  # and only once
 
 
 def test_answered_requests_are_left_alone(scheme: Scheme) -> None:

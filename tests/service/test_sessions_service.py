@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from mentoring.config import RegistrationConfig
 from mentoring.data.keys import mentor_key
 from mentoring.data.sessions import SessionConflict
 from mentoring.data.table import Update
@@ -27,7 +26,7 @@ from mentoring.pagination import PageRequest
 from mentoring.records import MatchStatus, SessionRecord
 from tests.support.clock import FixedClock
 from tests.support.logs import captured_logs
-from tests.support.scheme import Scheme
+from tests.support.scheme import Scheme, SchemeConfig
 
 TODAY = date(2026, 11, 25)  # the scheme fixture's clock
 
@@ -229,7 +228,7 @@ def test_a_session_cursor_from_one_match_is_refused_on_another(scheme: Scheme) -
 
 def test_the_deployed_session_limit_is_the_one_rule_everywhere(aws: Any, clock: FixedClock) -> None:
     """One source: the template parameter SessionsLimit, here set to three."""
-    config = RegistrationConfig.from_environment(os.environ | {"SESSIONS_LIMIT": "3"})
+    config = SchemeConfig.from_environment(os.environ | {"SESSIONS_LIMIT": "3"})
     three = Scheme(config, aws, clock)
     mentee, mentor = three.mentee(), three.mentor()
     match = three.match(mentee, mentor)

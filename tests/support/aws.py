@@ -16,7 +16,6 @@ from moto import mock_aws
 
 from local_stack.resources import create_tables
 from local_stack.template import load_template
-from mentoring.config import RegistrationConfig
 from mentoring.data.dynamo import dynamodb_client
 from tests.conftest import (
     ACTION_SECRET_NAME,
@@ -26,7 +25,7 @@ from tests.conftest import (
     TABLE_NAME,
 )
 from tests.support.clock import FixedClock
-from tests.support.scheme import Scheme
+from tests.support.scheme import Scheme, SchemeConfig
 
 
 @pytest.fixture
@@ -51,12 +50,12 @@ def aws() -> Iterator[Any]:
 
 
 @pytest.fixture
-def config() -> RegistrationConfig:
+def config() -> SchemeConfig:
     """A configuration as the template deploys it by default (tests/conftest.py's environment)."""
-    return RegistrationConfig.from_environment()
+    return SchemeConfig.from_environment()
 
 
 @pytest.fixture
-def scheme(aws: Any, clock: FixedClock, config: RegistrationConfig) -> Scheme:
+def scheme(aws: Any, clock: FixedClock, config: SchemeConfig) -> Scheme:
     """Every service on moto, with a clock and a mailer to watch."""
     return Scheme(config, aws, clock)

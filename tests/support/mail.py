@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mentoring.mailer import Email, EmailNotSent
@@ -10,13 +11,23 @@ from mentoring.mailer import Email, EmailNotSent
 
 @dataclass
 class RecordingMailer:
-    sent: list[Email] = field(default_factory=list)
+    """Keeps what it is given. Reading `sent` first delivers every notification written so far
+    (`settle`: the stream, drained), as a user's inbox would hold them a moment later."""
+
+    settle: Callable[[], None] | None = None
     failing_kinds: set[str] = field(default_factory=set)
+    _sent: list[Email] = field(default_factory=list)
+
+    @property
+    def sent(self) -> list[Email]:
+        if self.settle is not None:
+            self.settle()
+        return self._sent
 
     def send(self, email: Email) -> None:
         if email.kind in self.failing_kinds or "*" in self.failing_kinds:
             raise EmailNotSent(email.kind)
-        self.sent.append(email)
+        self._sent.append(email)
 
     def kinds(self) -> list[str]:
         return [email.kind for email in self.sent]

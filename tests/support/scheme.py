@@ -1,13 +1,28 @@
-"""The scheme's services wired to moto, a fixed clock and a recording mailer, with helpers."""
+"""The scheme's services wired to moto, a fixed clock and a recording mailer, with helpers.
+
+Notifications travel as in AWS: written with each change, read from the table's stream (moto's)
+by the same event source mapping the local stack uses, and sent by the same `Deliveries` the
+notifications function uses, into the recording mailer. Reading `scheme.mailer.sent` delivers
+what is waiting first.
+"""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from local_stack.stream import (
+    EventSourceMapping,
+    InvocationFailed,
+    MappingSettings,
+    stream_arn,
+    streams_client,
+)
+from local_stack.template import load_template
 from mentoring.auth import Principal
-from mentoring.config import RegistrationConfig
+from mentoring.config import MatchingConfig, NotificationsConfig, RegistrationConfig
 from mentoring.models import (
     MatchRequestCreate,
     MatchRequestView,
@@ -15,6 +30,7 @@ from mentoring.models import (
     MenteeRegistration,
     MentorApplication,
 )
+from mentoring.services.deliveries import send_batch
 from mentoring.wiring import Services
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clock import FixedClock
@@ -35,12 +51,16 @@ class ForgetfulIdentity:
         self.deleted.append(user_id)
 
 
+class SchemeConfig(RegistrationConfig, MatchingConfig, NotificationsConfig):
+    """Every function's settings at once (the tests' environment holds them all)."""
+
+
 class Scheme(Services):
     """Every service, built by the composition root, on moto with a fixed clock, a recording
     mailer and a known secret; plus helpers to set the scheme up."""
 
-    def __init__(self, config: RegistrationConfig, dynamodb: Any, clock: FixedClock):
-        self.mailer = RecordingMailer()
+    def __init__(self, config: SchemeConfig, dynamodb: Any, clock: FixedClock):
+        self.mailer = RecordingMailer(settle=self.deliver_notifications)
         self.identity = ForgetfulIdentity()
         self.admin = Principal("admin", "admin@example.org", frozenset({"admins"}))
         self.token_secret = TOKEN_SECRET
@@ -51,9 +71,31 @@ class Scheme(Services):
             dynamodb=dynamodb,
             secret=lambda: self.token_secret,
             identity=self.identity,
-            public_api_url=BASE_URL,
         )
         self.fixed_clock = clock
+        self._dynamodb_client = dynamodb
+
+    # ---- the stream -----------------------------------------------------------------------
+
+    @cached_property
+    def stream(self) -> EventSourceMapping:
+        return EventSourceMapping(
+            streams_client(),
+            stream_arn(self._dynamodb_client, self.config.table_name),
+            invoke=self._notifications_function,
+            settings=MappingSettings.from_template(load_template()),
+            backoff=lambda attempt: 0.0,
+        )
+
+    def _notifications_function(self, event: dict[str, Any]) -> Any:
+        try:
+            return send_batch(self.deliveries, event)
+        except Exception as error:
+            raise InvocationFailed(type(error).__name__) from error
+
+    def deliver_notifications(self) -> None:
+        """Send every notification written so far (as the stream would, a moment later)."""
+        self.stream.drain()
 
     def mentee(self, name: str = "", **fields: Any) -> Principal:
         number = next(_numbers)
@@ -86,7 +128,7 @@ class Scheme(Services):
 
     def request(self, mentee: Principal, mentor: Principal, message: str = "") -> MatchRequestView:
         return self.requests.create(
-            mentee, MatchRequestCreate(mentor_id=mentor.user_id, message=message), BASE_URL
+            mentee, MatchRequestCreate(mentor_id=mentor.user_id, message=message)
         )
 
     def match(self, mentee: Principal | None = None, mentor: Principal | None = None) -> MatchView:

@@ -21,6 +21,8 @@ mentee's one pending slot on their profile), so the builders live here, beside n
 - session: PK MATCH#<id>, SK SESSION#<n>; GSI3 SESSIONS#<mode> / <held on>#<match>#<n>
 - evaluation: PK MATCH#<id>, SK EVALUATION; GSI2 MENTOR_EVALUATIONS#<mentor>;
   GSI3 EVALUATIONS / <submitted>#<match>
+- notification (an email to send): PK NOTIFICATION#<id>, SK NOTIFICATION;
+  GSI3 NOTIFICATIONS#unsent / <created>#<id> until sent (a sparse index); TTL once sent
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ MATCH = "MATCH"
 EVALUATION = "EVALUATION"
 SESSION_PREFIX = "SESSION#"
 REQUESTS_ON_PREFIX = "REQUESTS_ON#"
+NOTIFICATION = "NOTIFICATION"
+UNSENT_NOTIFICATIONS = "NOTIFICATIONS#unsent"
 
 
 def stored_time(moment: datetime) -> str:
@@ -133,3 +137,10 @@ def mentor_evaluations(mentor_id: str) -> str:
 
 
 ALL_EVALUATIONS = "EVALUATIONS"
+
+
+# ---- notifications ----------------------------------------------------------------------
+
+
+def notification_key(notice_id: str) -> Key:
+    return f"NOTIFICATION#{notice_id}", NOTIFICATION

@@ -17,16 +17,18 @@ place and the mentee's slot in the same transaction; each reminder is claimed on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from mentoring.data.dynamo import Item, plain
 from mentoring.data.keys import as_mentee, as_mentor, match_key, matches_by_status, stored_time
+from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, both_sides, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
 from mentoring.data.transitions import end_match
 from mentoring.errors import MatchNotActive, ServiceUnavailable
 from mentoring.models import Page
+from mentoring.notices import Notice
 from mentoring.observability import logger
 from mentoring.pagination import PageRequest
 from mentoring.records import (
@@ -47,10 +49,17 @@ class MatchStore:
         item = self._table.get(match_key(match_id))
         return MatchRecord.model_validate(item) if item else None
 
-    def end(self, match: MatchRecord, reason: EndReason, now: datetime) -> MatchRecord:
+    def end(
+        self,
+        match: MatchRecord,
+        reason: EndReason,
+        now: datetime,
+        notices: Sequence[Notice] = (),
+    ) -> MatchRecord:
         """active -> ended: the mentor's place is freed, the mentee may ask again."""
+        table = self._table
         try:
-            self._table.transact(end_match(self._table, match, reason, now))
+            table.transact(end_match(table, match, reason, now) | notice_ops(table, notices))
         except TransactionFailed as failure:
             if "match" in failure.failed:
                 raise MatchNotActive() from None
@@ -77,56 +86,50 @@ class MatchStore:
         for item in self._table.items(query):
             yield str(item["match_id"])
 
-    def claim_nudge(self, match_id: str, quiet_since: datetime) -> bool:
-        """Claim the nudge for this quiet spell, once; False if taken or the match ended."""
+    def claim_nudge(self, match_id: str, quiet_since: datetime, notices: Sequence[Notice]) -> bool:
+        """Claim the nudge for this quiet spell, once, with its emails; False if taken or the
+        match ended."""
         return self._claim(
             match_id,
             MatchReminder.NUDGED_FOR,
             quiet_since,
+            notices,
             "#status = :active "
             "AND (attribute_not_exists(#nudged_for) OR #nudged_for <> :quiet_since)",
             {":active": MatchStatus.ACTIVE.value, ":quiet_since": stored_time(quiet_since)},
         )
 
-    def claim_evaluation_reminder(self, match_id: str, now: datetime) -> bool:
-        """Claim the one evaluation reminder, unless sent before or the evaluation is in."""
+    def claim_evaluation_reminder(
+        self, match_id: str, now: datetime, notices: Sequence[Notice]
+    ) -> bool:
+        """Claim the one evaluation reminder, with its email, unless sent before or the
+        evaluation is in."""
         return self._claim(
             match_id,
             MatchReminder.EVALUATION,
             now,
+            notices,
             "attribute_not_exists(#evaluation_reminded_at) "
             "AND (attribute_not_exists(#evaluated) OR #evaluated = :no)",
             {":no": False},
         )
-
-    def release(self, match_id: str, reminder: MatchReminder, value: datetime) -> None:
-        """Give a claim back (its email could not be sent), if it is still the one we set."""
-        try:
-            self._table.update(
-                match_key(match_id),
-                Update(
-                    remove=(reminder.value,),
-                    condition=f"#{reminder.value} = :taken",
-                    values={":taken": stored_time(value)},
-                ),
-            )
-        except ConditionFailed:
-            logger.warning("Reminder claim already released", step=reminder.value)
 
     def _claim(
         self,
         match_id: str,
         reminder: MatchReminder,
         value: datetime,
+        notices: Sequence[Notice],
         condition: str,
         values: dict[str, object],
     ) -> bool:
         try:
-            self._table.update(
+            self._table.update_with(
                 match_key(match_id),
                 Update(
                     set={reminder.value: stored_time(value)}, condition=condition, values=values
                 ),
+                notice_ops(self._table, notices),
             )
         except ConditionFailed:
             return False
@@ -184,6 +187,6 @@ class MatchStore:
             match_key(match_id),
             Update(
                 set={f"{role}_id": ERASED_ID, f"{role}_name": ERASED_NAME},
-                remove=(f"{index}PK", f"{index}SK"),
+                remove=(f"{index}PK", f"{index}SK", f"{role}_email"),
             ),
         )

@@ -15,7 +15,7 @@ stores through mentoring.data.transitions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +32,7 @@ from mentoring.data.keys import (
     stored_time,
     user_pk,
 )
+from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
 from mentoring.errors import (
@@ -42,6 +43,7 @@ from mentoring.errors import (
     ValidationFailed,
 )
 from mentoring.models import Page
+from mentoring.notices import Notice
 from mentoring.pagination import PageRequest
 from mentoring.records import MenteeRecord, MenteeStatus, MentorRecord, MentorStatus
 
@@ -65,7 +67,7 @@ class ProfileStore:
             mentee_key(record.user_id), keys | data, "You are already registered as a mentee."
         )
 
-    def add_mentor(self, record: MentorRecord) -> None:
+    def add_mentor(self, record: MentorRecord, notices: Sequence[Notice] = ()) -> None:
         data = record.model_dump(mode="json")
         keys = {
             "entity": "mentor",
@@ -75,9 +77,16 @@ class ProfileStore:
         }
         if record.status is MentorStatus.APPROVED:
             keys["GSI1PK"] = DIRECTORY
-        self._add(mentor_key(record.user_id), keys | data, "You have already applied as a mentor.")
+        self._add(
+            mentor_key(record.user_id),
+            keys | data,
+            "You have already applied as a mentor.",
+            notices,
+        )
 
-    def _add(self, key: tuple[str, str], item: Item, already: str) -> None:
+    def _add(
+        self, key: tuple[str, str], item: Item, already: str, notices: Sequence[Notice] = ()
+    ) -> None:
         """A new profile, unless the account behind it has been erased (an old token)."""
         try:
             self._table.transact(
@@ -87,6 +96,7 @@ class ProfileStore:
                         erased_key(item["user_id"]), "attribute_not_exists(PK)"
                     ),
                 }
+                | notice_ops(self._table, notices)
             )
         except TransactionFailed as failure:
             if "not_erased" in failure.failed:
@@ -195,31 +205,33 @@ class ProfileStore:
         return MentorRecord.model_validate(item)
 
     def change_mentor_status(
-        self, user_id: str, to: MentorStatus, allowed_from: frozenset[MentorStatus], now: datetime
+        self,
+        current: MentorRecord,
+        to: MentorStatus,
+        allowed_from: frozenset[MentorStatus],
+        now: datetime,
+        notices: Sequence[Notice] = (),
     ) -> MentorRecord:
-        """Approve or suspend, if the mentor's status allows it (the write's own condition).
-
-        The status index sorts by creation time, which only the item knows; it never
-        changes, so reading it first is safe.
-        """
-        current = self.mentor(user_id)
-        if current is None:
-            raise NotFound("No mentor with that id.")
-        created = stored_time(current.created_at)
+        """Approve or suspend (with the mentor's email), if the status as stored allows it
+        (the write's own condition: `current` is only read for what never changes)."""
+        user_id = current.user_id
         fields: dict[str, Any] = {
             "status": to.value,
             "updated_at": stored_time(now),
-            "GSI2SK": status_sort_key(to.value, created, user_id),
+            "GSI2SK": status_sort_key(to.value, stored_time(current.created_at), user_id),
         }
+        changed: dict[str, Any] = {"status": to, "updated_at": now}
         if to is MentorStatus.APPROVED:
             fields |= {"GSI1PK": DIRECTORY, "approved_at": stored_time(now)}
+            changed |= {"approved_at": now, "suspended_at": None}
             removes: tuple[str, ...] = ("suspended_at",)
         else:
             fields["suspended_at"] = stored_time(now)
+            changed["suspended_at"] = now
             removes = ("GSI1PK",)
         allowed = {f":from{n}": status.value for n, status in enumerate(sorted(allowed_from))}
         try:
-            item = self._table.update(
+            self._table.update_with(
                 mentor_key(user_id),
                 Update(
                     set=fields,
@@ -227,6 +239,7 @@ class ProfileStore:
                     condition=f"attribute_exists(PK) AND #status IN ({', '.join(allowed)})",
                     values=allowed,
                 ),
+                notice_ops(self._table, notices),
             )
         except ConditionFailed as failure:
             if failure.old_item is None:
@@ -234,7 +247,7 @@ class ProfileStore:
             raise InvalidTransition(
                 f"A mentor who is {failure.old_item.get('status')} cannot become {to.value}."
             ) from None
-        return MentorRecord.model_validate(item)
+        return current.model_copy(update=changed)
 
 
 def _profile_update(

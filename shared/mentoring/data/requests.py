@@ -17,6 +17,7 @@ changes state only from pending; each step of the reminder ladder is taken once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ from mentoring.data.keys import (
     stored_time,
     timed_key,
 )
+from mentoring.data.outbox import notice_ops
 from mentoring.data.table import ConditionFailed, Table, TransactionFailed, Update
 from mentoring.data.transitions import (
     count_request_today,
@@ -49,6 +51,7 @@ from mentoring.errors import (
     RateLimited,
     ServiceUnavailable,
 )
+from mentoring.notices import Notice
 from mentoring.observability import logger
 from mentoring.records import (
     ERASED_ID,
@@ -105,8 +108,16 @@ class RequestStore:
     def __init__(self, table: Table):
         self._table = table
 
-    def ask(self, record: MatchRequestRecord, day: str, max_per_day: int, expires_at: int) -> None:
-        """The request, with the mentee's one pending slot, the mentor's room, today's count."""
+    def ask(
+        self,
+        record: MatchRequestRecord,
+        day: str,
+        max_per_day: int,
+        expires_at: int,
+        notices: Sequence[Notice] = (),
+    ) -> None:
+        """The request, with the mentee's one pending slot, the mentor's room, today's count
+        (and the mentor's email)."""
         table = self._table
         try:
             table.transact(
@@ -118,6 +129,7 @@ class RequestStore:
                         table, record.mentee_id, day, max_per_day, expires_at
                     ),
                 }
+                | notice_ops(table, notices)
             )
         except TransactionFailed as failure:
             if "mentee_slot" in failure.failed:
@@ -143,6 +155,7 @@ class RequestStore:
         to: RequestStatus,
         now: datetime,
         reason: str | None = None,
+        notices: Sequence[Notice] = (),
     ) -> MatchRequestRecord:
         """pending -> declined, withdrawn or expired, freeing the mentee to choose again."""
         closed = record.model_copy(
@@ -160,10 +173,13 @@ class RequestStore:
             record,
             fields,
             {"mentee_slot": free_request_slot(self._table, record.mentee_id, record.request_id)},
+            notices,
         )
         return closed
 
-    def accept(self, record: MatchRequestRecord, match: MatchRecord) -> None:
+    def accept(
+        self, record: MatchRequestRecord, match: MatchRecord, notices: Sequence[Notice] = ()
+    ) -> None:
         """pending -> accepted, with the new match, a place taken and the mentee matched."""
         accepted = record.model_copy(
             update={"status": RequestStatus.ACCEPTED, "decided_at": match.started_at}
@@ -185,10 +201,15 @@ class RequestStore:
                 ),
                 "match": table.put_op(match_item(match)),
             },
+            notices,
         )
 
     def _answer(
-        self, record: MatchRequestRecord, fields: dict[str, Any], with_ops: dict[str, Any]
+        self,
+        record: MatchRequestRecord,
+        fields: dict[str, Any],
+        with_ops: dict[str, Any],
+        notices: Sequence[Notice],
     ) -> None:
         update = Update(
             set=fields,
@@ -199,6 +220,7 @@ class RequestStore:
             self._table.transact(
                 {"request": self._table.update_op(request_key(record.request_id), update)}
                 | with_ops
+                | notice_ops(self._table, notices)
             )
         except TransactionFailed as failure:
             if "request" in failure.failed:
@@ -212,34 +234,24 @@ class RequestStore:
 
     # ---- the schedule ------------------------------------------------------------------
 
-    def claim_reminder(self, request_id: str, step: Reminder, now: datetime) -> bool:
-        """Take one rung of the ladder; False if it was taken before (or the request closed)."""
+    def claim_reminder(
+        self, request_id: str, step: Reminder, now: datetime, notices: Sequence[Notice]
+    ) -> bool:
+        """Take one rung of the ladder, with its emails; False if it was taken before (or the
+        request closed), and then nothing is written."""
         try:
-            self._table.update(
+            self._table.update_with(
                 request_key(request_id),
                 Update(
                     set={step.value: stored_time(now)},
                     condition=f"#status = :pending AND attribute_not_exists(#{step.value})",
                     values={":pending": RequestStatus.PENDING.value},
                 ),
+                notice_ops(self._table, notices),
             )
         except ConditionFailed:
             return False
         return True
-
-    def release_reminder(self, request_id: str, step: Reminder, now: datetime) -> None:
-        """Give a rung back (its email could not be sent), if it is still the one we took."""
-        try:
-            self._table.update(
-                request_key(request_id),
-                Update(
-                    remove=(step.value,),
-                    condition=f"#{step.value} = :taken",
-                    values={":taken": stored_time(now)},
-                ),
-            )
-        except ConditionFailed:
-            logger.warning("Reminder claim already released", step=step.value)
 
     # ---- a user's data ---------------------------------------------------------------
 
@@ -250,7 +262,7 @@ class RequestStore:
         fields: dict[str, Any] = {f"{role}_id": ERASED_ID, f"{role}_name": ERASED_NAME}
         if as_mentee:
             fields["message"] = ""
-        removes = [f"{index}PK", f"{index}SK"]
+        removes = [f"{index}PK", f"{index}SK", f"{role}_email"]
         current = self.get(request_id)
         if current and current.decline_reason not in (None, MENTOR_FULL):
             removes.append("decline_reason")

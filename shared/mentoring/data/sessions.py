@@ -15,6 +15,7 @@ ends the match there too (mentoring.data.transitions.end_match).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from mentoring.data.dynamo import Item, plain
@@ -25,11 +26,13 @@ from mentoring.data.keys import (
     sessions_by_mode,
     stored_time,
 )
+from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
 from mentoring.data.transitions import end_match
 from mentoring.errors import NotFound, ServiceUnavailable
 from mentoring.models import Page
+from mentoring.notices import Notice
 from mentoring.observability import logger
 from mentoring.pagination import PageRequest
 from mentoring.records import EndReason, MatchRecord, MatchStatus, SessionMode, SessionRecord
@@ -56,7 +59,9 @@ class SessionStore:
     def __init__(self, table: Table):
         self._table = table
 
-    def log(self, match: MatchRecord, session: SessionRecord) -> None:
+    def log(
+        self, match: MatchRecord, session: SessionRecord, notices: Sequence[Notice] = ()
+    ) -> None:
         """Write session n+1 if the match is still active with n sessions; the last allowed
         session ends the match in the same transaction."""
         table = self._table
@@ -84,7 +89,10 @@ class SessionStore:
             )
             operations = {"match": table.update_op(match_key(match.match_id), update)}
         try:
-            table.transact({"session": table.put_op(session_item(match, session)), **operations})
+            table.transact(
+                {"session": table.put_op(session_item(match, session)), **operations}
+                | notice_ops(table, notices)
+            )
         except TransactionFailed as failure:
             if "match" in failure.failed or "session" in failure.failed:
                 raise SessionConflict() from None

@@ -180,6 +180,20 @@ class Table:
         )
         return from_raw(response["Attributes"])
 
+    def update_with(self, key: Key, update: Update, also: Mapping[str, Operation]) -> None:
+        """A conditional update committed together with other writes (its notices, say);
+        ConditionFailed, with the item as it was, if the update's own condition fails."""
+        if not also:
+            self.update(key, update)
+            return
+        try:
+            self.transact({"item": self.update_op(key, update), **also})
+        except TransactionFailed as failure:
+            if "item" in failure.failed:
+                raise ConditionFailed(failure.failed["item"]) from None
+            logger.error("A write's companions failed", failed=list(failure.failed))
+            raise ServiceUnavailable() from None
+
     def delete(self, key: Key) -> None:
         self._call("delete_item", TableName=self.name, Key=_key(key))
 

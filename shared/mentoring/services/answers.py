@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from mentoring import emails
+from mentoring import notices
 from mentoring.action_tokens import Action, ActionClaim, ActionTokens
 from mentoring.auth import Principal
 from mentoring.clock import Clock
@@ -35,7 +35,6 @@ from mentoring.records import (
     MatchStatus,
     RequestStatus,
 )
-from mentoring.services.notifier import Notifier
 from mentoring.services.requests import visible_request
 from mentoring.stores import ProfileReader, RequestLists, Requests
 
@@ -45,7 +44,6 @@ class AnswerService:
     requests: Requests
     lists: RequestLists
     profiles: ProfileReader
-    notifier: Notifier
     tokens: Callable[[], ActionTokens]
     clock: Clock
     rules: SchemeRules
@@ -107,8 +105,15 @@ class AnswerService:
         mentee so they can choose again."""
         declined = 0
         for request in self.lists.waiting_on(mentor_id):
+            now = self.clock.now()
             try:
-                self.requests.close(request, RequestStatus.DECLINED, self.clock.now(), reason)
+                self.requests.close(
+                    request,
+                    RequestStatus.DECLINED,
+                    now,
+                    reason,
+                    notices=notices.request_auto_declined(request, reason, now),
+                )
             except InvalidTransition:
                 continue  # answered or withdrawn meanwhile
             except DomainError as error:
@@ -121,14 +126,6 @@ class AnswerService:
                 )
                 continue
             declined += 1
-            mentee = self.notifier.mentee(request)
-            self.notifier.send(
-                emails.request_auto_declined(
-                    mentee.email or "" if mentee else "",
-                    self.notifier.facts(request, mentee),
-                    mentor_full=reason == MENTOR_FULL,
-                )
-            )
         if declined:
             logger.info(
                 "Waiting requests declined", mentor_id=mentor_id, reason=reason, count=declined
@@ -139,6 +136,7 @@ class AnswerService:
     # ---- the answers -------------------------------------------------------------------
 
     def _accept(self, request: MatchRequestRecord) -> MatchView:
+        now = self.clock.now()
         match = MatchRecord(
             match_id=str(uuid.uuid4()),
             request_id=request.request_id,
@@ -146,35 +144,33 @@ class AnswerService:
             mentor_id=request.mentor_id,
             mentee_name=request.mentee_name,
             mentor_name=request.mentor_name,
+            mentee_email=request.mentee_email,
+            mentor_email=request.mentor_email,
             status=MatchStatus.ACTIVE,
             sessions_used=0,
             sessions_limit=self.rules.sessions_limit,
-            started_at=self.clock.now(),
+            started_at=now,
         )
-        self.requests.accept(request, match)
+        # The introduction: each is emailed the other's name and address.
+        self.requests.accept(request, match, notices.request_accepted(request, now))
         logger.info(
             "Match request accepted", request_id=request.request_id, match_id=match.match_id
         )
         metrics.add_metric(name="MatchRequestAccepted", unit="Count", value=1)
-        mentee = self.notifier.mentee(request)
-        self.notifier.send(
-            emails.request_accepted(
-                mentee.email or "" if mentee else "", self.notifier.facts(request, mentee)
-            )
-        )
         self.decline_others_if_full(request.mentor_id)
-        return MatchView.of(match)
+        return MatchView.of(match, viewer=request.mentor_id)
 
     def _decline(self, request: MatchRequestRecord, reason: str | None) -> MatchRequestRecord:
-        closed = self.requests.close(request, RequestStatus.DECLINED, self.clock.now(), reason)
+        now = self.clock.now()
+        closed = self.requests.close(
+            request,
+            RequestStatus.DECLINED,
+            now,
+            reason,
+            notices=notices.request_declined(request, reason, now),
+        )
         logger.info("Match request declined", request_id=request.request_id)
         metrics.add_metric(name="MatchRequestDeclined", unit="Count", value=1)
-        mentee = self.notifier.mentee(request)
-        self.notifier.send(
-            emails.request_declined(
-                mentee.email or "" if mentee else "", self.notifier.facts(request, mentee), reason
-            )
-        )
         return closed
 
 

@@ -6,8 +6,9 @@ working day), each step taken once:
 - `expire_after_working_days` later: the request expires; mentee, mentor and administrator
   are told, and the mentee may choose again.
 
-Each step is claimed with a conditional write before its email is sent and released if the
-email fails, so running twice for the same time, or twice at once, sends nothing twice.
+Each step is claimed with a conditional write that carries its emails (the outbox), so
+running twice for the same time, or twice at once, sends nothing twice, and a step is never
+taken without its emails.
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from mentoring import emails
+from mentoring import notices
 from mentoring.calendar import deadline_after
 from mentoring.config import SchemeRules
 from mentoring.errors import InvalidTransition
 from mentoring.observability import logger
 from mentoring.records import MatchRequestRecord, Reminder, RequestStatus
 from mentoring.services.answers import AnswerService
-from mentoring.services.notifier import Notifier
-from mentoring.stores import Requests
+from mentoring.stores import ProfileReader, Requests
 
 
 class Rung(StrEnum):
@@ -36,11 +36,9 @@ class Rung(StrEnum):
 @dataclass
 class RequestLadder:
     requests: Requests
-    notifier: Notifier
+    profiles: ProfileReader
     answers: AnswerService
     rules: SchemeRules
-    public_api_url: str
-    admin_email: str
 
     def chase(self, request: MatchRequestRecord, now: datetime) -> Rung | None:
         """Take the step this request has reached (a request first seen late gets the step
@@ -58,41 +56,21 @@ class RequestLadder:
         return None
 
     def _remind(self, request: MatchRequestRecord, now: datetime, second: bool) -> bool:
+        """The mentor is reminded (with links); with the second, the administrator is told."""
         step = Reminder.ESCALATED if second else Reminder.REMINDED
-        if not self.requests.claim_reminder(request.request_id, step, now):
+        summary = notices.mentee_summary(self.profiles.mentee(request.mentee_id))
+        told = notices.request_reminder(request, summary, second, now)
+        if not self.requests.claim_reminder(request.request_id, step, now, told):
             return False
-        facts = self.notifier.facts(request, self.notifier.mentee(request))
-        accept, decline = self.notifier.links(request, self.public_api_url)
-        sent = self.notifier.send(
-            emails.reminder(self.notifier.mentor_email(request), facts, accept, decline, second)
-        )
-        if not sent:
-            self.requests.release_reminder(request.request_id, step, now)
-            return False
-        if second:
-            # The administrator's alert follows the mentor's reminder; a lost alert is logged.
-            self.notifier.send(emails.overdue_alert(self.admin_email, facts))
         logger.info("Ladder step done", request_id=request.request_id, step=step.value)
         return True
 
     def _expire(self, request: MatchRequestRecord, now: datetime) -> bool:
-        if request.expiry_claimed_at is None:
-            if not self.requests.claim_reminder(request.request_id, Reminder.EXPIRY, now):
-                return False
-            mentee = self.notifier.mentee(request)
-            facts = self.notifier.facts(request, mentee)
-            if not self.notifier.send(
-                emails.request_expired_for_mentee(mentee.email or "" if mentee else "", facts)
-            ):
-                self.requests.release_reminder(request.request_id, Reminder.EXPIRY, now)
-                return False
-            self.notifier.send(
-                emails.request_expired_for_mentor(self.notifier.mentor_email(request), facts)
-            )
-            self.notifier.send(emails.request_expired_for_admin(self.admin_email, facts))
-        # Told, so now closed. A run that stopped between the two finishes the closing only.
+        """Closed, and mentee, mentor and administrator told, in one write."""
         try:
-            self.requests.close(request, RequestStatus.EXPIRED, now)
+            self.requests.close(
+                request, RequestStatus.EXPIRED, now, notices=notices.request_expired(request, now)
+            )
         except InvalidTransition:
             return False
         logger.info("Match request expired", request_id=request.request_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mentoring import emails
+from mentoring import notices
 from mentoring.auth import Principal
 from mentoring.clock import Clock
 from mentoring.errors import NotFound
@@ -13,7 +13,6 @@ from mentoring.models import MatchView, Page
 from mentoring.observability import logger, metrics
 from mentoring.pagination import PageRequest
 from mentoring.records import EndReason, MatchRecord, MatchStatus
-from mentoring.services.notifier import Notifier
 from mentoring.stores import Matches, MatchReader
 
 
@@ -28,7 +27,6 @@ def visible_match(matches: MatchReader, caller: Principal, match_id: str) -> Mat
 @dataclass
 class MatchService:
     matches: Matches
-    notifier: Notifier
     clock: Clock
 
     def list(
@@ -39,11 +37,12 @@ class MatchService:
         else:
             found = self.matches.of_user(caller.user_id, status, page)
         return Page[MatchView](
-            items=[MatchView.of(record) for record in found.items], next_cursor=found.next_cursor
+            items=[MatchView.of(record, caller.user_id) for record in found.items],
+            next_cursor=found.next_cursor,
         )
 
     def get(self, caller: Principal, match_id: str) -> MatchView:
-        return MatchView.of(visible_match(self.matches, caller, match_id))
+        return MatchView.of(visible_match(self.matches, caller, match_id), caller.user_id)
 
     def end(self, caller: Principal, match_id: str) -> MatchView:
         match = visible_match(self.matches, caller, match_id)
@@ -53,16 +52,14 @@ class MatchService:
             reason = EndReason.ENDED_BY_MENTOR
         else:
             reason = EndReason.ENDED_BY_ADMIN
-        ended = self.matches.end(match, reason, self.clock.now())
-        self.after_match_ended(match, reason)
-        return MatchView.of(ended)
+        now = self.clock.now()
+        # Both are told; the mentee's email is the evaluation invitation.
+        ended = self.matches.end(match, reason, now, notices.match_ended(match, now))
+        record_match_ended(match, reason)
+        return MatchView.of(ended, caller.user_id)
 
-    def after_match_ended(self, match: MatchRecord, reason: EndReason) -> None:
-        """Once a match has ended (for any reason): the evaluation invitation to the mentee."""
-        logger.info("Match ended", match_id=match.match_id, end_reason=reason.value)
-        metrics.add_metric(name="MatchEnded", unit="Count", value=1)
-        self.notifier.send(
-            emails.match_ended(
-                self.notifier.mentee_email(match.mentee_id), match.mentee_name, match.mentor_name
-            )
-        )
+
+def record_match_ended(match: MatchRecord, reason: EndReason) -> None:
+    """Logs and metrics for a match that ended (early, or by its last session)."""
+    logger.info("Match ended", match_id=match.match_id, end_reason=reason.value)
+    metrics.add_metric(name="MatchEnded", unit="Count", value=1)

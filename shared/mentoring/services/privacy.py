@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mentoring import emails
+from mentoring import notices
 from mentoring.auth import Principal
 from mentoring.clock import Clock, to_utc_text
 from mentoring.errors import InvalidTransition, MatchNotActive
@@ -19,7 +19,6 @@ from mentoring.records import (
     RequestStatus,
 )
 from mentoring.services.evaluation import EvaluationService
-from mentoring.services.notifier import Notifier
 from mentoring.stores import (
     Accounts,
     Evaluations,
@@ -28,6 +27,7 @@ from mentoring.stores import (
     RequestLists,
     Requests,
     Sessions,
+    UnsentNotifications,
 )
 
 MENTOR_LEFT = "The mentor has left the scheme."
@@ -42,8 +42,8 @@ class PrivacyService:
     matches: Matches
     sessions: Sessions
     evaluations: Evaluations
+    notifications: UnsentNotifications
     feedback: EvaluationService
-    notifier: Notifier
     identity: Identity
     clock: Clock
 
@@ -86,7 +86,10 @@ class PrivacyService:
         # even while the rest of the erasure runs.
         self.accounts.mark_erased(user, now)
         # The indexes may lag a request or match made moments ago; the mentee profile does not.
-        mentee = self.profiles.mentee(user)
+        mentee, mentor = self.profiles.profiles(user)
+        addresses = {
+            a for a in (caller.email, mentee and mentee.email, mentor and mentor.email) if a
+        }
         request_ids = {i["request_id"] for i in self.request_lists.involving(user)}
         match_ids = {i["match_id"] for i in self.matches.involving(user)}
         if mentee is not None and mentee.pending_request_id:
@@ -110,42 +113,31 @@ class PrivacyService:
                     self.sessions.remove_mentees_words(match.match_id, session["session_number"])
             self.evaluations.anonymise(match.match_id, as_mentee)
             self.matches.anonymise(match.match_id, as_mentee)
+        # Emails not yet sent to them, or introducing them to someone, go too.
+        for address in sorted(addresses):
+            self.notifications.forget_unsent_about(address)
         self.accounts.delete_own_items(user)
         self.identity.delete_user(user)
         logger.info("Account erased", erased_at=to_utc_text(now))
         metrics.add_metric(name="AccountErased", unit="Count", value=1)
 
     def _close_request(self, request: MatchRequestRecord, as_mentee: bool) -> None:
+        """Withdrawn (the mentee left) or declined (the mentor left); the other is told."""
         now = self.clock.now()
+        told = notices.partner_left(request, leaver_is_mentee=as_mentee, now=now)
         try:
             if as_mentee:
-                self.requests.close(request, RequestStatus.WITHDRAWN, now)
+                self.requests.close(request, RequestStatus.WITHDRAWN, now, notices=told)
             else:
-                self.requests.close(request, RequestStatus.DECLINED, now, MENTOR_LEFT)
+                self.requests.close(request, RequestStatus.DECLINED, now, MENTOR_LEFT, told)
         except InvalidTransition:
             return  # answered meanwhile
-        self._tell_other_party(request, as_mentee, was_match=False)
 
     def _end_match(self, match: MatchRecord, as_mentee: bool) -> None:
         reason = EndReason.ENDED_BY_MENTEE if as_mentee else EndReason.ENDED_BY_MENTOR
+        now = self.clock.now()
+        told = notices.partner_left(match, leaver_is_mentee=as_mentee, now=now)
         try:
-            self.matches.end(match, reason, self.clock.now())
+            self.matches.end(match, reason, now, told)
         except MatchNotActive:
             return
-        self._tell_other_party(match, as_mentee, was_match=True)
-
-    def _tell_other_party(
-        self, both: MatchRequestRecord | MatchRecord, as_mentee: bool, was_match: bool
-    ) -> None:
-        contact = (
-            self.profiles.mentor(both.mentor_id)
-            if as_mentee
-            else self.profiles.mentee(both.mentee_id)
-        )
-        reader, leaver = (
-            (both.mentor_name, both.mentee_name)
-            if as_mentee
-            else (both.mentee_name, both.mentor_name)
-        )
-        if contact is not None and contact.email:
-            self.notifier.send(emails.partner_left(contact.email, reader, leaver, was_match))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mentoring import notices
 from mentoring.auth import Principal
 from mentoring.clock import Clock, today_in_london
 from mentoring.config import ELIGIBLE_REGION, SchemeRules
@@ -78,7 +79,7 @@ class RegistrationService:
             created_at=now,
             updated_at=now,
         )
-        self.profiles.add_mentor(record)
+        self.profiles.add_mentor(record, notices.mentor_applied(record, now))
         logger.info("Mentor applied", user_id=caller.user_id)
         metrics.add_metric(name="MentorApplied", unit="Count", value=1)
         return MentorProfile.of(record)
@@ -136,7 +137,12 @@ class RegistrationService:
         allowed_from: frozenset[MentorStatus],
     ) -> MentorProfile:
         caller.require_admin()
-        record = self.profiles.change_mentor_status(mentor_id, to, allowed_from, self.clock.now())
+        current = self.profiles.mentor(mentor_id)
+        if current is None:
+            raise NotFound("No mentor with that id.")
+        now = self.clock.now()
+        told = notices.mentor_status_changed(current, to is MentorStatus.APPROVED, now)
+        record = self.profiles.change_mentor_status(current, to, allowed_from, now, told)
         logger.info("Mentor status changed", mentor_id=mentor_id, status=to.value)
         return MentorProfile.of(record)
 

@@ -4,7 +4,11 @@ nudge quiet matches and remind missing evaluations, each exactly once.
 It nudges both parties of an active match with no session for `nudge_after_days`, and
 reminds a mentee once whose evaluation is still missing `evaluation_reminder_after_working
 _days` after the match ended. The run's "now" is the schedule's time, so a replay is
-deterministic; each item is taken on its own, so one that fails never stops the rest.
+deterministic; each item is taken on its own, so one that fails never stops the rest. Each
+email is written with the claim that takes its step (the outbox), never sent from here.
+
+It also puts each notification that could not be sent (parked after the stream's retries)
+back on the stream, once: a short outage of the email service costs a day, not an email.
 """
 
 from __future__ import annotations
@@ -14,18 +18,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 
-from mentoring import emails
+from mentoring import notices
 from mentoring.calendar import deadline_after, is_working_day
 from mentoring.clock import LONDON
 from mentoring.config import SchemeRules
 from mentoring.observability import logger, metrics
-from mentoring.records import MatchRecord, MatchReminder, MatchStatus, RequestStatus
+from mentoring.records import MatchRecord, MatchStatus, RequestStatus
 from mentoring.services.ladder import RequestLadder, Rung
-from mentoring.services.notifier import Notifier
-from mentoring.stores import Matches, RequestLists, Requests
+from mentoring.stores import Matches, ParkedNotifications, RequestLists, Requests
 
 # Ended matches older than this are past any reminder; the query reads only newer ones.
 EVALUATION_WINDOW_DAYS = 60
+# Parked notifications older than this (long past the stream's own retries) are tried again.
+REDRIVE_AFTER = timedelta(hours=1)
 
 
 @dataclass
@@ -53,7 +58,7 @@ class ReminderJob:
     lists: RequestLists
     matches: Matches
     ladder: RequestLadder
-    notifier: Notifier
+    parked: ParkedNotifications
     rules: SchemeRules
 
     def run(self, now: datetime) -> RunSummary:
@@ -72,6 +77,7 @@ class ReminderJob:
         window_start = now - timedelta(days=EVALUATION_WINDOW_DAYS)
         for match_id in self.matches.ended_since_ids(window_start):
             self._each("match", match_id, partial(self._ended_match, match_id, now, summary))
+        self._redrive_parked(now)
         logger.info("Reminder run finished", extra={"summary": summary.as_dict()})
         for name, value in summary.as_dict().items():
             metrics.add_metric(name=f"Reminders_{name}", unit="Count", value=value)
@@ -120,23 +126,8 @@ class ReminderJob:
             return False
         if match.nudged_for == quiet_since:
             return False
-        if not self.matches.claim_nudge(match.match_id, quiet_since):
-            return False
-        days = (now - quiet_since).days
-        mentee_email = self.notifier.mentee_email(match.mentee_id)
-        mentor = self.notifier.profiles.mentor(match.mentor_id)
-        sent = self.notifier.send(
-            emails.nudge(mentee_email, match.mentee_name, match.mentor_name, days)
-        )
-        mentor_email = mentor.email or "" if mentor else ""
-        sent = (
-            self.notifier.send(
-                emails.nudge(mentor_email, match.mentor_name, match.mentee_name, days)
-            )
-            or sent
-        )
-        if not sent:
-            self.matches.release(match.match_id, MatchReminder.NUDGED_FOR, quiet_since)
+        told = notices.match_nudge(match, (now - quiet_since).days, now)
+        if not self.matches.claim_nudge(match.match_id, quiet_since, told):
             return False
         logger.info("Match nudged", match_id=match.match_id)
         return True
@@ -148,14 +139,21 @@ class ReminderJob:
         due = deadline_after(match.ended_at, self.rules.evaluation_reminder_after_working_days)
         if now <= due:
             return False
-        if not self.matches.claim_evaluation_reminder(match.match_id, now):
+        told = notices.evaluation_reminder(match, now)
+        if not self.matches.claim_evaluation_reminder(match.match_id, now, told):
             return False
-        if not self.notifier.send(
-            emails.evaluation_reminder(
-                self.notifier.mentee_email(match.mentee_id), match.mentee_name, match.mentor_name
-            )
-        ):
-            self.matches.release(match.match_id, MatchReminder.EVALUATION, now)
-            return False
-        logger.info("Evaluation reminder sent", match_id=match.match_id)
+        logger.info("Evaluation reminder written", match_id=match.match_id)
         return True
+
+    def _redrive_parked(self, now: datetime) -> None:
+        redriven: list[str] = []
+
+        def redrive(notice_id: str) -> None:
+            if self.parked.redrive(notice_id, now):
+                redriven.append(notice_id)
+
+        for notice_id in self.parked.unsent_before(now - REDRIVE_AFTER):
+            self._each("notification", notice_id, partial(redrive, notice_id))
+        if redriven:
+            logger.warning("Parked notifications put back on the stream", count=len(redriven))
+            metrics.add_metric(name="NotificationsRedriven", unit="Count", value=len(redriven))

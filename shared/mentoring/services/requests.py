@@ -1,7 +1,7 @@
 """Match requests from the mentee's side: ask one mentor at a time, see them, withdraw.
 
 Every rule (one pending request, the mentor's room, the daily limit) is a condition of the
-store's write; this decides what to ask for, and tells the mentor once it is stored.
+store's write; this decides what to ask for. The mentor's email is written with the request.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from mentoring import emails
+from mentoring import notices
 from mentoring.auth import Principal
 from mentoring.calendar import deadline_after
 from mentoring.clock import Clock, today_in_london
@@ -20,7 +20,6 @@ from mentoring.models import MatchRequestCreate, MatchRequestView, Page
 from mentoring.observability import logger, metrics
 from mentoring.pagination import PageRequest
 from mentoring.records import MatchRequestRecord, MentorStatus, RequestStatus
-from mentoring.services.notifier import Notifier
 from mentoring.stores import ProfileReader, RequestLists, Requests
 
 # Long enough to cover "today" in London whatever the hour, then DynamoDB's TTL removes it.
@@ -45,13 +44,10 @@ class RequestService:
     requests: Requests
     lists: RequestLists
     profiles: ProfileReader
-    notifier: Notifier
     clock: Clock
     rules: SchemeRules
 
-    def create(
-        self, caller: Principal, body: MatchRequestCreate, base_url: str
-    ) -> MatchRequestView:
+    def create(self, caller: Principal, body: MatchRequestCreate) -> MatchRequestView:
         mentee = self.profiles.mentee(caller.user_id)
         if mentee is None:
             raise Forbidden("Register as a mentee before asking for a mentor.")
@@ -69,25 +65,22 @@ class RequestService:
             mentor_id=mentor.user_id,
             mentee_name=mentee.name,
             mentor_name=mentor.name,
+            mentee_email=mentee.email,
+            mentor_email=mentor.email,
             status=RequestStatus.PENDING,
             message=body.message,
             created_at=now,
             respond_by=deadline_after(now, self.rules.response_working_days),
-        )
-        # Sign the links before writing: if the secret cannot be read, nothing is stored.
-        accept, decline = self.notifier.links(record, base_url)
-        email = emails.new_request(
-            mentor.email or "", self.notifier.facts(record, mentee), record.message, accept, decline
         )
         self.requests.ask(
             record,
             day=today_in_london(self.clock).isoformat(),
             max_per_day=self.rules.max_requests_per_day,
             expires_at=int((now + _DAILY_COUNT_KEPT).timestamp()),
+            notices=notices.request_created(record, notices.mentee_summary(mentee), now),
         )
         logger.info("Match request created", request_id=record.request_id)
         metrics.add_metric(name="MatchRequestCreated", unit="Count", value=1)
-        self.notifier.send(email)
         return MatchRequestView.of(record)
 
     def list(
@@ -109,11 +102,12 @@ class RequestService:
         request = visible_request(self.requests, caller, request_id)
         if request.mentee_id != caller.user_id:
             raise Forbidden("Only the mentee can withdraw a match request.")
-        closed = self.requests.close(request, RequestStatus.WITHDRAWN, self.clock.now())
-        logger.info("Match request withdrawn", request_id=request.request_id)
-        self.notifier.send(
-            emails.request_withdrawn(
-                self.notifier.mentor_email(request), self.notifier.facts(request, None)
-            )
+        now = self.clock.now()
+        closed = self.requests.close(
+            request,
+            RequestStatus.WITHDRAWN,
+            now,
+            notices=notices.request_withdrawn(request, now),
         )
+        logger.info("Match request withdrawn", request_id=request.request_id)
         return MatchRequestView.of(closed)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mentoring import notices
 from mentoring.auth import Principal
 from mentoring.clock import LONDON, Clock, today_in_london
 from mentoring.data.sessions import SessionConflict
@@ -23,7 +24,7 @@ from mentoring.models import MenteeNotes, Page, SessionCreate, SessionMetadata, 
 from mentoring.observability import logger, metrics
 from mentoring.pagination import PageRequest
 from mentoring.records import EndReason, MatchStatus, SessionRecord
-from mentoring.services.matches import MatchService, visible_match
+from mentoring.services.matches import record_match_ended, visible_match
 from mentoring.stores import MatchReader, Sessions
 from mentoring.words import in_words
 
@@ -39,8 +40,6 @@ class SessionsService:
     sessions: Sessions
     matches: MatchReader
     clock: Clock
-    # Tells the mentee their match has ended when its last session is logged.
-    ending: MatchService
 
     def log(self, caller: Principal, match_id: str, body: SessionCreate) -> SessionView:
         for _ in range(_ATTEMPTS):
@@ -57,20 +56,27 @@ class SessionsService:
                 raise _held_on_problem("A session cannot be logged before it has happened.")
             if body.held_on < match.started_at.astimezone(LONDON).date():
                 raise _held_on_problem("The session date is before the match started.")
+            now = self.clock.now()
             session = SessionRecord(
                 match_id=match.match_id,
                 session_number=match.sessions_used + 1,
-                logged_at=self.clock.now(),
+                logged_at=now,
                 **body.model_dump(),
             )
+            last = session.session_number >= match.sessions_limit
+            # The mentee is told a log awaits their notes; the last one also ends the match,
+            # and both are told that.
+            told = notices.session_logged(match, session.session_number, now)
+            if last:
+                told += notices.match_ended(match, now)
             try:
-                self.sessions.log(match, session)
+                self.sessions.log(match, session, told)
             except SessionConflict:
                 continue  # another session was logged (or the match ended) meanwhile: re-read
             logger.info("Session logged", match_id=match_id, session_number=session.session_number)
             metrics.add_metric(name="SessionLogged", unit="Count", value=1)
-            if session.session_number >= match.sessions_limit:
-                self.ending.after_match_ended(match, EndReason.SESSIONS_COMPLETE)
+            if last:
+                record_match_ended(match, EndReason.SESSIONS_COMPLETE)
             return SessionView.of(session)
         raise ServiceUnavailable()
 

@@ -1,0 +1,135 @@
+"""Notifications being sent: each claimed before its email goes, so it goes once.
+
+Access patterns (keys in mentoring.data.keys; items written by mentoring.data.outbox):
+
+| pattern                               | where | key condition                              |
+|---------------------------------------|-------|--------------------------------------------|
+| one notification                      | table | PK = NOTIFICATION#<id>, SK = NOTIFICATION  |
+| unsent ones, oldest first (redriving) | GSI3  | GSI3PK = NOTIFICATIONS#unsent, GSI3SK < t  |
+| unsent ones (erasure)                 | GSI3  | GSI3PK = NOTIFICATIONS#unsent              |
+
+Life of one: `pending` (written with its change; the stream delivers it) -> `sending` (claimed
+by one sender for `lease`) -> `sent` (its address and words removed; the item itself goes
+after a few days, once no replay of the stream can bring it back). A send that fails makes it
+`failed` until a retry claims it again; a retry of a record already `sent` finds it so and
+sends nothing. A claim whose sender died runs out and can be taken again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from mentoring.data.keys import UNSENT_NOTIFICATIONS, notification_key, stored_time
+from mentoring.data.outbox import PENDING
+from mentoring.data.table import ConditionFailed, Query, Table, Update
+from mentoring.notices import Claim
+from mentoring.observability import logger
+
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+# Long enough that no replay of the stream (kept 24 hours) can find a sent one gone.
+KEEP_SENT = timedelta(days=3)
+
+
+class NotificationStore:
+    def __init__(self, table: Table):
+        self._table = table
+
+    def claim(self, notice_id: str, now: datetime, lease: timedelta) -> Claim:
+        try:
+            self._table.update(
+                notification_key(notice_id),
+                Update(
+                    set={"status": SENDING, "lease_until": stored_time(now + lease)},
+                    add={"attempts": 1},
+                    condition="#status IN (:pending, :failed) "
+                    "OR (#status = :sending AND #lease_until < :now)",
+                    values={
+                        ":pending": PENDING,
+                        ":failed": FAILED,
+                        ":sending": SENDING,
+                        ":now": stored_time(now),
+                    },
+                ),
+            )
+        except ConditionFailed as failure:
+            if failure.old_item is None:
+                return Claim.GONE
+            return Claim.ALREADY_SENT if failure.old_item.get("status") == SENT else Claim.IN_HAND
+        return Claim.TAKEN
+
+    def mark_sent(self, notice_id: str, now: datetime) -> None:
+        """Sent: keep only that it was (and when), for replays to find."""
+        self._finish(
+            notice_id,
+            Update(
+                set={
+                    "status": SENT,
+                    "sent_at": stored_time(now),
+                    "expires_at": int((now + KEEP_SENT).timestamp()),
+                },
+                remove=("to", "facts", "lease_until", "GSI3PK", "GSI3SK"),
+                condition="#status = :sending",
+                values={":sending": SENDING},
+            ),
+        )
+
+    def mark_failed(self, notice_id: str, now: datetime) -> None:
+        """Not sent: free for the next retry to claim."""
+        self._finish(
+            notice_id,
+            Update(
+                set={"status": FAILED, "failed_at": stored_time(now)},
+                remove=("lease_until",),
+                condition="#status = :sending",
+                values={":sending": SENDING},
+            ),
+        )
+
+    def unsent_before(self, before: datetime) -> Iterator[str]:
+        """Notifications still unsent that were written before `before`, oldest first."""
+        query = Query(
+            UNSENT_NOTIFICATIONS,
+            index="GSI3",
+            sort="#GSI3SK < :before",
+            sort_values={":before": stored_time(before)},
+        )
+        for item in self._table.items(query):
+            if item.get("status") == FAILED:
+                yield str(item["notice_id"])
+
+    def redrive(self, notice_id: str, now: datetime) -> bool:
+        """Put a failed notification back on the stream (as pending), once; False if it is
+        not failed, or was put back before."""
+        try:
+            self._table.update(
+                notification_key(notice_id),
+                Update(
+                    set={"status": PENDING, "redriven_at": stored_time(now)},
+                    condition="#status = :failed AND attribute_not_exists(#redriven_at)",
+                    values={":failed": FAILED},
+                ),
+            )
+        except ConditionFailed:
+            return False
+        return True
+
+    def forget_unsent_about(self, address: str) -> int:
+        """Erasure: unsent notifications to this address, or giving it to someone, are
+        deleted (sent ones keep neither address nor words). How many were deleted."""
+        forgotten = 0
+        for item in self._table.items(Query(UNSENT_NOTIFICATIONS, index="GSI3")):
+            facts = item.get("facts") or {}
+            if address in (item.get("to") or []) or facts.get("contact_email") == address:
+                self._table.delete(notification_key(str(item["notice_id"])))
+                forgotten += 1
+        return forgotten
+
+    def _finish(self, notice_id: str, update: Update) -> None:
+        try:
+            self._table.update(notification_key(notice_id), update)
+        except ConditionFailed:
+            # Our claim ran out and another sender took it over: theirs is the last word.
+            logger.warning("Notification claim lost", notice_id=notice_id)

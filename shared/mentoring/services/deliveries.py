@@ -1,0 +1,120 @@
+"""Sending notifications (functions/notifications): render each and send it, exactly once.
+
+Each arrives from the table's stream as the item the outbox wrote. It is claimed first (a
+conditional write), so a retried or replayed batch, or two senders at once, never send it
+twice; a failed send frees it for the stream's retry and raises, so only that record is
+retried. After its retries a record is parked (dead-letter queue, alarm); the next morning's
+schedule puts each parked notification back on the stream once (`redrive`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from aws_lambda_powertools.utilities.batch import (
+    BatchProcessor,
+    EventType,
+    process_partial_response,
+)
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from pydantic import ValidationError
+
+from mentoring.action_tokens import Action, ActionTokens
+from mentoring.calendar import deadline_after
+from mentoring.clock import Clock
+from mentoring.config import SchemeRules
+from mentoring.emails import Context, NotRenderable, render
+from mentoring.mailer import EmailNotSent, Mailer
+from mentoring.notices import Claim, Facts, Notice
+from mentoring.observability import logger, metrics
+
+# Longer than the notifications function may run, so a live sender's claim never runs out.
+CLAIM_LEASE = timedelta(minutes=2)
+
+
+class NotificationClaims(Protocol):
+    def claim(self, notice_id: str, now: datetime, lease: timedelta) -> Claim: ...
+    def mark_sent(self, notice_id: str, now: datetime) -> None: ...
+    def mark_failed(self, notice_id: str, now: datetime) -> None: ...
+
+
+class NotificationNotSent(Exception):
+    """This notification could not be sent now; the stream retries its record."""
+
+
+class NotificationInHand(NotificationNotSent):
+    """Another sender holds it: retried later, when it is sent or the claim has run out."""
+
+
+@dataclass
+class Deliveries:
+    claims: NotificationClaims
+    mailer: Mailer
+    context: Context
+    clock: Clock
+
+    def deliver(self, image: Mapping[str, Any]) -> bool:
+        """Send the notification a stream record carries; False if there was nothing to send
+        (not a notification, or sent before)."""
+        if image.get("entity") != "notification":
+            return False
+        try:
+            notice = Notice.model_validate(image)
+        except ValidationError:
+            logger.error("Notification unreadable", notice_id=str(image.get("notice_id")))
+            raise NotificationNotSent("unreadable") from None
+        claim = self.claims.claim(notice.notice_id, self.clock.now(), CLAIM_LEASE)
+        if claim in (Claim.ALREADY_SENT, Claim.GONE):
+            logger.info("Notification already sent", notice_id=notice.notice_id, claim=claim)
+            metrics.add_metric(name="NotificationDuplicateSkipped", unit="Count", value=1)
+            return False
+        if claim is Claim.IN_HAND:
+            raise NotificationInHand(notice.notice_id)
+        try:
+            self.mailer.send(render(notice, self.context))
+        except (EmailNotSent, NotRenderable) as error:
+            self.claims.mark_failed(notice.notice_id, self.clock.now())
+            logger.warning(
+                "Notification not sent",
+                notice_id=notice.notice_id,
+                notice_kind=notice.kind.value,
+                error_type=type(error).__name__,
+            )
+            raise NotificationNotSent(notice.notice_id) from None
+        self.claims.mark_sent(notice.notice_id, self.clock.now())
+        return True
+
+
+def answer_links(
+    tokens: ActionTokens, rules: SchemeRules, base_url: str, facts: Facts
+) -> tuple[str, str]:
+    """Accept and decline links for a request, signed now, valid until it would expire."""
+    if not facts.request_id or facts.respond_by is None:
+        raise NotRenderable("request_id")
+    expires_at = deadline_after(facts.respond_by, rules.expire_after_working_days)
+    accept = tokens.issue(facts.request_id, Action.ACCEPT, expires_at)
+    decline = tokens.issue(facts.request_id, Action.DECLINE, expires_at)
+    return f"{base_url}/actions/{accept}", f"{base_url}/actions/{decline}"
+
+
+def send_batch(
+    deliveries: Deliveries, event: dict[str, Any], context: Any = None
+) -> PartialItemFailureResponse:
+    """One stream batch: each record delivered on its own; the failed ones reported, so only
+    they are retried (Powertools' partial batch response)."""
+
+    def send(record: DynamoDBRecord) -> None:
+        image = record.dynamodb.new_image if record.dynamodb else None
+        if image:
+            deliveries.deliver(image)
+
+    return process_partial_response(
+        event=event,
+        record_handler=send,
+        processor=BatchProcessor(event_type=EventType.DynamoDBStreams),
+        context=context,
+    )
