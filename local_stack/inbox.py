@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import threading
@@ -45,6 +46,7 @@ def _as_entry(message: Any) -> dict[str, Any]:
         "text": None if looks_html else body,
         "html": body if looks_html else None,
         "sent_at": to_utc_text(_seen_at(message.id)),
+        "attachments": [],
     }
 
 
@@ -62,4 +64,23 @@ def _raw_entry(message: Any) -> dict[str, Any]:
         "text": text_part.get_content() if text_part is not None else None,
         "html": html_part.get_content() if html_part is not None else None,
         "sent_at": to_utc_text(sent_at),
+        "attachments": [_attachment(part) for part in parsed.iter_attachments()],
+    }
+
+
+def _attachment(part: EmailMessage) -> dict[str, str]:
+    """An attachment as a client reads it: text types as text, others base64."""
+    content_type = part.get_content_type()
+    method = part.get_param("method")
+    if isinstance(method, str):
+        content_type += f"; method={method}"
+    if part.get_content_maintype() == "text":
+        content = str(part.get_content())
+    else:
+        payload = part.get_payload(decode=True)
+        content = base64.b64encode(payload if isinstance(payload, bytes) else b"").decode("ascii")
+    return {
+        "filename": part.get_filename() or "",
+        "content_type": content_type,
+        "content": content,
     }

@@ -66,15 +66,46 @@ def openapi_page(document: dict[str, Any]) -> Callable[[Request], Response]:
     return serve
 
 
-def emails_json(account_id: str, region: str) -> Callable[[Request], Response]:
+def emails_json(
+    account_id: str, region: str, settle: Callable[[], object]
+) -> Callable[[Request], Response]:
+    """Every email sent, oldest first, once everything written before the read has been sent
+    or parked (`settle`)."""
+
     def serve(_: Request) -> Response:
+        settle()
         return json_response(sent_emails(account_id, region))
 
     return serve
 
 
-def emails_page(account_id: str, region: str) -> Callable[[Request], Response]:
+def dead_letters_json(parked: Callable[[], list[dict[str, Any]]]) -> Callable[[Request], Response]:
     def serve(_: Request) -> Response:
+        return json_response(parked())
+
+    return serve
+
+
+def faults(set_ses_failures: Callable[[int], int]) -> Callable[[Request], Response]:
+    """POST {"ses_failures": n}: the next n SES send calls fail (0 clears it)."""
+
+    def serve(request: Request) -> Response:
+        payload = request.get_json(silent=True, force=True)
+        failures = payload.get("ses_failures") if isinstance(payload, dict) else None
+        if not isinstance(failures, int) or isinstance(failures, bool) or failures < 0:
+            return gateway_error(
+                400, "bad_request", 'Expected {"ses_failures": n} with n a whole number >= 0.'
+            )
+        return json_response({"ses_failures": set_ses_failures(failures)})
+
+    return serve
+
+
+def emails_page(
+    account_id: str, region: str, settle: Callable[[], object]
+) -> Callable[[Request], Response]:
+    def serve(_: Request) -> Response:
+        settle()
         emails = sent_emails(account_id, region)
         rows = []
         for number, sent in reversed(list(enumerate(emails, start=1))):
@@ -84,10 +115,16 @@ def emails_page(account_id: str, region: str) -> Callable[[Request], Response]:
                 if sent["html"]
                 else f"<pre>{html.escape(sent['text'] or '')}</pre>"
             )
+            attached = "".join(
+                f"<li>{html.escape(a['filename'])} ({html.escape(a['content_type'])})</li>"
+                for a in sent["attachments"]
+            )
             rows.append(
                 f"<article><h2>#{number} {html.escape(sent['subject'])}</h2>"
                 f"<p>To {html.escape(', '.join(sent['to']))} at {sent['sent_at']}</p>"
-                f"{body}</article>"
+                f"{body}"
+                + (f"<p>Attached:</p><ul>{attached}</ul>" if attached else "")
+                + "</article>"
             )
         page = (
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'

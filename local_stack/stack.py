@@ -29,6 +29,13 @@ from local_stack.parameters import (
     references,
 )
 from local_stack.resources import create_secret, create_tables, create_user_pool
+from local_stack.stream import (
+    EventSourceMapping,
+    InvocationFailed,
+    MappingSettings,
+    stream_arn,
+    streams_client,
+)
 from local_stack.template import (
     ROOT,
     Template,
@@ -102,11 +109,12 @@ class LocalStack:
         self._moto: MotoServer | None = None
         self._server: BaseWSGIServer | None = None
         self._functions: dict[str, LambdaFunction] = {}
+        self._stream: EventSourceMapping | None = None
         self.info: StackInfo | None = None
 
     def start(self, seed: bool = True) -> StackInfo:
-        self._moto = MotoServer(self.host, self.moto_port).start()
-        endpoint_url = self._moto.endpoint_url
+        moto = self._moto = MotoServer(self.host, self.moto_port).start()
+        endpoint_url = moto.endpoint_url
         _isolate_from_real_aws(endpoint_url)
         dispatch = _Dispatch()
         self._server = make_server(self.host, self.port, dispatch, threaded=True)
@@ -114,8 +122,9 @@ class LocalStack:
 
         import boto3  # noqa: PLC0415 - after the environment points at moto
 
+        dynamodb = boto3.client("dynamodb")
         create_tables(
-            boto3.client("dynamodb"),
+            dynamodb,
             self.template,
             {"MentoringTable": TABLE_NAME, "IdempotencyTable": IDEMPOTENCY_TABLE_NAME},
         )
@@ -126,7 +135,10 @@ class LocalStack:
 
         local_values = references(secret_arn, pool.user_pool_id)
         scheduled = _scheduled_function(self.template)
-        function_ids = api_function_ids(self.template) + ([scheduled] if scheduled else [])
+        mapping = MappingSettings.from_template(self.template)
+        function_ids = api_function_ids(self.template) + [
+            f for f in (scheduled, mapping.function_id) if f
+        ]
         properties = resources_of_type(self.template, "AWS::Serverless::Function")
         for function_id in function_ids:
             timeout, memory = function_limits(self.template, function_id)
@@ -156,6 +168,13 @@ class LocalStack:
         openapi = merged_document(load_resolvers())
         for function in self._functions.values():
             function.warm()
+        stream = EventSourceMapping(
+            streams_client(),
+            stream_arn(dynamodb, TABLE_NAME),
+            invoke=self._invoke(mapping.function_id),
+            settings=mapping,
+        ).start()
+        self._stream = stream
         authorizer = CognitoAuthorizer(endpoint_url, REGION, pool.user_pool_id, pool.client_id)
         swagger_dir = Path(str(__import__("flask_swagger_ui").__file__)).parent / "dist"
         dispatch.target = ApiGateway(
@@ -166,8 +185,12 @@ class LocalStack:
                 ("GET", "/"): pages.to_docs,
                 ("GET", "/docs"): pages.docs_page,
                 ("GET", "/openapi.json"): pages.openapi_page(openapi),
-                ("GET", "/local/emails"): pages.emails_page(ACCOUNT_ID, REGION),
-                ("GET", "/local/emails.json"): pages.emails_json(ACCOUNT_ID, REGION),
+                ("GET", "/local/emails"): pages.emails_page(ACCOUNT_ID, REGION, stream.settle),
+                ("GET", "/local/emails.json"): pages.emails_json(ACCOUNT_ID, REGION, stream.settle),
+                ("GET", "/local/dead-letters.json"): pages.dead_letters_json(
+                    lambda: list(stream.parked)
+                ),
+                ("POST", "/local/faults"): pages.faults(moto.set_ses_failures),
                 ("POST", "/local/schedules/reminders"): self._run_schedule(scheduled),
             },
             local_prefixes={"/docs/": pages.docs_assets(swagger_dir)},
@@ -191,6 +214,9 @@ class LocalStack:
         self._server.serve_forever()
 
     def stop(self) -> None:
+        if self._stream is not None:
+            self._stream.stop()
+            self._stream = None
         for function in self._functions.values():
             function.stop()
         if self._server is not None:
@@ -200,6 +226,17 @@ class LocalStack:
         if self._moto is not None:
             self._moto.stop()
             self._moto = None
+
+    def _invoke(self, function_id: str) -> Callable[[dict[str, Any]], Any]:
+        """The stream's consumer, as the mapping invokes it: a throw fails the whole batch."""
+
+        def invoke(event: dict[str, Any]) -> Any:
+            try:
+                return self._functions[function_id].invoke(event)
+            except FunctionFailed as failure:
+                raise InvocationFailed(failure.error_type) from None
+
+        return invoke
 
     def _run_schedule(self, function_id: str | None) -> Callable[[Request], Response]:
         def run(request: Request) -> Response:

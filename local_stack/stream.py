@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -113,10 +114,11 @@ class EventSourceMapping:
     settings: MappingSettings
     backoff: Callable[[int], float] = lambda attempt: min(0.05 * 2**attempt, 1.0)
     parked: list[dict[str, Any]] = field(default_factory=list)
-    _iterator: str | None = None
+    _shard: str | None = None
+    _last_sequence: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _idle: threading.Condition = field(default_factory=threading.Condition)
-    _idle_rounds: int = 0
+    _rounds: threading.Condition = field(default_factory=threading.Condition)
+    _delivered_through: float = 0.0  # when the last finished round began (monotonic)
     _stopping: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -137,16 +139,25 @@ class EventSourceMapping:
             pass
 
     def _read(self) -> list[Record]:
-        if self._iterator is None:
-            shard = self.streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"][
-                "Shards"
-            ][0]["ShardId"]
-            self._iterator = self.streams.get_shard_iterator(
-                StreamArn=self.stream_arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON"
-            )["ShardIterator"]
-        answer = self.streams.get_records(ShardIterator=self._iterator, Limit=1000)
-        self._iterator = answer["NextShardIterator"]
-        return [self._as_event_record(r) for r in answer.get("Records", [])]
+        """The records after the last one read. A fresh iterator each round, from the last
+        sequence number: moto replaces a table's stream object when it rolls back a failed
+        transaction, and an old iterator would never see another record."""
+        if self._shard is None:
+            description = self.streams.describe_stream(StreamArn=self.stream_arn)
+            self._shard = description["StreamDescription"]["Shards"][0]["ShardId"]
+        position: dict[str, str] = {"ShardIteratorType": "TRIM_HORIZON"}
+        if self._last_sequence is not None:
+            position = {
+                "ShardIteratorType": "AFTER_SEQUENCE_NUMBER",
+                "SequenceNumber": self._last_sequence,
+            }
+        iterator = self.streams.get_shard_iterator(
+            StreamArn=self.stream_arn, ShardId=self._shard, **position
+        )["ShardIterator"]
+        records = self.streams.get_records(ShardIterator=iterator, Limit=1000).get("Records", [])
+        if records:
+            self._last_sequence = _sequence(records[-1])
+        return [self._as_event_record(r) for r in records]
 
     def _as_event_record(self, record: Record) -> Record:
         """What Lambda hands the function: the stream record, its source ARN added, times as
@@ -215,14 +226,17 @@ class EventSourceMapping:
     def start(self, interval: float = 0.05) -> EventSourceMapping:
         def run() -> None:
             while not self._stopping.is_set():
+                began = time.monotonic()
                 try:
                     read = self.poll_once()
                 except Exception:  # the stack keeps running; the next round tries again
+                    traceback.print_exc()
                     read = -1
-                if read == 0:
-                    with self._idle:
-                        self._idle_rounds += 1
-                        self._idle.notify_all()
+                    began = self._delivered_through
+                with self._rounds:
+                    self._delivered_through = began
+                    self._rounds.notify_all()
+                if read <= 0:
                     self._stopping.wait(interval)
 
         self._thread = threading.Thread(target=run, name="stream-mapping", daemon=True)
@@ -230,11 +244,11 @@ class EventSourceMapping:
         return self
 
     def settle(self, timeout: float = 10.0) -> bool:
-        """Wait until a round that began after this call found nothing new: everything
-        committed before it has then been sent or parked. False if that took too long."""
-        with self._idle:
-            wanted = self._idle_rounds + 2  # the round in flight may have read before the call
-            return self._idle.wait_for(lambda: self._idle_rounds >= wanted, timeout=timeout)
+        """Wait until a round that began after this call has finished: it read everything
+        committed before the call, and sent or parked it. False if that took too long."""
+        called = time.monotonic()
+        with self._rounds:
+            return self._rounds.wait_for(lambda: self._delivered_through >= called, timeout=timeout)
 
     def stop(self) -> None:
         self._stopping.set()

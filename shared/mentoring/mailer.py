@@ -9,6 +9,7 @@ from email.utils import formatdate, make_msgid
 from typing import Any, Protocol
 
 import boto3
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from mentoring.observability import logger, metrics
@@ -55,7 +56,11 @@ class SesMailer:
     @property
     def client(self) -> Any:
         if self._client is None:
-            self._client = boto3.client("sesv2")
+            # One quick retry at most: a send that still fails is retried by the stream
+            # (with the notification claimed), not by the SDK at the function's expense.
+            self._client = boto3.client(
+                "sesv2", config=Config(retries={"mode": "standard", "max_attempts": 2})
+            )
         return self._client
 
     def send(self, email: Email) -> None:

@@ -241,11 +241,11 @@ def test_the_deployment_secret_is_generated_and_readable_only_where_needed() -> 
         for function_id in FUNCTIONS
         if "secretsmanager:GetSecretValue" in policy_actions(function_id)
     }
-    # Links are signed by matching and the schedule; list cursors are sealed wherever a
-    # route lists (evaluation lists nothing).
+    # Links are signed where emails are made (notifications) and checked by matching; list
+    # cursors are sealed wherever a route lists (evaluation lists nothing).
     assert readers == {
         "MatchingFunction",
-        "RemindersFunction",
+        "NotificationsFunction",
         "RegistrationFunction",
         "DirectoryFunction",
         "SessionsFunction",
@@ -253,16 +253,36 @@ def test_the_deployment_secret_is_generated_and_readable_only_where_needed() -> 
     assert secret["Properties"]["KmsKeyId"] == {"Ref": "DataKey"}
 
 
-def test_emails_may_only_come_from_the_sender_address() -> None:
-    for function_id in ("MatchingFunction", "RemindersFunction"):
-        statements = [
-            statement
-            for policy in FUNCTIONS[function_id]["Policies"]
-            for statement in policy["Statement"]
-            if statement["Action"] == "ses:SendEmail"
-        ]
-        (statement,) = statements
-        assert statement["Condition"]["StringEquals"]["ses:FromAddress"] == {"Ref": "SenderEmail"}
+def test_only_the_notifications_function_sends_email_and_only_from_the_sender_address() -> None:
+    senders = {f for f in FUNCTIONS if "ses:SendEmail" in policy_actions(f)}
+    assert senders == {"NotificationsFunction"}
+    (statement,) = [
+        statement
+        for policy in FUNCTIONS["NotificationsFunction"]["Policies"]
+        for statement in policy["Statement"]
+        if statement["Action"] == "ses:SendEmail"
+    ]
+    assert statement["Condition"]["StringEquals"]["ses:FromAddress"] == {"Ref": "SenderEmail"}
+
+
+def test_the_notifications_function_reads_the_stream_with_retries_and_parking() -> None:
+    (stream,) = FUNCTIONS["NotificationsFunction"]["Events"].values()
+    mapping = stream["Properties"]
+    assert stream["Type"] == "DynamoDB"
+    assert mapping["Stream"] == {"Fn::GetAtt": ["MentoringTable", "StreamArn"]}
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert mapping["BisectBatchOnFunctionError"] is True
+    assert 0 < mapping["MaximumRetryAttempts"] <= 10
+    queue = mapping["DestinationConfig"]["OnFailure"]["Destination"]
+    assert queue == {"Fn::GetAtt": ["NotificationsDeadLetterQueue", "Arn"]}
+    alarm = RESOURCES["NotificationsParkedAlarm"]["Properties"]
+    assert alarm["Dimensions"][0]["Value"] == {
+        "Fn::GetAtt": ["NotificationsDeadLetterQueue", "QueueName"]
+    }
+    assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+    assert RESOURCES["MentoringTable"]["Properties"]["StreamSpecification"] == {
+        "StreamViewType": "NEW_IMAGE"
+    }
 
 
 def test_both_tables_are_encrypted_with_the_schemes_own_key() -> None:

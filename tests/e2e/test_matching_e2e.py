@@ -37,6 +37,12 @@ def emails_to(stack: RunningStack, address: str) -> list[dict[str, Any]]:
     return [email for email in everything if address in email["to"]]
 
 
+def email_titled(stack: RunningStack, address: str, subject: str) -> dict[str, Any]:
+    """The one email to `address` with this subject."""
+    (found,) = [e for e in emails_to(stack, address) if e["subject"] == subject]
+    return found
+
+
 def link(email: dict[str, Any], label: str) -> str:
     found = re.search(rf"^{label}: (\S+)$", email["text"], re.M)
     assert found, email["text"]
@@ -67,8 +73,7 @@ def test_request_email_link_accept(stack: RunningStack, new_user: MakeUser, admi
     assert created.status == 201
     request_id = created.body["request_id"]
 
-    (invitation,) = emails_to(stack, mentor_client.email)
-    assert invitation["subject"] == "New match request from Dr Kofi Boateng"
+    invitation = email_titled(stack, mentor_client.email, "New match request from Dr Kofi Boateng")
     assert "Hello from Leeds!" in invitation["text"]
     accept = link(invitation, "Accept this request")
     assert accept.startswith(stack.api_url + "/actions/")
@@ -89,8 +94,20 @@ def test_request_email_link_accept(stack: RunningStack, new_user: MakeUser, admi
     matches = trainee.call("GET", "/matches").body["items"]
     assert [m["match_id"] for m in matches] == [answered["match_id"]]
     assert matches[0]["sessions_limit"] == 4
+    assert matches[0]["counterpart"] == {
+        "user_id": mentor_id,
+        "name": "Dr Ngozi Adeyemi",
+        "email": mentor_client.email,
+    }
+    # The introduction: each is emailed the other's name and address.
     (accepted,) = emails_to(stack, trainee.email)
     assert accepted["subject"] == "Dr Ngozi Adeyemi is your peer mentor"
+    assert mentor_client.email in accepted["text"]
+    assert "Your mentor will contact you to organise your first meeting" in accepted["text"]
+    introduced = email_titled(stack, mentor_client.email, "Your new mentee: Dr Kofi Boateng")
+    assert trainee.email in introduced["text"]
+    assert "Hello from Leeds!" in introduced["text"]
+    assert "to organise your first meeting" in introduced["text"]
 
 
 def test_a_tampered_link_is_a_400_page(stack: RunningStack) -> None:
@@ -133,6 +150,7 @@ def test_an_unanswered_request_climbs_the_ladder_and_expires(
 
     subjects = [e["subject"] for e in emails_to(stack, mentor_client.email)]
     assert subjects == [
+        "You are now an IMG peer mentor",
         f"New match request from {created['mentee_name']}",
         f"Reminder: {created['mentee_name']} is waiting for your answer",
         f"Second reminder: {created['mentee_name']} is still waiting for your answer",

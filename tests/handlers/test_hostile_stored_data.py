@@ -85,6 +85,7 @@ def overwrite(aws: Any, pk: str, sk: str, **fields: str) -> None:
 
 
 def raw_messages_to(address: str) -> list[email.message.Message]:
+    sent_emails()  # every notification written so far goes through the notifications function
     backend = ses_backends[DEFAULT_ACCOUNT_ID]["eu-west-2"]
     return [
         email.message_from_string(message.raw_data, policy=email.policy.default)
