@@ -56,10 +56,10 @@ class SesMailer:
     @property
     def client(self) -> Any:
         if self._client is None:
-            # One quick retry at most: a send that still fails is retried by the stream
-            # (with the notification claimed), not by the SDK at the function's expense.
+            # No retries of its own: a send that fails is retried by the stream (the
+            # notification claimed each time), not by the SDK at the function's expense.
             self._client = boto3.client(
-                "sesv2", config=Config(retries={"mode": "standard", "max_attempts": 2})
+                "sesv2", config=Config(retries={"mode": "standard", "total_max_attempts": 1})
             )
         return self._client
 

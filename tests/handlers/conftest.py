@@ -53,9 +53,14 @@ def reminders(aws: Any) -> ModuleType:
 
 
 @pytest.fixture
-def notifications(aws: Any) -> Iterator[EventSourceMapping]:
+def notifications(aws: Any) -> ModuleType:
+    return load_function("notifications")
+
+
+@pytest.fixture
+def notification_stream(aws: Any, notifications: ModuleType) -> Iterator[EventSourceMapping]:
     """The notifications function on the table's stream, as its event source mapping runs it."""
-    function = load_function("notifications")
+    function = notifications
 
     def invoke(event: dict[str, Any]) -> Any:
         try:
@@ -78,7 +83,7 @@ def notifications(aws: Any) -> Iterator[EventSourceMapping]:
 @pytest.fixture(autouse=True)
 def _deliver_with_aws(request: pytest.FixtureRequest) -> None:
     if "aws" in request.fixturenames:
-        request.getfixturevalue("notifications")
+        request.getfixturevalue("notification_stream")
 
 
 def sent_emails() -> list[dict[str, Any]]:

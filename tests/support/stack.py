@@ -34,8 +34,15 @@ class RunningStack:
         return str(self.info["api_url"])
 
     def cognito(self) -> Any:
+        return self.aws("cognito-idp")
+
+    def dynamodb(self) -> Any:
+        return self.aws("dynamodb")
+
+    def aws(self, service: str) -> Any:
+        """A client of the stack's moto server, as anyone with its endpoint could make."""
         return boto3.client(
-            "cognito-idp",
+            service,
             endpoint_url=self.info["aws_endpoint_url"],
             region_name=self.info["region"],
             aws_access_key_id="local",

@@ -115,6 +115,11 @@ def send_batch(
     return process_partial_response(
         event=event,
         record_handler=send,
-        processor=BatchProcessor(event_type=EventType.DynamoDBStreams),
+        # Even when every record failed, each is reported (not one error for the batch), so
+        # the mapping retries from the first failure and the function's own error count stays
+        # for real faults.
+        processor=BatchProcessor(
+            event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False
+        ),
         context=context,
     )

@@ -1,0 +1,321 @@
+"""Who is told what (DESIGN §3 "Notifications"): each row's recipients and words, rendered as
+the notifications function renders them. No confidential text reaches any email."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+
+import pytest
+
+from mentoring import notices
+from mentoring.config import SchemeRules
+from mentoring.emails import Context, NotRenderable, render
+from mentoring.mailer import Email
+from mentoring.notices import Facts, Kind, Notice
+from mentoring.records import (
+    EndReason,
+    MatchRecord,
+    MatchRequestRecord,
+    MatchStatus,
+    MentorRecord,
+    MentorStatus,
+    RequestStatus,
+)
+
+NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
+ADMIN = "admin@example.org"
+MENTEE_EMAIL = "kofi.boateng@example.org"
+MENTOR_EMAIL = "ngozi.adeyemi@example.org"
+RULES = SchemeRules.model_validate(os.environ)
+
+
+def links(facts: Facts) -> tuple[str, str]:
+    return (
+        f"https://api.example.org/v1/actions/accept-{facts.request_id}",
+        f"https://api.example.org/v1/actions/decline-{facts.request_id}",
+    )
+
+
+CONTEXT = Context(rules=RULES, admin_email=ADMIN, links=links)
+
+
+def request(**changes: object) -> MatchRequestRecord:
+    record = MatchRequestRecord(
+        request_id="req-1",
+        mentee_id="mentee-1",
+        mentor_id="mentor-1",
+        mentee_name="Dr Kofi Boateng",
+        mentor_name="Dr Ngozi Adeyemi",
+        mentee_email=MENTEE_EMAIL,
+        mentor_email=MENTOR_EMAIL,
+        status=RequestStatus.PENDING,
+        message="I would value help with MRCP.",
+        created_at=NOW,
+        respond_by=datetime(2026, 12, 2, 23, 59, 59, tzinfo=UTC),
+    )
+    return record.model_copy(update=changes)
+
+
+def match(**changes: object) -> MatchRecord:
+    record = MatchRecord(
+        match_id="match-1",
+        request_id="req-1",
+        mentee_id="mentee-1",
+        mentor_id="mentor-1",
+        mentee_name="Dr Kofi Boateng",
+        mentor_name="Dr Ngozi Adeyemi",
+        mentee_email=MENTEE_EMAIL,
+        mentor_email=MENTOR_EMAIL,
+        status=MatchStatus.ACTIVE,
+        started_at=NOW,
+    )
+    return record.model_copy(update=changes)
+
+
+def mentor(**changes: object) -> MentorRecord:
+    record = MentorRecord(
+        user_id="mentor-1",
+        email=MENTOR_EMAIL,
+        name="Dr Ngozi Adeyemi",
+        profession="doctor",
+        grade="ST6",
+        specialty="Cardiology",
+        placement_site="Leeds General Infirmary",
+        region="yorkshire_and_humber",
+        in_postgraduate_training=True,
+        pmq_country="NG",
+        registration_number="7654321",
+        languages=["English", "Yoruba"],
+        bio="PRIVATE-BIO",
+        code_of_practice_version="2024.1",
+        created_at=NOW,
+        updated_at=NOW,
+        country_of_origin="NG",
+        capacity=2,
+        training_completed_on=date(2025, 6, 1),
+        status=MentorStatus.PENDING_APPROVAL,
+    )
+    return record.model_copy(update=changes)
+
+
+def emails(told: list[Notice]) -> list[Email]:
+    return [render(notice, CONTEXT) for notice in told]
+
+
+def one(told: list[Notice]) -> Email:
+    (email,) = emails(told)
+    return email
+
+
+# ---- match requests -------------------------------------------------------------------------
+
+
+def test_a_new_request_goes_to_the_mentor_with_its_message_and_both_links() -> None:
+    email = one(notices.request_created(request(), "CT1, Paediatrics, Leeds", NOW))
+
+    assert email.to == (MENTOR_EMAIL,)
+    assert email.subject == "New match request from Dr Kofi Boateng"
+    assert "Dr Kofi Boateng (CT1, Paediatrics, Leeds)" in email.text
+    assert "within five working days" in email.text
+    assert "> I would value help with MRCP." in email.text
+    assert "Accept this request: https://api.example.org/v1/actions/accept-req-1" in email.text
+    assert "Decline this request: https://api.example.org/v1/actions/decline-req-1" in email.text
+
+
+def test_acceptance_introduces_each_to_the_other() -> None:
+    to_mentee, to_mentor = emails(notices.request_accepted(request(), NOW))
+
+    assert to_mentee.to == (MENTEE_EMAIL,)
+    assert to_mentee.subject == "Dr Ngozi Adeyemi is your peer mentor"
+    assert MENTOR_EMAIL in to_mentee.text
+    assert "Your mentor will contact you to organise your first meeting" in to_mentee.text
+    assert "up to four mentoring sessions" in to_mentee.text
+
+    assert to_mentor.to == (MENTOR_EMAIL,)
+    assert to_mentor.subject == "Your new mentee: Dr Kofi Boateng"
+    assert MENTEE_EMAIL in to_mentor.text
+    assert "Please contact Dr Kofi Boateng" in to_mentor.text
+    assert "to organise your first meeting" in to_mentor.text
+    assert "> I would value help with MRCP." in to_mentor.text
+
+
+def test_a_decline_goes_to_the_mentee_with_the_mentors_reason() -> None:
+    email = one(notices.request_declined(request(), "My list is full until March.", NOW))
+
+    assert email.to == (MENTEE_EMAIL,)
+    assert "choose another peer mentor" in email.text
+    assert "> My list is full until March." in email.text
+
+
+@pytest.mark.parametrize(
+    ("reason", "words"),
+    [
+        ("mentor_full", "has just taken on as many mentees as they can"),
+        ("mentor_unavailable", "is not available as a peer mentor at the moment"),
+    ],
+)
+def test_an_automatic_decline_tells_the_mentee_why(reason: str, words: str) -> None:
+    email = one(notices.request_auto_declined(request(), reason, NOW))
+
+    assert email.to == (MENTEE_EMAIL,)
+    assert words in email.text
+
+
+def test_a_withdrawal_goes_to_the_mentor() -> None:
+    email = one(notices.request_withdrawn(request(), NOW))
+
+    assert email.to == (MENTOR_EMAIL,)
+    assert "Dr Kofi Boateng has withdrawn their match request" in email.text
+
+
+def test_the_first_reminder_goes_to_the_mentor_alone_with_links() -> None:
+    email = one(notices.request_reminder(request(), "CT1", second=False, now=NOW))
+
+    assert email.to == (MENTOR_EMAIL,)
+    assert email.subject.startswith("Reminder:")
+    assert "Accept this request:" in email.text
+
+
+def test_the_second_reminder_also_tells_the_administrator_without_the_message() -> None:
+    to_mentor, to_admin = emails(notices.request_reminder(request(), "CT1", second=True, now=NOW))
+
+    assert to_mentor.subject.startswith("Second reminder:")
+    assert "administrator has been told" in to_mentor.text
+    assert to_admin.to == (ADMIN,)
+    assert "req-1" in to_admin.text
+    assert "MRCP" not in to_admin.text
+
+
+def test_expiry_tells_mentee_mentor_and_administrator() -> None:
+    to_mentee, to_mentor, to_admin = emails(notices.request_expired(request(), NOW))
+
+    assert (to_mentee.to, to_mentor.to, to_admin.to) == ((MENTEE_EMAIL,), (MENTOR_EMAIL,), (ADMIN,))
+    assert "please choose again" in to_mentee.subject
+    assert "expired without an answer" in to_mentor.text
+    assert "MRCP" not in to_admin.text
+
+
+# ---- matches --------------------------------------------------------------------------------
+
+
+def test_a_match_ending_tells_both_and_invites_the_mentee_to_evaluate() -> None:
+    ended = match(status=MatchStatus.ENDED, end_reason=EndReason.ENDED_BY_MENTOR)
+    to_mentee, to_mentor = emails(notices.match_ended(ended, NOW))
+
+    assert to_mentee.to == (MENTEE_EMAIL,)
+    assert to_mentee.subject == "Please tell us how your peer mentoring went"
+    assert "evaluation form" in to_mentee.text
+    assert to_mentor.to == (MENTOR_EMAIL,)
+    assert to_mentor.subject == "Your mentoring with Dr Kofi Boateng has ended"
+    assert "anonymous totals" in to_mentor.text
+
+
+def test_a_logged_session_tells_the_mentee_a_log_awaits_their_notes_never_its_words() -> None:
+    email = one(notices.session_logged(match(), 2, NOW))
+
+    assert email.to == (MENTEE_EMAIL,)
+    assert "activity log for your second mentoring session" in email.text
+    assert "add your own notes" in email.text
+
+
+def test_a_quiet_match_nudges_both_each_by_name() -> None:
+    to_mentee, to_mentor = emails(notices.match_nudge(match(), 31, NOW))
+
+    assert to_mentee.to == (MENTEE_EMAIL,)
+    assert "Dear Dr Kofi Boateng" in to_mentee.text
+    assert "between you and Dr Ngozi Adeyemi" in to_mentee.text
+    assert to_mentor.to == (MENTOR_EMAIL,)
+    assert "Dear Dr Ngozi Adeyemi" in to_mentor.text
+    assert "31 days" in to_mentor.text
+
+
+def test_a_missing_evaluation_is_reminded_to_the_mentee() -> None:
+    email = one(notices.evaluation_reminder(match(status=MatchStatus.ENDED), NOW))
+
+    assert email.to == (MENTEE_EMAIL,)
+    assert "the only reminder" in email.text
+
+
+@pytest.mark.parametrize("leaver_is_mentee", [True, False])
+def test_an_erased_account_tells_the_other_party_of_a_match(leaver_is_mentee: bool) -> None:
+    email = one(notices.partner_left(match(), leaver_is_mentee, NOW))
+
+    reader, leaver, address = (
+        ("Dr Ngozi Adeyemi", "Dr Kofi Boateng", MENTOR_EMAIL)
+        if leaver_is_mentee
+        else ("Dr Kofi Boateng", "Dr Ngozi Adeyemi", MENTEE_EMAIL)
+    )
+    assert email.to == (address,)
+    assert f"Dear {reader}" in email.text
+    assert f"{leaver} has closed their IMG Peer Mentoring account" in email.text
+    assert "your mentoring relationship" in email.text
+
+
+def test_an_erased_account_tells_the_other_party_of_a_request() -> None:
+    email = one(notices.partner_left(request(), leaver_is_mentee=True, now=NOW))
+
+    assert email.to == (MENTOR_EMAIL,)
+    assert "your match request with them has ended" in email.text
+
+
+# ---- mentors --------------------------------------------------------------------------------
+
+
+def test_an_application_tells_the_administrator_who_without_their_private_details() -> None:
+    email = one(notices.mentor_applied(mentor(), NOW))
+
+    assert email.to == (ADMIN,)
+    assert email.subject == "New peer mentor application: Dr Ngozi Adeyemi"
+    assert "/admin/mentors/mentor-1/approve" in email.text
+    for private in ("7654321", "PRIVATE-BIO", MENTOR_EMAIL):
+        assert private not in email.text
+
+
+@pytest.mark.parametrize(
+    ("approved", "subject"),
+    [(True, "You are now an IMG peer mentor"), (False, "Your peer mentor profile has been paused")],
+)
+def test_approval_and_suspension_go_to_the_mentor(approved: bool, subject: str) -> None:
+    email = one(notices.mentor_status_changed(mentor(), approved, NOW))
+
+    assert email.to == (MENTOR_EMAIL,)
+    assert email.subject == subject
+
+
+# ---- what every notice shares -----------------------------------------------------------------
+
+
+def test_a_person_without_an_address_is_left_out_and_the_rest_still_go() -> None:
+    told = notices.request_accepted(request(mentee_email=None), NOW)
+
+    assert [n.kind for n in notices.deliverable(told)] == [Kind.MENTEE_INTRODUCED]
+
+
+def test_every_email_has_both_parts_and_the_schemes_sign_off() -> None:
+    everything = (
+        notices.request_created(request(), "CT1", NOW)
+        + notices.request_accepted(request(), NOW)
+        + notices.request_expired(request(), NOW)
+        + notices.match_ended(match(), NOW)
+        + notices.mentor_applied(mentor(), NOW)
+    )
+    for email in emails(everything):
+        assert "The IMG Peer Mentoring Scheme" in email.text
+        assert email.html.startswith("<!doctype html>")
+        assert email.kind in {kind.value for kind in Kind}
+
+
+def test_a_notice_missing_what_its_email_needs_cannot_be_rendered() -> None:
+    broken = notices.request_created(request(), "CT1", NOW)[0].model_copy(
+        update={"facts": Facts(mentee_name="Dr Kofi Boateng")}
+    )
+    with pytest.raises(NotRenderable):
+        render(broken, CONTEXT)
+
+
+def test_a_notice_reads_back_from_its_stored_form() -> None:
+    (written,) = notices.request_created(request(), "CT1", NOW)
+    stored = written.model_dump(mode="json") | {"status": "pending", "PK": "x", "attempts": 1}
+
+    assert Notice.model_validate(stored) == written
