@@ -18,6 +18,8 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from local_stack.moto_speed import copy_stream_records_shallowly
+
 
 class MotoServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0):
@@ -27,6 +29,7 @@ class MotoServer:
             create_backend_app,
         )
 
+        copy_stream_records_shallowly()
         moto_app = DomainDispatcherApplication(create_backend_app)
         lock = threading.Lock()
         self.ses_failures = 0

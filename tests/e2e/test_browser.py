@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.e2e.test_matching_e2e import emails_to, link
+from tests.e2e.test_matching_e2e import link
 from tests.support.browser import chromium
 from tests.support.clients import Client, demo_client, new_mentee, new_mentor
 from tests.support.lambdas import ROOT
+from tests.support.local_pages import emails_to
 from tests.support.stack import RunningStack
 
 pytestmark = pytest.mark.browser

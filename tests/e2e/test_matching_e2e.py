@@ -13,6 +13,7 @@ from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clients import Client
 from tests.support.clock import first_run_after
 from tests.support.http import HttpAnswer, request
+from tests.support.local_pages import email_titled, emails_to, run_schedule
 from tests.support.stack import RunningStack
 
 MakeUser = Callable[[], Client]
@@ -32,32 +33,10 @@ def mentor(new_user: MakeUser, admin: Client, **fields: Any) -> tuple[Client, st
     return client, mentor_id
 
 
-def emails_to(stack: RunningStack, address: str) -> list[dict[str, Any]]:
-    everything = request("GET", stack.api_url + "/local/emails.json").body
-    return [email for email in everything if address in email["to"]]
-
-
-def email_titled(stack: RunningStack, address: str, subject: str) -> dict[str, Any]:
-    """The one email to `address` with this subject."""
-    (found,) = [e for e in emails_to(stack, address) if e["subject"] == subject]
-    return found
-
-
 def link(email: dict[str, Any], label: str) -> str:
     found = re.search(rf"^{label}: (\S+)$", email["text"], re.M)
     assert found, email["text"]
     return found.group(1)
-
-
-def run_schedule(stack: RunningStack, at: datetime) -> dict[str, int]:
-    answer = request(
-        "POST",
-        stack.api_url + "/local/schedules/reminders",
-        json_body={"scheduled_time": at.strftime("%Y-%m-%dT%H:%M:%SZ")},
-    )
-    assert answer.status == 200, answer.text
-    summary: dict[str, int] = answer.body
-    return summary
 
 
 def test_request_email_link_accept(stack: RunningStack, new_user: MakeUser, admin: Client) -> None:

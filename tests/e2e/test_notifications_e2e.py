@@ -17,41 +17,19 @@ from mentoring.records import MatchRequestRecord, RequestStatus
 from tests.support.clients import Client, new_mentee, new_mentor
 from tests.support.clock import first_run_after
 from tests.support.http import request
+from tests.support.local_pages import email_titled, inbox, run_schedule
 from tests.support.stack import RunningStack
 
 ADMIN = "admin@example.org"
-
-
-def inbox(stack: RunningStack) -> list[dict[str, Any]]:
-    answer = request("GET", stack.api_url + "/local/emails.json")
-    assert answer.status == 200
-    emails: list[dict[str, Any]] = answer.body
-    return emails
 
 
 def subjects_to(stack: RunningStack, address: str) -> list[str]:
     return [e["subject"] for e in inbox(stack) if address in e["to"]]
 
 
-def one_titled(stack: RunningStack, address: str, subject: str) -> dict[str, Any]:
-    (found,) = [e for e in inbox(stack) if address in e["to"] and e["subject"] == subject]
-    return found
-
-
 def parked(stack: RunningStack) -> list[dict[str, Any]]:
     letters: list[dict[str, Any]] = request("GET", stack.api_url + "/local/dead-letters.json").body
     return letters
-
-
-def run_schedule(stack: RunningStack, at: datetime) -> dict[str, int]:
-    answer = request(
-        "POST",
-        stack.api_url + "/local/schedules/reminders",
-        json_body={"scheduled_time": at.strftime("%Y-%m-%dT%H:%M:%SZ")},
-    )
-    assert answer.status == 200, answer.text
-    summary: dict[str, int] = answer.body
-    return summary
 
 
 @pytest.fixture
@@ -92,7 +70,7 @@ def test_a_mentor_application_approval_and_suspension(stack: RunningStack, admin
         "New match request from Dr Chidi Eze",
         "Your peer mentor profile has been paused",
     ]
-    told = one_titled(stack, waiting.email, "Your match request: please choose another mentor")
+    told = email_titled(stack, waiting.email, "Your match request: please choose another mentor")
     assert "is not available as a peer mentor at the moment" in told["text"]
 
 
@@ -112,7 +90,9 @@ def test_a_withdrawal_tells_the_mentor_and_a_decline_the_mentee(
     )
 
     assert "A match request has been withdrawn" in subjects_to(stack, mentor_client.email)
-    declined = one_titled(stack, trainee.email, "Your match request: please choose another mentor")
+    declined = email_titled(
+        stack, trainee.email, "Your match request: please choose another mentor"
+    )
     assert "I am on leave until March." in declined["text"]
 
 

@@ -13,8 +13,9 @@ from botocore.exceptions import ClientError
 
 from mentoring.clock import LONDON
 from mentoring.data.dynamo import from_raw
-from tests.e2e.test_matching_e2e import all_at_once, emails_to, mentee, mentor
+from tests.e2e.test_matching_e2e import all_at_once, mentee, mentor
 from tests.support.clients import Client, sign_in
+from tests.support.local_pages import emails_to
 from tests.support.stack import RunningStack
 
 MakeUser = Callable[[], Client]

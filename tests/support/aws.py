@@ -14,6 +14,7 @@ import pytest
 from aws_lambda_powertools.utilities import parameters
 from moto import mock_aws
 
+from local_stack.moto_speed import copy_stream_records_shallowly
 from local_stack.resources import create_tables
 from local_stack.template import load_template
 from mentoring.data.dynamo import dynamodb_client
@@ -31,6 +32,7 @@ from tests.support.scheme import Scheme, SchemeConfig
 @pytest.fixture
 def aws() -> Iterator[Any]:
     """moto with the template's tables; yields a DynamoDB client."""
+    copy_stream_records_shallowly()
     with mock_aws():
         dynamodb_client.cache_clear()
         parameters.clear_caches()  # type: ignore[no-untyped-call]
