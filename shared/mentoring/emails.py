@@ -12,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from string import Template
 
+from mentoring.clock import LONDON
 from mentoring.config import SchemeRules
-from mentoring.dates import uk_deadline
+from mentoring.dates import uk_date, uk_deadline, uk_time
+from mentoring.invitations import calendar_file
 from mentoring.mailer import Email
-from mentoring.notices import Facts, Kind, Notice
+from mentoring.notices import Facts, Kind, MeetingFacts, Notice
 from mentoring.records import MENTOR_FULL
 from mentoring.styles import (
     BLUE,
@@ -116,13 +118,18 @@ def render(notice: Notice, context: Context) -> Email:
         raise NotRenderable(notice.kind)
     email = write(notice.facts, context)
     to = (context.admin_email,) if notice.to_administrator else notice.to
+    attachments = email.attachments
+    if notice.kind in (Kind.MEETING_CONFIRMED, Kind.MEETING_CANCELLED):
+        cancel = notice.kind is Kind.MEETING_CANCELLED
+        # Stamped with when the change happened, so a retried send makes the same file.
+        attachments += (calendar_file(_meeting(notice.facts), cancel, notice.created_at),)
     return Email(
         to=to,
         subject=email.subject,
         text=email.text,
         html=email.html,
         kind=notice.kind.value,
-        attachments=email.attachments,
+        attachments=attachments,
     )
 
 
@@ -406,6 +413,97 @@ def _mentor_suspended(f: Facts, c: Context) -> Email:
     return _compose("Your peer mentor profile has been paused", body)
 
 
+# ---- meetings -------------------------------------------------------------------------------
+
+
+def _meeting(facts: Facts) -> MeetingFacts:
+    if facts.meeting is None:
+        raise NotRenderable("meeting")
+    return facts.meeting
+
+
+def _when(meeting: MeetingFacts) -> str:
+    """ "Tuesday 1 December 2026 at 10am (UK time), for 60 minutes"."""
+    local = meeting.starts_at.astimezone(LONDON)
+    return (
+        f"{uk_date(local.date())} at {uk_time(local)} (UK time), "
+        f"for {meeting.duration_minutes} minutes"
+    )
+
+
+def _where(meeting: MeetingFacts) -> str:
+    if meeting.mode == "virtual":
+        return f"virtually, at {meeting.place}"
+    return f"face to face, at {meeting.place}"
+
+
+def _meeting_proposed(f: Facts, c: Context) -> Email:
+    m = _meeting(f)
+    body = (
+        f"Dear {f.reader_name},\n\n"
+        f"{f.other_name} would like to meet on {_when(m)}, {_where(m)}.\n\n"
+        f"Please confirm or decline in the IMG Peer Mentoring app. Once you confirm, you will "
+        f"both be sent a calendar invitation."
+    )
+    if m.note:
+        body += f"\n\n{f.other_name} wrote:"
+    return _compose(f"{f.other_name} proposes a meeting", body, quote=m.note or None)
+
+
+def _meeting_declined(f: Facts, c: Context) -> Email:
+    m = _meeting(f)
+    body = (
+        f"Dear {f.reader_name},\n\n"
+        f"{f.other_name} cannot make the meeting you proposed for {_when(m)}.\n\n"
+        f"Please propose another time in the IMG Peer Mentoring app."
+    )
+    return _compose("Your proposed meeting: please suggest another time", body)
+
+
+def _meeting_confirmed(f: Facts, c: Context) -> Email:
+    m = _meeting(f)
+    body = (
+        f"Dear {f.reader_name},\n\n"
+        f"Your mentoring meeting with {f.other_name} is confirmed: {_when(m)}, {_where(m)}.\n\n"
+        f"The calendar invitation is attached (invite.ics): open it, or use your email app's "
+        f"calendar buttons, to add the meeting to your calendar. If plans change, either of "
+        f"you can cancel it in the app, and your calendar will be updated."
+    )
+    return _compose(f"Meeting confirmed: {f.other_name}", body)
+
+
+def _meeting_cancelled(f: Facts, c: Context) -> Email:
+    m = _meeting(f)
+    body = (
+        f"Dear {f.reader_name},\n\n"
+        f"Your mentoring meeting with {f.other_name} on {_when(m)} has been cancelled.\n\n"
+        f"The cancellation is attached (invite.ics): opening it removes the meeting from your "
+        f"calendar. You can propose a new time in the IMG Peer Mentoring app."
+    )
+    return _compose(f"Meeting cancelled: {f.other_name}", body)
+
+
+def _meeting_withdrawn(f: Facts, c: Context) -> Email:
+    m = _meeting(f)
+    body = (
+        f"Dear {f.reader_name},\n\n"
+        f"The meeting proposed for {_when(m)} with {f.other_name} has been withdrawn, so it "
+        f"needs no answer."
+    )
+    return _compose(f"Proposed meeting withdrawn: {f.other_name}", body)
+
+
+def _meeting_reminder(f: Facts, c: Context) -> Email:
+    m = _meeting(f)
+    body = (
+        f"Dear {f.reader_name},\n\n"
+        f"A reminder of your mentoring meeting with {f.other_name}: {_when(m)}, {_where(m)}."
+        f"\n\nIf you can no longer make it, please cancel it in the app so that "
+        f"{f.other_name} knows."
+    )
+    return _compose(f"Reminder: meeting with {f.other_name}", body)
+
+
 _WRITERS: dict[Kind, Callable[[Facts, Context], Email]] = {
     Kind.NEW_REQUEST: _new_request,
     Kind.REQUEST_ACCEPTED: _request_accepted,
@@ -428,4 +526,10 @@ _WRITERS: dict[Kind, Callable[[Facts, Context], Email]] = {
     Kind.MENTOR_APPLIED: _mentor_applied,
     Kind.MENTOR_APPROVED: _mentor_approved,
     Kind.MENTOR_SUSPENDED: _mentor_suspended,
+    Kind.MEETING_PROPOSED: _meeting_proposed,
+    Kind.MEETING_DECLINED: _meeting_declined,
+    Kind.MEETING_CONFIRMED: _meeting_confirmed,
+    Kind.MEETING_CANCELLED: _meeting_cancelled,
+    Kind.MEETING_WITHDRAWN: _meeting_withdrawn,
+    Kind.MEETING_REMINDER: _meeting_reminder,
 }

@@ -105,6 +105,13 @@ def mime_message(sender: str, email: Email) -> bytes:
     message.set_content(email.text)
     message.add_alternative(email.html, subtype="html")
     for attachment in email.attachments:
+        if attachment.content_type == "text/calendar":
+            # Mail apps offer "add to calendar" from the calendar part among the
+            # alternatives (RFC 6047); the .ics attachment is for everything else.
+            message.add_alternative(
+                attachment.content, subtype="calendar", params=dict(attachment.params)
+            )
+    for attachment in email.attachments:
         maintype, _, subtype = attachment.content_type.partition("/")
         if maintype != "text":
             raise ValueError(f"only text attachments are sent: {attachment.content_type}")

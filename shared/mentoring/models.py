@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -21,6 +24,8 @@ from mentoring.records import (
     MatchRecord,
     MatchRequestRecord,
     MatchStatus,
+    MeetingRecord,
+    MeetingStatus,
     MenteeRecord,
     MenteeStatus,
     MentorRecord,
@@ -340,6 +345,66 @@ class SessionView(SessionMetadata):
     @classmethod
     def of(cls, record: SessionRecord) -> SessionView:
         return cls.model_validate(record.model_dump())
+
+
+# ---- meetings -----------------------------------------------------------------------------
+
+
+def _https_link(value: str) -> str:
+    parsed = urlsplit(value)
+    if parsed.scheme != "https" or not parsed.netloc or " " in value:
+        raise ValueError("must be an https:// link, such as https://meet.example.org/abc")
+    return value
+
+
+VideoLink = Annotated[str, one_line(500), ONE_LINE, AfterValidator(_https_link)]
+
+
+class MeetingCreate(RequestModel):
+    starts_at: AwareDatetime = Field(
+        description="When it starts (with a time zone; answered in UTC): in the future, at "
+        "most 90 days ahead"
+    )
+    duration_minutes: Annotated[int, Field(strict=True, ge=15, le=240)]
+    mode: SessionMode
+    location: Annotated[str, one_line(200), ONE_LINE] | None = Field(
+        default=None, description="Where, face to face (required then)"
+    )
+    video_link: VideoLink | None = Field(
+        default=None, description="The https:// link, virtually (required then)"
+    )
+    note: Annotated[str, lines(500), LINES] | None = Field(
+        default=None, description="A few words to the other party"
+    )
+
+
+class MeetingMetadata(BaseModel):
+    """What an administrator may see of a meeting: when, how long, how, and its status."""
+
+    meeting_id: str
+    starts_at: UtcTimestamp
+    duration_minutes: int
+    mode: SessionMode
+    status: MeetingStatus
+
+    @classmethod
+    def of(cls, record: MeetingRecord) -> MeetingMetadata:
+        return cls.model_validate(record.model_dump(include=set(cls.model_fields)))
+
+
+class MeetingView(MeetingMetadata):
+    """The whole meeting, for the match's two parties."""
+
+    match_id: str
+    proposed_by: str
+    location: str | None
+    video_link: str | None
+    note: str | None
+    created_at: UtcTimestamp
+
+    @classmethod
+    def of(cls, record: MeetingRecord) -> MeetingView:
+        return cls.model_validate(record.model_dump(include=set(cls.model_fields)))
 
 
 # ---- evaluation ---------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from mentoring.records import (
     MENTOR_FULL,
     MatchRecord,
     MatchRequestRecord,
+    MeetingRecord,
+    MeetingStatus,
     MenteeRecord,
     MentorRecord,
 )
@@ -49,6 +51,35 @@ class Kind(StrEnum):
     MATCH_NUDGE = "match_nudge"
     EVALUATION_REMINDER = "evaluation_reminder"
     PARTNER_LEFT = "partner_left"  # the other party of what an erased account closed
+    MEETING_PROPOSED = "meeting_proposed"  # the other party
+    MEETING_DECLINED = "meeting_declined"  # the proposer
+    MEETING_CONFIRMED = "meeting_confirmed"  # both, with the calendar invitation
+    MEETING_CANCELLED = "meeting_cancelled"  # both, with the calendar cancellation
+    MEETING_WITHDRAWN = "meeting_withdrawn"  # a proposal cancelled: the other party
+    MEETING_REMINDER = "meeting_reminder"  # both, the working day before
+
+
+class Person(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    email: str
+
+
+class MeetingFacts(BaseModel):
+    """What a meeting's emails and calendar files may say (never anyone's notes)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    meeting_id: str
+    starts_at: datetime
+    duration_minutes: int
+    mode: str
+    place: str  # the location, or the video link
+    organizer: Person  # who proposed it
+    attendees: tuple[Person, ...]  # both parties
+    sequence: int = 0
+    note: str = ""  # the proposer's words to the other party (proposal email only)
 
 
 class Facts(BaseModel):
@@ -71,6 +102,7 @@ class Facts(BaseModel):
     session_number: int | None = None
     days: int | None = None
     was_match: bool = False
+    meeting: MeetingFacts | None = None
 
 
 class Notice(BaseModel):
@@ -381,4 +413,89 @@ def mentor_status_changed(mentor: MentorRecord, approved: bool, now: datetime) -
             reader_name=mentor.name,
             mentor_name=mentor.name,
         )
+    ]
+
+
+# ---- meetings -------------------------------------------------------------------------------
+
+
+def _people(match: MatchRecord) -> dict[str, Person | None]:
+    def person(name: str, email: str | None) -> Person | None:
+        return Person(name=name, email=email) if email else None
+
+    return {
+        match.mentee_id: person(match.mentee_name, match.mentee_email),
+        match.mentor_id: person(match.mentor_name, match.mentor_email),
+    }
+
+
+def _meeting_facts(match: MatchRecord, meeting: MeetingRecord) -> MeetingFacts | None:
+    people = _people(match)
+    organizer = people.get(meeting.proposed_by)
+    attendees = tuple(p for p in people.values() if p)
+    if organizer is None:
+        return None
+    return MeetingFacts(
+        meeting_id=meeting.meeting_id,
+        starts_at=meeting.starts_at,
+        duration_minutes=meeting.duration_minutes,
+        mode=meeting.mode.value,
+        place=meeting.place,
+        organizer=organizer,
+        attendees=attendees,
+        sequence=meeting.sequence,
+        note=meeting.note or "",
+    )
+
+
+def _to_party(
+    kind: Kind, match: MatchRecord, meeting: MeetingRecord, reader_id: str, now: datetime
+) -> Notice:
+    reader = _people(match).get(reader_id)
+    other = _people(match).get(match.other_party(reader_id))
+    return notice(
+        kind,
+        now,
+        to=reader.email if reader else None,
+        reader_name=reader.name if reader else "",
+        other_name=other.name if other else "",
+        meeting=_meeting_facts(match, meeting),
+        **_match_facts(match),
+    )
+
+
+def meeting_proposed(match: MatchRecord, meeting: MeetingRecord, now: datetime) -> list[Notice]:
+    """The other party, with the proposer's note, to confirm or decline."""
+    other = match.other_party(meeting.proposed_by)
+    return [_to_party(Kind.MEETING_PROPOSED, match, meeting, other, now)]
+
+
+def meeting_answered(match: MatchRecord, meeting: MeetingRecord, now: datetime) -> list[Notice]:
+    """`meeting` as it now is: confirmed (both, with the invitation) or declined (the
+    proposer)."""
+    if meeting.status is MeetingStatus.CONFIRMED:
+        return [
+            _to_party(Kind.MEETING_CONFIRMED, match, meeting, party, now)
+            for party in (match.mentee_id, match.mentor_id)
+        ]
+    return [_to_party(Kind.MEETING_DECLINED, match, meeting, meeting.proposed_by, now)]
+
+
+def meeting_cancelled(
+    match: MatchRecord, meeting: MeetingRecord, was: MeetingStatus, by: str, now: datetime
+) -> list[Notice]:
+    """A confirmed meeting: both get the calendar cancellation. A proposal: the other party
+    is told it was withdrawn (or, cancelled by them, the proposer is told)."""
+    if was is MeetingStatus.CONFIRMED:
+        return [
+            _to_party(Kind.MEETING_CANCELLED, match, meeting, party, now)
+            for party in (match.mentee_id, match.mentor_id)
+        ]
+    return [_to_party(Kind.MEETING_WITHDRAWN, match, meeting, match.other_party(by), now)]
+
+
+def meeting_reminder(match: MatchRecord, meeting: MeetingRecord, now: datetime) -> list[Notice]:
+    return [
+        _to_party(Kind.MEETING_REMINDER, match, meeting, party, now)
+        for party in (match.mentee_id, match.mentor_id)
     ]

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from mentoring.clock import to_utc_text as _utc_text
 from mentoring.types import Profession
 
 
@@ -170,14 +171,59 @@ class MatchRecord(_Record):
     # Reminder-job claims: the inactivity period nudged (its start), the evaluation reminder.
     nudged_for: datetime | None = None
     evaluation_reminded_at: datetime | None = None
+    # Meetings proposed or confirmed ("<starts_at>#<meeting_id>"), written with each meeting's
+    # change; planning_version guards proposing against a stale count.
+    planned_meetings: frozenset[str] = frozenset()
+    planning_version: int = 0
 
     def is_party(self, user_id: str) -> bool:
         return user_id in (self.mentee_id, self.mentor_id)
+
+    def other_party(self, user_id: str) -> str:
+        return self.mentor_id if user_id == self.mentee_id else self.mentee_id
+
+    def upcoming_meetings(self, now: datetime) -> int:
+        """Meetings proposed or confirmed that have not started yet."""
+        return sum(1 for entry in self.planned_meetings if entry.split("#")[0] > _utc_text(now))
 
 
 class SessionMode(StrEnum):
     FACE_TO_FACE = "face_to_face"
     VIRTUAL = "virtual"
+
+
+class MeetingStatus(StrEnum):
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+
+class MeetingRecord(_Record):
+    """A meeting one party proposed; the other confirms or declines; either cancels."""
+
+    meeting_id: str
+    match_id: str
+    proposed_by: str
+    starts_at: datetime
+    duration_minutes: int
+    mode: SessionMode
+    location: str | None = None  # face to face: the place
+    video_link: str | None = None  # virtual: an https:// link
+    note: str | None = None  # to the other party
+    status: MeetingStatus
+    created_at: datetime
+    decided_at: datetime | None = None
+    # The calendar invitation's SEQUENCE: raised by every change sent to calendars.
+    sequence: int = 0
+    reminded_at: datetime | None = None
+
+    @property
+    def place(self) -> str:
+        return (self.location if self.mode is SessionMode.FACE_TO_FACE else self.video_link) or ""
+
+    def planned_entry(self) -> str:
+        return f"{_utc_text(self.starts_at)}#{self.meeting_id}"
 
 
 class SessionRecord(_Record):

@@ -21,6 +21,9 @@ mentee's one pending slot on their profile), so the builders live here, beside n
 - session: PK MATCH#<id>, SK SESSION#<n>; GSI3 SESSIONS#<mode> / <held on>#<match>#<n>
 - evaluation: PK MATCH#<id>, SK EVALUATION; GSI2 MENTOR_EVALUATIONS#<mentor>;
   GSI3 EVALUATIONS / <submitted>#<match>
+- meeting: PK MATCH#<id>, SK MEETING#<meeting id> (meeting ids begin with their start time,
+  so a match's meetings sort soonest first); GSI3 MEETINGS#confirmed / <starts>#<id> while
+  confirmed (the schedule's reminders)
 - notification (an email to send): PK NOTIFICATION#<id>, SK NOTIFICATION;
   GSI3 NOTIFICATIONS#unsent / <created>#<id> until sent (a sparse index); TTL once sent
 """
@@ -42,6 +45,8 @@ EVALUATION = "EVALUATION"
 SESSION_PREFIX = "SESSION#"
 REQUESTS_ON_PREFIX = "REQUESTS_ON#"
 NOTIFICATION = "NOTIFICATION"
+MEETING_PREFIX = "MEETING#"
+CONFIRMED_MEETINGS = "MEETINGS#confirmed"
 UNSENT_NOTIFICATIONS = "NOTIFICATIONS#unsent"
 
 
@@ -137,6 +142,10 @@ def mentor_evaluations(mentor_id: str) -> str:
 
 
 ALL_EVALUATIONS = "EVALUATIONS"
+
+
+def meeting_key(match_id: str, meeting_id: str) -> Key:
+    return match_key(match_id)[0], f"{MEETING_PREFIX}{meeting_id}"
 
 
 # ---- notifications ----------------------------------------------------------------------

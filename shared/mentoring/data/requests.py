@@ -89,7 +89,8 @@ def _status_sort_key(record: MatchRequestRecord) -> str:
 
 
 def match_item(record: MatchRecord) -> Item:
-    data = record.model_dump(mode="json")
+    # The meetings it plans are a string set, written only by the meetings' own changes.
+    data = record.model_dump(mode="json", exclude={"planned_meetings", "planning_version"})
     pk, sk = match_key(record.match_id)
     return {
         "PK": pk,

@@ -30,11 +30,13 @@ def _names(*expressions: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Update:
-    """One item's change: `set` and `add` fields, `remove` names, if `condition` holds."""
+    """One item's change: `set` and `add` fields (a number, or members of a string set),
+    `remove` names, `discard` members of string sets, if `condition` holds."""
 
     set: Mapping[str, Any] = field(default_factory=dict)
-    add: Mapping[str, int] = field(default_factory=dict)
+    add: Mapping[str, int | frozenset[str]] = field(default_factory=dict)
     remove: tuple[str, ...] = ()
+    discard: Mapping[str, frozenset[str]] = field(default_factory=dict)
     condition: str = "attribute_exists(PK)"
     values: Mapping[str, Any] = field(default_factory=dict)  # the condition's own values
 
@@ -49,6 +51,9 @@ class Update:
             values |= {f":add_{name}": value for name, value in self.add.items()}
         if self.remove:
             clauses.append("REMOVE " + ", ".join(f"#{name}" for name in self.remove))
+        if self.discard:
+            clauses.append("DELETE " + ", ".join(f"#{n} :discard_{n}" for n in self.discard))
+            values |= {f":discard_{name}": members for name, members in self.discard.items()}
         expression = " ".join(clauses)
         arguments: dict[str, Any] = {
             "UpdateExpression": expression,
