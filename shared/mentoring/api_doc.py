@@ -45,6 +45,7 @@ class Area(StrEnum):
     REQUESTS = "Match requests"
     MATCHES = "Matches"
     SESSIONS = "Sessions"
+    MEETINGS = "Meetings"
     EVALUATION = "Evaluation and feedback"
     YOUR_DATA = "Your data"
     ADMINISTRATION = "Administration"
@@ -57,6 +58,7 @@ AREA_DESCRIPTIONS = {
     Area.REQUESTS: "Asking a mentor for a match; the mentor accepts or declines.",
     Area.MATCHES: "Mentoring relationships: up to four sessions each.",
     Area.SESSIONS: "Confidential activity logs, and the mentee's own notes.",
+    Area.MEETINGS: "Arranging meetings: propose, confirm or decline, cancel; calendar invitations.",
     Area.EVALUATION: "The mentee's evaluation; mentors' anonymous feedback.",
     Area.YOUR_DATA: "A copy of everything stored about you, and erasing your account.",
     Area.ADMINISTRATION: "For scheme administrators: vetting mentors and the scheme report.",

@@ -58,3 +58,19 @@ def deadline_after(moment: datetime, working_days: int) -> datetime:
     the reminder ladder (n working days after the deadline's own day), are both this.
     """
     return end_of_london_day(add_working_days(moment.astimezone(LONDON).date(), working_days))
+
+
+def start_of_london_day(day: date) -> datetime:
+    """00:00 on `day` in Europe/London, as a UTC instant."""
+    return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
+
+
+def days_until_next_run(moment: datetime) -> tuple[datetime, datetime]:
+    """From the start of the day after `moment`'s London day to the start of the day after the
+    next working day: the meetings a run at `moment` is the last run before."""
+    today = moment.astimezone(LONDON).date()
+    next_run = add_working_days(today, 1)
+    return (
+        start_of_london_day(today + timedelta(days=1)),
+        start_of_london_day(next_run + timedelta(days=1)),
+    )

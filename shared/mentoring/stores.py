@@ -19,6 +19,8 @@ from mentoring.records import (
     MatchRecord,
     MatchRequestRecord,
     MatchStatus,
+    MeetingRecord,
+    MeetingStatus,
     MenteeRecord,
     MenteeStatus,
     MentorRecord,
@@ -171,3 +173,24 @@ class ParkedNotifications(Protocol):
 
 class UnsentNotifications(Protocol):
     def forget_unsent_about(self, address: str) -> int: ...
+
+
+class Meetings(Protocol):
+    def propose(
+        self, match: MatchRecord, meeting: MeetingRecord, notices: Sequence[Notice]
+    ) -> None: ...
+    def get(self, match_id: str, meeting_id: str) -> MeetingRecord | None: ...
+    def of_match(self, match_id: str, page: PageRequest) -> Page[MeetingRecord]: ...
+    def all_of_match(self, match_id: str) -> list[MeetingRecord]: ...
+    def change(
+        self,
+        meeting: MeetingRecord,
+        to: MeetingStatus,
+        now: datetime,
+        notices: Sequence[Notice],
+    ) -> MeetingRecord: ...
+    def confirmed_starting(self, after: datetime, before: datetime) -> list[MeetingRecord]: ...
+    def claim_reminder(
+        self, meeting: MeetingRecord, now: datetime, notices: Sequence[Notice]
+    ) -> bool: ...
+    def remove_words(self, meeting: MeetingRecord) -> None: ...

@@ -20,6 +20,7 @@ from mentoring.cursor_seal import AesGcmSeal
 from mentoring.data.accounts import AccountStore
 from mentoring.data.evaluations import EvaluationStore
 from mentoring.data.matches import MatchStore
+from mentoring.data.meetings import MeetingStore
 from mentoring.data.notifications import NotificationStore
 from mentoring.data.profiles import ProfileStore
 from mentoring.data.request_lists import RequestLists
@@ -36,6 +37,7 @@ from mentoring.services.directory import DirectoryService
 from mentoring.services.evaluation import EvaluationService
 from mentoring.services.ladder import RequestLadder
 from mentoring.services.matches import MatchService
+from mentoring.services.meetings import MeetingService
 from mentoring.services.privacy import PrivacyService
 from mentoring.services.registration import RegistrationService
 from mentoring.services.reminders import ReminderJob
@@ -102,6 +104,10 @@ class Services:
         return EvaluationStore(self.table)
 
     @cached_property
+    def meeting_store(self) -> MeetingStore:
+        return MeetingStore(self.table)
+
+    @cached_property
     def notification_store(self) -> NotificationStore:
         return NotificationStore(self.table)
 
@@ -166,11 +172,15 @@ class Services:
 
     @cached_property
     def matches(self) -> MatchService:
-        return MatchService(self.match_store, self.clock)
+        return MatchService(self.match_store, self.meeting_store, self.clock)
 
     @cached_property
     def sessions(self) -> SessionsService:
-        return SessionsService(self.session_store, self.match_store, self.clock)
+        return SessionsService(self.session_store, self.match_store, self.meeting_store, self.clock)
+
+    @cached_property
+    def meetings(self) -> MeetingService:
+        return MeetingService(self.meeting_store, self.match_store, self.clock)
 
     @cached_property
     def evaluations(self) -> EvaluationService:
@@ -199,6 +209,7 @@ class Services:
             self.match_store,
             self.session_store,
             self.evaluation_store,
+            self.meeting_store,
             self.notification_store,
             self.evaluations,
             self._identity,
@@ -213,6 +224,7 @@ class Services:
             self.request_lists,
             self.match_store,
             ladder,
+            self.meeting_store,
             self.notification_store,
             self.rules,
         )

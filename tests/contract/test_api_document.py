@@ -71,6 +71,7 @@ def test_creates_are_201_erasure_204_and_the_rest_200() -> None:
         ("/mentors", "post"),
         ("/match-requests", "post"),
         ("/matches/{match_id}/sessions", "post"),
+        ("/matches/{match_id}/meetings", "post"),
         ("/matches/{match_id}/evaluation", "post"),
     }
     assert {key for key, status in statuses.items() if status == 201} == creates

@@ -210,6 +210,7 @@ def test_reminders_handler_returns_the_summary(reminders: ModuleType) -> None:
         "expired": 0,
         "nudged": 0,
         "evaluation_reminders": 0,
+        "meeting_reminders": 0,
     }
 
 

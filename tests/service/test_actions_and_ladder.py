@@ -77,6 +77,7 @@ def test_nothing_happens_before_the_deadline(scheme: Scheme) -> None:
         "expired": 0,
         "nudged": 0,
         "evaluation_reminders": 0,
+        "meeting_reminders": 0,
     }
 
 
@@ -157,6 +158,7 @@ def test_answered_requests_are_left_alone(scheme: Scheme) -> None:
         "expired": 0,
         "nudged": 0,
         "evaluation_reminders": 0,
+        "meeting_reminders": 0,
     }
     assert scheme.mailer.sent == []
 

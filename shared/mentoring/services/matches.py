@@ -10,10 +10,10 @@ from mentoring.auth import Principal
 from mentoring.clock import Clock
 from mentoring.errors import NotFound
 from mentoring.models import MatchView, Page
-from mentoring.observability import logger, metrics
 from mentoring.pagination import PageRequest
 from mentoring.records import EndReason, MatchRecord, MatchStatus
-from mentoring.stores import Matches, MatchReader
+from mentoring.services.ending import after_match_ended
+from mentoring.stores import Matches, MatchReader, Meetings
 
 
 def visible_match(matches: MatchReader, caller: Principal, match_id: str) -> MatchRecord:
@@ -27,6 +27,7 @@ def visible_match(matches: MatchReader, caller: Principal, match_id: str) -> Mat
 @dataclass
 class MatchService:
     matches: Matches
+    meetings: Meetings
     clock: Clock
 
     def list(
@@ -55,11 +56,5 @@ class MatchService:
         now = self.clock.now()
         # Both are told; the mentee's email is the evaluation invitation.
         ended = self.matches.end(match, reason, now, notices.match_ended(match, now))
-        record_match_ended(match, reason)
+        after_match_ended(self.meetings, match, reason, now)
         return MatchView.of(ended, caller.user_id)
-
-
-def record_match_ended(match: MatchRecord, reason: EndReason) -> None:
-    """Logs and metrics for a match that ended (early, or by its last session)."""
-    logger.info("Match ended", match_id=match.match_id, end_reason=reason.value)
-    metrics.add_metric(name="MatchEnded", unit="Count", value=1)

@@ -18,11 +18,13 @@ from mentoring.records import (
     MatchStatus,
     RequestStatus,
 )
+from mentoring.services.ending import after_match_ended
 from mentoring.services.evaluation import EvaluationService
 from mentoring.stores import (
     Accounts,
     Evaluations,
     Matches,
+    Meetings,
     Profiles,
     RequestLists,
     Requests,
@@ -42,6 +44,7 @@ class PrivacyService:
     matches: Matches
     sessions: Sessions
     evaluations: Evaluations
+    meetings: Meetings
     notifications: UnsentNotifications
     feedback: EvaluationService
     identity: Identity
@@ -53,6 +56,11 @@ class PrivacyService:
         mentee, mentor = self.profiles.profiles(user)
         matches = list(self.matches.involving(user))
         sessions = [s for m in matches for s in self.sessions.all_of_match(m["match_id"])]
+        meetings = [
+            meeting.model_dump(mode="json")
+            for m in matches
+            for meeting in self.meetings.all_of_match(m["match_id"])
+        ]
         given = [
             evaluation.model_dump(mode="json")
             for m in matches
@@ -68,6 +76,7 @@ class PrivacyService:
             "match_requests": list(self.request_lists.involving(user)),
             "matches": matches,
             "sessions": sessions,
+            "meetings": meetings,
             "evaluations_given": given,
             "mentor_feedback": self.feedback.feedback(caller).model_dump() if mentor else None,
         }
@@ -107,12 +116,7 @@ class PrivacyService:
         for request in requests:
             self.requests.anonymise(request.request_id, request.mentee_id == user)
         for match in matches:
-            as_mentee = match.mentee_id == user
-            if as_mentee:
-                for session in self.sessions.all_of_match(match.match_id):
-                    self.sessions.remove_mentees_words(match.match_id, session["session_number"])
-            self.evaluations.anonymise(match.match_id, as_mentee)
-            self.matches.anonymise(match.match_id, as_mentee)
+            self._anonymise_match(match, user)
         # Emails not yet sent to them, or introducing them to someone, go too.
         for address in sorted(addresses):
             self.notifications.forget_unsent_about(address)
@@ -120,6 +124,19 @@ class PrivacyService:
         self.identity.delete_user(user)
         logger.info("Account erased", erased_at=to_utc_text(now))
         metrics.add_metric(name="AccountErased", unit="Count", value=1)
+
+    def _anonymise_match(self, match: MatchRecord, user: str) -> None:
+        """Their words go from the match's sessions (a mentee's log is about them) and from
+        the meetings they proposed; their name and id from the match and its evaluation."""
+        as_mentee = match.mentee_id == user
+        if as_mentee:
+            for session in self.sessions.all_of_match(match.match_id):
+                self.sessions.remove_mentees_words(match.match_id, session["session_number"])
+        for meeting in self.meetings.all_of_match(match.match_id):
+            if meeting.proposed_by == user:
+                self.meetings.remove_words(meeting)
+        self.evaluations.anonymise(match.match_id, as_mentee)
+        self.matches.anonymise(match.match_id, as_mentee)
 
     def _close_request(self, request: MatchRequestRecord, as_mentee: bool) -> None:
         """Withdrawn (the mentee left) or declined (the mentor left); the other is told."""
@@ -141,3 +158,4 @@ class PrivacyService:
             self.matches.end(match, reason, now, told)
         except MatchNotActive:
             return
+        after_match_ended(self.meetings, match, reason, now)

@@ -19,13 +19,13 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from mentoring import notices
-from mentoring.calendar import deadline_after, is_working_day
+from mentoring.calendar import days_until_next_run, deadline_after, is_working_day
 from mentoring.clock import LONDON
 from mentoring.config import SchemeRules
 from mentoring.observability import logger, metrics
-from mentoring.records import MatchRecord, MatchStatus, RequestStatus
+from mentoring.records import MatchRecord, MatchStatus, MeetingRecord, RequestStatus
 from mentoring.services.ladder import RequestLadder, Rung
-from mentoring.stores import Matches, ParkedNotifications, RequestLists, Requests
+from mentoring.stores import Matches, Meetings, ParkedNotifications, RequestLists, Requests
 
 # Ended matches older than this are past any reminder; the query reads only newer ones.
 EVALUATION_WINDOW_DAYS = 60
@@ -40,6 +40,7 @@ class RunSummary:
     expired: int = 0
     nudged: int = 0
     evaluation_reminders: int = 0
+    meeting_reminders: int = 0
     skipped_holiday: bool = field(default=False, repr=False)
 
     def as_dict(self) -> dict[str, int]:
@@ -49,6 +50,7 @@ class RunSummary:
             "expired": self.expired,
             "nudged": self.nudged,
             "evaluation_reminders": self.evaluation_reminders,
+            "meeting_reminders": self.meeting_reminders,
         }
 
 
@@ -58,6 +60,7 @@ class ReminderJob:
     lists: RequestLists
     matches: Matches
     ladder: RequestLadder
+    meetings: Meetings
     parked: ParkedNotifications
     rules: SchemeRules
 
@@ -77,6 +80,11 @@ class ReminderJob:
         window_start = now - timedelta(days=EVALUATION_WINDOW_DAYS)
         for match_id in self.matches.ended_since_ids(window_start):
             self._each("match", match_id, partial(self._ended_match, match_id, now, summary))
+        # Each confirmed meeting once, on the last run before its day (London time).
+        for meeting in self.meetings.confirmed_starting(*days_until_next_run(now)):
+            self._each(
+                "meeting", meeting.meeting_id, partial(self._remind_meeting, meeting, now, summary)
+            )
         self._redrive_parked(now)
         logger.info("Reminder run finished", extra={"summary": summary.as_dict()})
         for name, value in summary.as_dict().items():
@@ -144,6 +152,15 @@ class ReminderJob:
             return False
         logger.info("Evaluation reminder written", match_id=match.match_id)
         return True
+
+    def _remind_meeting(self, meeting: MeetingRecord, now: datetime, summary: RunSummary) -> None:
+        match = self.matches.get(meeting.match_id)
+        if match is None or match.status is not MatchStatus.ACTIVE:
+            return
+        told = notices.meeting_reminder(match, meeting, now)
+        if self.meetings.claim_reminder(meeting, now, told):
+            logger.info("Meeting reminder written", meeting_id=meeting.meeting_id)
+            summary.meeting_reminders += 1
 
     def _redrive_parked(self, now: datetime) -> None:
         redriven: list[str] = []

@@ -24,8 +24,9 @@ from mentoring.models import MenteeNotes, Page, SessionCreate, SessionMetadata, 
 from mentoring.observability import logger, metrics
 from mentoring.pagination import PageRequest
 from mentoring.records import EndReason, MatchStatus, SessionRecord
-from mentoring.services.matches import record_match_ended, visible_match
-from mentoring.stores import MatchReader, Sessions
+from mentoring.services.ending import after_match_ended
+from mentoring.services.matches import visible_match
+from mentoring.stores import MatchReader, Meetings, Sessions
 from mentoring.words import in_words
 
 _ATTEMPTS = 5
@@ -39,6 +40,7 @@ def _held_on_problem(message: str) -> ValidationFailed:
 class SessionsService:
     sessions: Sessions
     matches: MatchReader
+    meetings: Meetings
     clock: Clock
 
     def log(self, caller: Principal, match_id: str, body: SessionCreate) -> SessionView:
@@ -76,7 +78,7 @@ class SessionsService:
             logger.info("Session logged", match_id=match_id, session_number=session.session_number)
             metrics.add_metric(name="SessionLogged", unit="Count", value=1)
             if last:
-                record_match_ended(match, EndReason.SESSIONS_COMPLETE)
+                after_match_ended(self.meetings, match, EndReason.SESSIONS_COMPLETE, now)
             return SessionView.of(session)
         raise ServiceUnavailable()
 
