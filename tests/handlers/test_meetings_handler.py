@@ -9,10 +9,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from icalendar import Calendar
 
 from tests.handlers.conftest import sent_emails
 from tests.handlers.test_sessions_evaluation_handlers import MENTEE, MENTOR, active_match
+from tests.support.ics import read_invitation
 from tests.support.lambdas import Answer, event, invoke, load_function, sample_event
 
 
@@ -66,8 +66,8 @@ def test_a_meeting_is_proposed_confirmed_and_reaches_both_calendars(
             "invite.ics",
             "text/calendar; method=REQUEST",
         )
-        (meeting,) = Calendar.from_ical(attached["content"]).walk("VEVENT")
-        assert meeting["DTSTART"].dt == datetime.fromisoformat(tomorrow_at_two())
+        calendar = read_invitation(attached["content"])
+        assert calendar.start == datetime.fromisoformat(tomorrow_at_two())
 
 
 def test_meeting_errors_are_the_contracts(
