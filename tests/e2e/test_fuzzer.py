@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.fuzzing import SHORT_EXAMPLES, TEST_SEED, fuzz
+from tests.support.lambdas import ROOT
 from tests.support.stack import RunningStack
 
 
@@ -19,7 +22,13 @@ def test_schemathesis_finds_no_server_error_and_no_undocumented_answer(
 
     failed = {role: failures(run.stdout) for role, run in results.items() if run.returncode != 0}
     assert not failed, "\n\n".join(f"== as {role}:\n{out}" for role, out in failed.items())
+    operations = sum(
+        1
+        for methods in json.loads((ROOT / "openapi.json").read_text())["paths"].values()
+        for method in methods
+        if method in {"get", "post", "put", "patch", "delete"}
+    )
     for run in results.values():
         assert "No issues found" in run.stdout
         # Every operation but account erasure was exercised.
-        assert "Tested: 30" in run.stdout
+        assert f"Tested: {operations - 1}" in run.stdout

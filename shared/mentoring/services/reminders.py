@@ -7,8 +7,10 @@ _days` after the match ended. The run's "now" is the schedule's time, so a repla
 deterministic; each item is taken on its own, so one that fails never stops the rest. Each
 email is written with the claim that takes its step (the outbox), never sent from here.
 
-It also puts each notification that could not be sent (parked after the stream's retries)
-back on the stream, once: a short outage of the email service costs a day, not an email.
+It reminds both parties of each confirmed meeting once, on the last run before the meeting's
+day (London time). It also puts each notification that could not be sent (parked after the
+stream's retries) back on the stream, once: a short outage of the email service costs a day,
+not an email.
 """
 
 from __future__ import annotations
