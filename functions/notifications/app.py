@@ -14,7 +14,7 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from mentoring.config import NotificationsConfig
-from mentoring.observability import logger, metrics, tracer
+from mentoring.observability import logger, metrics
 from mentoring.services.deliveries import send_batch
 from mentoring.wiring import Services
 
@@ -24,6 +24,5 @@ services = Services(CONFIG)
 
 @logger.inject_lambda_context(log_event=False)
 @metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return send_batch(services.deliveries, event, context)

@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, BaseModel, ValidationError
 
 from mentoring.config import RemindersConfig
 from mentoring.errors import BadSchedulerInput
-from mentoring.observability import logger, metrics, tracer
+from mentoring.observability import logger, metrics
 from mentoring.wiring import Services
 
 CONFIG = RemindersConfig.from_environment()
@@ -32,6 +32,5 @@ def scheduled_time(event: dict[str, Any]) -> datetime:
 
 @logger.inject_lambda_context(log_event=False)
 @metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     return services.reminders.run(scheduled_time(event)).as_dict()

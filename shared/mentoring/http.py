@@ -27,7 +27,7 @@ from mentoring.api_doc import API_TITLE, SECURITY_SCHEMES
 from mentoring.auth import Principal
 from mentoring.cors import OriginPolicy, parse_origins
 from mentoring.errors import BadRequest, DomainError
-from mentoring.observability import logger, metrics, tracer
+from mentoring.observability import logger, metrics
 from mentoring.request_body import checked_event
 
 _MALFORMED_BODY_TYPES = frozenset({"json_invalid", "unsupported_content_type"})
@@ -232,7 +232,6 @@ def lambda_handler_for(app: MentoringResolver) -> LambdaHandler:
     # capture_response=False: responses may hold confidential text, which must not reach X-Ray.
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
     @metrics.log_metrics
-    @tracer.capture_lambda_handler(capture_response=False)
     def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         page = app.page_for(event.get("resource"))
         try:
