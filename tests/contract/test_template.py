@@ -33,11 +33,16 @@ def test_functions_run_python_3_13_on_arm64_with_tracing() -> None:
     assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "ImgPeerMentoring"
 
 
-def test_the_layer_is_built_from_shared() -> None:
+def test_the_layer_is_built_from_shared_with_bytecode_and_without_the_runtimes_packages() -> None:
     layer = RESOURCES["MentoringLayer"]
     assert layer["Properties"]["ContentUri"] == "shared/"
-    assert layer["Metadata"]["BuildMethod"] == "python3.13"
-    assert (ROOT / "shared" / "requirements.txt").exists()
+    assert layer["Metadata"] == {"BuildMethod": "makefile", "BuildArchitecture": "arm64"}
+    recipe = (ROOT / "shared" / "Makefile").read_text()
+    assert "build-MentoringLayer:" in recipe
+    assert "compileall" in recipe
+    assert "boto3 botocore" in recipe
+    requirements = (ROOT / "shared" / "requirements.txt").read_text()
+    assert "[tracer]" not in requirements  # no aws-xray-sdk, and so no second botocore
 
 
 @pytest.mark.parametrize("function_id", sorted(FUNCTIONS))

@@ -50,6 +50,22 @@ from mentoring.records import MenteeRecord, MenteeStatus, MentorRecord, MentorSt
 ERASED_ACCOUNT = "This account has been erased. Sign up again to take part."
 
 
+def mentor_item(record: MentorRecord) -> Item:
+    data = record.model_dump(mode="json")
+    pk, sk = mentor_key(record.user_id)
+    keys = {
+        "PK": pk,
+        "SK": sk,
+        "entity": "mentor",
+        "GSI1SK": directory_sort_key(record.name, record.user_id),
+        "GSI2PK": MENTOR,
+        "GSI2SK": status_sort_key(record.status.value, data["created_at"], record.user_id),
+    }
+    if record.status is MentorStatus.APPROVED:
+        keys["GSI1PK"] = DIRECTORY
+    return keys | data
+
+
 class ProfileStore:
     def __init__(self, table: Table):
         self._table = table
@@ -68,18 +84,9 @@ class ProfileStore:
         )
 
     def add_mentor(self, record: MentorRecord, notices: Sequence[Notice] = ()) -> None:
-        data = record.model_dump(mode="json")
-        keys = {
-            "entity": "mentor",
-            "GSI1SK": directory_sort_key(record.name, record.user_id),
-            "GSI2PK": MENTOR,
-            "GSI2SK": status_sort_key(record.status.value, data["created_at"], record.user_id),
-        }
-        if record.status is MentorStatus.APPROVED:
-            keys["GSI1PK"] = DIRECTORY
         self._add(
             mentor_key(record.user_id),
-            keys | data,
+            mentor_item(record),
             "You have already applied as a mentor.",
             notices,
         )
