@@ -75,12 +75,6 @@ class MentorRecord(ProfileRecord):
             and self.active_matches < self.capacity
         )
 
-    def search_text(self) -> str:
-        return " ".join(
-            part.casefold()
-            for part in (self.name, self.specialty, self.placement_site, self.bio or "")
-        )
-
 
 class RequestStatus(StrEnum):
     PENDING = "pending"

@@ -30,6 +30,7 @@ from mentoring.records import (
     SessionMode,
     SessionRecord,
 )
+from mentoring.search_terms import Term
 
 Item = dict[str, Any]
 
@@ -61,8 +62,12 @@ class Profiles(ProfileReader, Protocol):
         self, status: MentorStatus | None, page: PageRequest
     ) -> Page[MentorRecord]: ...
     def directory(
-        self, matches: Callable[[MentorRecord], bool], page: PageRequest
+        self,
+        matches: Callable[[MentorRecord], bool],
+        page: PageRequest,
+        term: Term | None = None,
     ) -> Page[MentorRecord]: ...
+    def leave_directory(self, mentor: MentorRecord) -> None: ...
     def count_mentees(self, status: MenteeStatus) -> int: ...
     def count_mentors(self, status: MentorStatus) -> int: ...
 

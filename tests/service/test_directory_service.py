@@ -196,3 +196,118 @@ def test_a_mentor_who_is_not_approved_is_not_found(directory: DirectoryService) 
         directory.get("dev")
     with pytest.raises(NotFound):
         directory.get("nobody")
+
+
+# ---- the index: what a word or a field finds follows every change ---------------------------
+
+
+def search(directory: DirectoryService, **wanted: Any) -> list[str]:
+    return names(directory.search(DirectoryFilter(**wanted), PageRequest()))
+
+
+@pytest.mark.usefixtures("mentors")
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("exa", ["Dr Ada Obi"]),  # the start of "exams"
+        ("inf", ["Dr Ada Obi", "Dr Bilal Khan", "Dr Carmen Ruiz"]),  # "infirmary"
+        ("well sett", []),  # both words must be found in one profile
+        ("xams", []),  # the middle of a word finds nothing
+        ("o", ["Dr Ada Obi", "Dr Carmen Ruiz"]),  # one letter still narrows ("obi", "oral")
+        ("  ", ["Dr Ada Obi", "Dr Bilal Khan", "Dr Carmen Ruiz"]),
+    ],
+)
+def test_free_text_finds_words_by_their_start(
+    directory: DirectoryService, typed: str, expected: list[str]
+) -> None:
+    assert search(directory, q=typed) == expected
+
+
+@pytest.mark.usefixtures("mentors")
+def test_an_edit_moves_a_mentor_to_what_now_describes_them(
+    directory: DirectoryService, registration: RegistrationService
+) -> None:
+    registration.update_mentor(
+        mentor("ada"),
+        MentorUpdate.model_validate(
+            {"bio": "Portfolio reviews", "specialty": "Neonatology", "languages": ["Igbo"]}
+        ),
+    )
+
+    assert search(directory, q="exams") == []
+    assert search(directory, q="portfolio") == ["Dr Ada Obi"]
+    assert search(directory, specialty="paediatrics") == []
+    assert search(directory, specialty="neonatology") == ["Dr Ada Obi"]
+    assert search(directory, language="yoruba") == []
+    assert search(directory, language="igbo") == ["Dr Ada Obi"]
+    assert search(directory, language="english") == ["Dr Bilal Khan", "Dr Carmen Ruiz"]
+
+
+@pytest.mark.usefixtures("mentors")
+def test_a_renamed_mentor_is_found_once_under_the_new_name(
+    directory: DirectoryService, registration: RegistrationService
+) -> None:
+    registration.update_mentor(mentor("ada"), MentorUpdate.model_validate({"name": "Dr Zara Obi"}))
+
+    assert search(directory, language="english") == [
+        "Dr Bilal Khan",
+        "Dr Carmen Ruiz",
+        "Dr Zara Obi",
+    ]
+    assert search(directory, q="zara") == ["Dr Zara Obi"]
+    assert search(directory, q="ada") == []
+
+
+@pytest.mark.usefixtures("mentors")
+def test_a_suspended_mentor_is_found_by_nothing_and_back_when_approved_again(
+    directory: DirectoryService, registration: RegistrationService, admin: Principal
+) -> None:
+    registration.suspend_mentor(admin, "bilal")
+    assert search(directory, q="wellbeing") == []
+    assert search(directory, country="pk") == []
+
+    registration.approve_mentor(admin, "bilal")
+    assert search(directory, q="wellbeing") == ["Dr Bilal Khan"]
+
+
+@pytest.mark.usefixtures("mentors")
+def test_a_pending_applicant_is_found_by_nothing(directory: DirectoryService) -> None:
+    assert search(directory, q="dev pending") == []
+
+
+def test_a_long_bio_edited_at_once_still_finds_exactly_the_new_words(
+    directory: DirectoryService, registration: RegistrationService, admin: Principal
+) -> None:
+    # More changed entries than one transaction holds: added first, removed after.
+    old_words = " ".join(f"alpha{n}" for n in range(70))
+    add_mentor(registration, admin, "long", name="Dr Long Bio", bio=old_words)
+    new_words = " ".join(f"omega{n}" for n in range(70))
+    registration.update_mentor(
+        mentor("long"), MentorUpdate.model_validate({"name": "Dr Renamed", "bio": new_words})
+    )
+
+    assert search(directory, q="alpha1") == []
+    assert search(directory, q="omega1") == ["Dr Renamed"]
+    assert search(directory, q="renamed omega5") == ["Dr Renamed"]
+
+
+def test_pages_through_a_word_cover_every_match_exactly_once(
+    directory: DirectoryService, registration: RegistrationService, admin: Principal
+) -> None:
+    for number in range(25):
+        add_mentor(
+            registration,
+            admin,
+            f"w{number:02d}",
+            name=f"Dr Word {number:02d}",
+            bio="Resilience coaching" if number % 2 else "Rotas",
+        )
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = directory.search(DirectoryFilter(q="resil"), PageRequest(limit=5, cursor=cursor))
+        seen += names(page)
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert seen == [f"Dr Word {n:02d}" for n in range(1, 25, 2)]

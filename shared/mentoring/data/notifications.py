@@ -12,7 +12,8 @@ Life of one: `pending` (written with its change; the stream delivers it) -> `sen
 by one sender for `lease`) -> `sent` (its address and words removed; the item itself goes
 after a few days, once no replay of the stream can bring it back). A send that fails makes it
 `failed` until a retry claims it again; a retry of a record already `sent` finds it so and
-sends nothing. A claim whose sender died runs out and can be taken again.
+sends nothing. A claim whose sender died runs out and can be taken again; the schedule puts
+failed and abandoned ones back on the stream once.
 """
 
 from __future__ import annotations
@@ -37,12 +38,18 @@ class NotificationStore:
     def __init__(self, table: Table):
         self._table = table
 
-    def claim(self, notice_id: str, now: datetime, lease: timedelta) -> Claim:
+    def claim(self, notice_id: str, now: datetime, lease: timedelta, by: str) -> Claim:
+        """Take a notification to send it; `by` marks the claim as this sender's, so a claim
+        repeated after its answer was lost (a retried call) is recognised as its own."""
         try:
             self._table.update(
                 notification_key(notice_id),
                 Update(
-                    set={"status": SENDING, "lease_until": stored_time(now + lease)},
+                    set={
+                        "status": SENDING,
+                        "lease_until": stored_time(now + lease),
+                        "claimed_by": by,
+                    },
                     add={"attempts": 1},
                     condition="#status IN (:pending, :failed) "
                     "OR (#status = :sending AND #lease_until < :now)",
@@ -55,9 +62,12 @@ class NotificationStore:
                 ),
             )
         except ConditionFailed as failure:
-            if failure.old_item is None:
+            old = failure.old_item
+            if old is None:
                 return Claim.GONE
-            return Claim.ALREADY_SENT if failure.old_item.get("status") == SENT else Claim.IN_HAND
+            if old.get("status") == SENDING and old.get("claimed_by") == by:
+                return Claim.TAKEN
+            return Claim.ALREADY_SENT if old.get("status") == SENT else Claim.IN_HAND
         return Claim.TAKEN
 
     def mark_sent(self, notice_id: str, now: datetime) -> None:
@@ -70,7 +80,7 @@ class NotificationStore:
                     "sent_at": stored_time(now),
                     "expires_at": int((now + KEEP_SENT).timestamp()),
                 },
-                remove=("to", "facts", "lease_until", "GSI3PK", "GSI3SK"),
+                remove=("to", "facts", "lease_until", "claimed_by", "GSI3PK", "GSI3SK"),
                 condition="#status = :sending",
                 values={":sending": SENDING},
             ),
@@ -82,14 +92,15 @@ class NotificationStore:
             notice_id,
             Update(
                 set={"status": FAILED, "failed_at": stored_time(now)},
-                remove=("lease_until",),
+                remove=("lease_until", "claimed_by"),
                 condition="#status = :sending",
                 values={":sending": SENDING},
             ),
         )
 
     def unsent_before(self, before: datetime) -> Iterator[str]:
-        """Notifications still unsent that were written before `before`, oldest first."""
+        """Notifications written before `before` that failed, or whose sender died holding
+        them (a claim that ran out before `before`), oldest first."""
         query = Query(
             UNSENT_NOTIFICATIONS,
             index="GSI3",
@@ -97,19 +108,24 @@ class NotificationStore:
             sort_values={":before": stored_time(before)},
         )
         for item in self._table.items(query):
-            if item.get("status") == FAILED:
+            abandoned = item.get("status") == SENDING and str(item.get("lease_until", "")) < (
+                stored_time(before)
+            )
+            if item.get("status") == FAILED or abandoned:
                 yield str(item["notice_id"])
 
     def redrive(self, notice_id: str, now: datetime) -> bool:
-        """Put a failed notification back on the stream (as pending), once; False if it is
-        not failed, or was put back before."""
+        """Put a failed or abandoned notification back on the stream (as pending), once;
+        False if it is neither, or was put back before."""
         try:
             self._table.update(
                 notification_key(notice_id),
                 Update(
                     set={"status": PENDING, "redriven_at": stored_time(now)},
-                    condition="#status = :failed AND attribute_not_exists(#redriven_at)",
-                    values={":failed": FAILED},
+                    remove=("lease_until", "claimed_by"),
+                    condition="(#status = :failed OR (#status = :sending AND #lease_until < :now))"
+                    " AND attribute_not_exists(#redriven_at)",
+                    values={":failed": FAILED, ":sending": SENDING, ":now": stored_time(now)},
                 ),
             )
         except ConditionFailed:

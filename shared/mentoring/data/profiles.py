@@ -8,17 +8,22 @@ Access patterns (keys in mentoring.data.keys):
 | one profile                           | table | PK = USER#<user>, SK = MENTEE or MENTOR          |
 | the directory of approved mentors     | GSI1  | GSI1PK = DIRECTORY, by name (sparse: approved)   |
 | mentors or mentees by status          | GSI2  | GSI2PK = MENTOR or MENTEE, begins_with <status># |
+| approved mentors by one search term   | table | mentoring.data.directory (its index entries)     |
 
-Invariants on these items (a mentee's slots, a mentor's places) are written by the matching
-stores through mentoring.data.transitions.
+A mentor's directory entries are written in the same transaction as the change that makes
+them (approval, suspension, an edit of what the directory searches); an edit is made against
+the profile as read (`updated_at` unchanged), so two edits at once cannot leave the entries
+out of step. Invariants on these items (a mentee's slots, a mentor's places) are written by
+the matching stores through mentoring.data.transitions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
+from mentoring.data import directory as index
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     DIRECTORY,
@@ -39,6 +44,7 @@ from mentoring.errors import (
     AlreadyRegistered,
     InvalidTransition,
     NotFound,
+    ServiceUnavailable,
     Unauthenticated,
     ValidationFailed,
 )
@@ -46,8 +52,13 @@ from mentoring.models import Page
 from mentoring.notices import Notice
 from mentoring.pagination import PageRequest
 from mentoring.records import MenteeRecord, MenteeStatus, MentorRecord, MentorStatus
+from mentoring.search_terms import SEARCHED_FIELDS, Term
 
 ERASED_ACCOUNT = "This account has been erased. Sign up again to take part."
+# A transaction's limit, less room for the profile and its notices.
+_MOST_IN_ONE_TRANSACTION = 95
+# Edits made at the same moment are retried against the profile as it then is.
+_EDIT_ATTEMPTS = 3
 
 
 def mentor_item(record: MentorRecord) -> Item:
@@ -135,9 +146,15 @@ class ProfileStore:
         )
 
     def directory(
-        self, matches: Callable[[MentorRecord], bool], page: PageRequest
+        self,
+        matches: Callable[[MentorRecord], bool],
+        page: PageRequest,
+        term: Term | None = None,
     ) -> Page[MentorRecord]:
-        """Approved mentors by name, those `matches` keeps."""
+        """Approved mentors by name, those `matches` keeps: found through `term`'s index
+        entries when given (reading what the term finds), else from the whole directory."""
+        if term is not None:
+            return index.find(self._table, term, matches, page)
         return read_page(
             self._table,
             MentorRecord,
@@ -190,26 +207,60 @@ class ProfileStore:
     def update_mentor(
         self, user_id: str, changes: Mapping[str, Any], now: datetime
     ) -> MentorRecord:
-        extra: dict[str, Any] = {}
-        if "name" in changes:
-            extra["GSI1SK"] = directory_sort_key(changes["name"], user_id)
-        condition, values = "", {}
-        if "capacity" in changes:
-            # Capacity may never drop below the places already taken.
-            condition, values = "#active_matches <= :capacity", {":capacity": changes["capacity"]}
+        """An edit of one's mentor profile; the directory's entries follow what it changes."""
+        if not SEARCHED_FIELDS & set(changes):
+            return self._edit_mentor(user_id, changes, now)
+        for _ in range(_EDIT_ATTEMPTS):
+            current = self.mentor(user_id)
+            if current is None:
+                raise NotFound("You have no mentor profile.")
+            edited = _edited(current, changes, now)
+            terms = index.TermChanges.between(current, edited)
+            if not terms:
+                return self._edit_mentor(user_id, changes, now)
+            if self._edit_mentor_and_terms(current, edited, changes, terms, now):
+                return edited
+        raise ServiceUnavailable()
+
+    def _edit_mentor(self, user_id: str, changes: Mapping[str, Any], now: datetime) -> MentorRecord:
+        """An edit the directory's entries do not follow: one conditional update."""
         try:
-            item = self._table.update(
-                mentor_key(user_id), _profile_update({**changes, **extra}, now, condition, values)
+            item = self._table.update(mentor_key(user_id), _mentor_update(changes, now, user_id))
+        except ConditionFailed as failure:
+            _edit_refused(failure.old_item)
+        return MentorRecord.model_validate(item)
+
+    def _edit_mentor_and_terms(
+        self,
+        current: MentorRecord,
+        edited: MentorRecord,
+        changes: Mapping[str, Any],
+        terms: index.TermChanges,
+        now: datetime,
+    ) -> bool:
+        """The edit and its entries together; False if the profile changed since it was read.
+        Entries beyond one transaction's room are added first (unseen until the profile
+        matches them) and removed after."""
+        update = _mentor_update(changes, now, current.user_id, current.updated_at)
+        if len(terms) > _MOST_IN_ONE_TRANSACTION:
+            self._table.write_many(terms.puts, [])
+            terms = index.TermChanges(puts=[], deletes=terms.deletes)
+        try:
+            self._table.update_with(
+                mentor_key(current.user_id), update, terms.operations(self._table)
             )
         except ConditionFailed as failure:
-            if failure.old_item is None:
-                raise NotFound("You have no mentor profile.") from None
-            raise ValidationFailed.on(
-                "capacity",
-                "below_active_matches",
-                "Capacity cannot be lower than your current number of mentees.",
-            ) from None
-        return MentorRecord.model_validate(item)
+            if failure.old_item is not None and failure.old_item.get("updated_at") != stored_time(
+                current.updated_at
+            ):
+                return False
+            _edit_refused(failure.old_item)
+        return True
+
+    def leave_directory(self, mentor: MentorRecord) -> None:
+        """Erasure: the mentor's directory entries go (the profile itself goes with the
+        user's partition)."""
+        self._table.write_many([], index.TermChanges.between(mentor, None).deletes)
 
     def change_mentor_status(
         self,
@@ -237,24 +288,68 @@ class ProfileStore:
             changed["suspended_at"] = now
             removes = ("GSI1PK",)
         allowed = {f":from{n}": status.value for n, status in enumerate(sorted(allowed_from))}
+        record = current.model_copy(update=changed)
+        # The entries are the profile's as read: the write holds only if it is unchanged.
+        terms = index.TermChanges.between(current, record)
         try:
             self._table.update_with(
                 mentor_key(user_id),
                 Update(
                     set=fields,
                     remove=removes,
-                    condition=f"attribute_exists(PK) AND #status IN ({', '.join(allowed)})",
-                    values=allowed,
+                    condition="attribute_exists(PK) AND #updated_at = :seen "
+                    f"AND #status IN ({', '.join(allowed)})",
+                    values=allowed | {":seen": stored_time(current.updated_at)},
                 ),
-                notice_ops(self._table, notices),
+                notice_ops(self._table, notices) | terms.operations(self._table),
             )
         except ConditionFailed as failure:
             if failure.old_item is None:
                 raise NotFound("No mentor with that id.") from None
-            raise InvalidTransition(
-                f"A mentor who is {failure.old_item.get('status')} cannot become {to.value}."
-            ) from None
-        return current.model_copy(update=changed)
+            if failure.old_item.get("status") not in allowed.values():
+                raise InvalidTransition(
+                    f"A mentor who is {failure.old_item.get('status')} cannot become {to.value}."
+                ) from None
+            # Edited a moment ago: decide again on the profile as it is now.
+            return self.change_mentor_status(
+                MentorRecord.model_validate(failure.old_item), to, allowed_from, now, notices
+            )
+        return record
+
+
+def _edited(current: MentorRecord, changes: Mapping[str, Any], now: datetime) -> MentorRecord:
+    data = current.model_dump(mode="json") | dict(changes) | {"updated_at": now}
+    return MentorRecord.model_validate(data)
+
+
+def _mentor_update(
+    changes: Mapping[str, Any],
+    now: datetime,
+    user_id: str,
+    unchanged_since: datetime | None = None,
+) -> Update:
+    extra: dict[str, Any] = {}
+    if "name" in changes:
+        extra["GSI1SK"] = directory_sort_key(changes["name"], user_id)
+    conditions, values = [], {}
+    if "capacity" in changes:
+        # Capacity may never drop below the places already taken.
+        conditions.append("#active_matches <= :capacity")
+        values[":capacity"] = changes["capacity"]
+    if unchanged_since is not None:
+        conditions.append("#updated_at = :seen")
+        values[":seen"] = stored_time(unchanged_since)
+    return _profile_update({**changes, **extra}, now, " AND ".join(conditions), values)
+
+
+def _edit_refused(old_item: Item | None) -> NoReturn:
+    if old_item is None:
+        raise NotFound("You have no mentor profile.") from None
+    raise ValidationFailed.on(
+        "capacity",
+        "below_active_matches",
+        "Capacity cannot be lower than your current number of mentees.",
+    ) from None
 
 
 def _profile_update(

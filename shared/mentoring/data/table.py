@@ -9,6 +9,7 @@ a store writes `#status = :pending` and never lists attribute names by hand. Eve
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from mentoring.errors import ServiceUnavailable
 from mentoring.observability import logger
 
 Key = tuple[str, str]  # (PK, SK)
+_BATCH_ATTEMPTS = 6
 _PLACEHOLDER = re.compile(r"#(\w+)")
 
 
@@ -202,6 +204,48 @@ class Table:
     def delete(self, key: Key) -> None:
         self._call("delete_item", TableName=self.name, Key=_key(key))
 
+    # ---- many items at once --------------------------------------------------------------
+
+    def get_many(self, keys: list[Key]) -> dict[Key, Item]:
+        """Up to 100 items in one call (more only for what DynamoDB leaves unprocessed),
+        strongly consistent; absent ones are missing from the answer."""
+        wanted: dict[str, Any] = {
+            "Keys": [_key(key) for key in dict.fromkeys(keys)],
+            "ConsistentRead": True,
+        }
+        found: dict[Key, Item] = {}
+        for attempt in range(_BATCH_ATTEMPTS):
+            if not wanted["Keys"]:
+                return found
+            _back_off(attempt)
+            response = self._call("batch_get_item", RequestItems={self.name: wanted})
+            for raw in response.get("Responses", {}).get(self.name, []):
+                item = from_raw(raw)
+                found[(item["PK"], item["SK"])] = item
+            wanted = response.get("UnprocessedKeys", {}).get(self.name, {"Keys": []})
+        if not wanted["Keys"]:
+            return found
+        logger.error("DynamoDB left keys unread", count=len(wanted["Keys"]))
+        raise ServiceUnavailable()
+
+    def write_many(self, puts: list[Item], deletes: list[Key]) -> None:
+        """Unconditional puts and deletes, 25 to a call (for index entries, whose readers
+        check the item they point at: a retry or a partial write finds nothing false)."""
+        requests = [{"PutRequest": {"Item": to_raw(item)}} for item in puts] + [
+            {"DeleteRequest": {"Key": _key(key)}} for key in deletes
+        ]
+        for start in range(0, len(requests), 25):
+            pending = {self.name: requests[start : start + 25]}
+            for attempt in range(_BATCH_ATTEMPTS):
+                if not pending.get(self.name):
+                    break
+                _back_off(attempt)
+                response = self._call("batch_write_item", RequestItems=pending)
+                pending = response.get("UnprocessedItems", {})
+            if pending.get(self.name):
+                logger.error("DynamoDB left writes undone", count=len(pending[self.name]))
+                raise ServiceUnavailable()
+
     # ---- transactions ------------------------------------------------------------------
 
     def put_op(self, item: Item) -> Operation:
@@ -213,6 +257,13 @@ class Table:
                 "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
             }
         }
+
+    def replace_op(self, item: Item) -> Operation:
+        """Write an item whatever was there (an index entry, say)."""
+        return {"Put": {"TableName": self.name, "Item": to_raw(item)}}
+
+    def delete_op(self, key: Key) -> Operation:
+        return {"Delete": {"TableName": self.name, "Key": _key(key)}}
 
     def update_op(self, key: Key, update: Update) -> Operation:
         return {"Update": {"TableName": self.name, "Key": _key(key), **update.arguments()}}
@@ -284,6 +335,12 @@ class Table:
             if "LastEvaluatedKey" not in response:
                 return total
             arguments["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+
+def _back_off(attempt: int) -> None:
+    """Nothing before the first call; then what DynamoDB asks of a throttled batch."""
+    if attempt:
+        time.sleep(min(0.05 * 2**attempt, 1.0))
 
 
 def _key(key: Key) -> dict[str, Any]:

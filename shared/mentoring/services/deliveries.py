@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
+from uuid import uuid4
 
 from aws_lambda_powertools.utilities.batch import (
     BatchProcessor,
@@ -37,7 +38,7 @@ CLAIM_LEASE = timedelta(minutes=2)
 
 
 class NotificationClaims(Protocol):
-    def claim(self, notice_id: str, now: datetime, lease: timedelta) -> Claim: ...
+    def claim(self, notice_id: str, now: datetime, lease: timedelta, by: str) -> Claim: ...
     def mark_sent(self, notice_id: str, now: datetime) -> None: ...
     def mark_failed(self, notice_id: str, now: datetime) -> None: ...
 
@@ -67,7 +68,8 @@ class Deliveries:
         except ValidationError:
             logger.error("Notification unreadable", notice_id=str(image.get("notice_id")))
             raise NotificationNotSent("unreadable") from None
-        claim = self.claims.claim(notice.notice_id, self.clock.now(), CLAIM_LEASE)
+        # Our own mark on the claim: a claim retried after its answer was lost is still ours.
+        claim = self.claims.claim(notice.notice_id, self.clock.now(), CLAIM_LEASE, uuid4().hex)
         if claim in (Claim.ALREADY_SENT, Claim.GONE):
             logger.info("Notification already sent", notice_id=notice.notice_id, claim=claim)
             metrics.add_metric(name="NotificationDuplicateSkipped", unit="Count", value=1)
@@ -76,7 +78,8 @@ class Deliveries:
             raise NotificationInHand(notice.notice_id)
         try:
             self.mailer.send(render(notice, self.context))
-        except (EmailNotSent, NotRenderable) as error:
+        except Exception as error:
+            # Whatever went wrong, the claim is given back, so the stream's retry can take it.
             self.claims.mark_failed(notice.notice_id, self.clock.now())
             logger.warning(
                 "Notification not sent",
@@ -84,6 +87,8 @@ class Deliveries:
                 notice_kind=notice.kind.value,
                 error_type=type(error).__name__,
             )
+            if not isinstance(error, EmailNotSent | NotRenderable):
+                raise
             raise NotificationNotSent(notice.notice_id) from None
         self.claims.mark_sent(notice.notice_id, self.clock.now())
         return True

@@ -8,6 +8,7 @@ from mentoring.errors import NotFound
 from mentoring.models import Page, PublicMentor
 from mentoring.pagination import PageRequest
 from mentoring.records import MentorRecord, MentorStatus
+from mentoring.search_terms import MIN_INDEXED_WORD, Term, normalised, q_matches, words_of
 from mentoring.stores import Profiles
 from mentoring.types import Profession
 
@@ -23,7 +24,8 @@ class DirectoryFilter:
     include_full: bool = False
 
     def matches(self, mentor: MentorRecord) -> bool:
-        """Case-insensitive exact match on each given field; every word of `q` must appear."""
+        """Case-insensitive exact match on each given field; every word of `q` starts one of
+        the mentor's words (mentoring.search_terms)."""
         if not self.include_full and not mentor.available:
             return False
         if self.profession is not None and mentor.profession is not self.profession:
@@ -41,10 +43,28 @@ class DirectoryFilter:
             language.casefold() for language in mentor.languages
         }:
             return False
-        if self.q:
-            text = mentor.search_text()
-            return all(word in text for word in self.q.casefold().split())
-        return True
+        return not self.q or q_matches(self.q, mentor)
+
+    def most_telling_term(self) -> Term | None:
+        """The one term to read the directory's index by: a typed word (the longest, as the
+        rarest), else a field (the narrowest first); None to read the whole directory."""
+        typed = sorted(
+            (word for word in words_of(self.q or "") if len(word) >= MIN_INDEXED_WORD),
+            key=len,
+            reverse=True,
+        )
+        if typed:
+            return Term("word", typed[0])
+        fields = (
+            ("specialty", self.specialty),
+            ("placement_site", self.placement_site),
+            ("country", self.country),
+            ("language", self.language),
+        )
+        for field, value in fields:
+            if value and normalised(value):
+                return Term(field, normalised(value))
+        return None
 
 
 @dataclass
@@ -52,7 +72,7 @@ class DirectoryService:
     profiles: Profiles
 
     def search(self, wanted: DirectoryFilter, page: PageRequest) -> Page[PublicMentor]:
-        found = self.profiles.directory(wanted.matches, page)
+        found = self.profiles.directory(wanted.matches, page, wanted.most_telling_term())
         return Page[PublicMentor](
             items=[PublicMentor.of(record) for record in found.items],
             next_cursor=found.next_cursor,

@@ -120,6 +120,8 @@ class PrivacyService:
         # Emails not yet sent to them, or introducing them to someone, go too.
         for address in sorted(addresses):
             self.notifications.forget_unsent_about(address)
+        if mentor is not None:
+            self.profiles.leave_directory(mentor)
         self.accounts.delete_own_items(user)
         self.identity.delete_user(user)
         logger.info("Account erased", erased_at=to_utc_text(now))

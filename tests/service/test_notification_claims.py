@@ -1,0 +1,82 @@
+"""A notification is claimed before its email goes: a claim is recognised as its own when
+retried, and one whose sender died is put back on the stream by the schedule, once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from mentoring import notices
+from mentoring.data.keys import notification_key
+from mentoring.data.outbox import notification_item
+from mentoring.notices import Claim
+from mentoring.records import MatchRequestRecord, RequestStatus
+from tests.support.scheme import Scheme
+
+NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # the scheme's clock
+LEASE = timedelta(minutes=2)
+
+
+def a_pending_notification(scheme: Scheme) -> str:
+    request = MatchRequestRecord(
+        request_id="claims-test",
+        mentee_id="m1",
+        mentor_id="m2",
+        mentee_name="Dr Claim Test",
+        mentor_name="Dr Claim Mentor",
+        mentee_email="claim.mentee@example.org",
+        mentor_email="claim.mentor@example.org",
+        status=RequestStatus.PENDING,
+        message="",
+        created_at=NOW,
+        respond_by=NOW + timedelta(days=7),
+    )
+    (notice,) = notices.request_withdrawn(request, NOW)
+    scheme.table.put(notification_item(notice))
+    return notice.notice_id
+
+
+def status(scheme: Scheme, notice_id: str) -> str:
+    item = scheme.table.get(notification_key(notice_id))
+    assert item is not None
+    return str(item["status"])
+
+
+def test_a_claim_repeated_by_its_own_sender_is_still_taken(scheme: Scheme) -> None:
+    store = scheme.notification_store
+    notice_id = a_pending_notification(scheme)
+
+    assert store.claim(notice_id, NOW, LEASE, by="first") is Claim.TAKEN
+    # The first call's answer was lost and the call retried: still ours, not "in hand".
+    assert store.claim(notice_id, NOW, LEASE, by="first") is Claim.TAKEN
+    assert store.claim(notice_id, NOW, LEASE, by="second") is Claim.IN_HAND
+    assert store.claim(notice_id, NOW + LEASE * 2, LEASE, by="second") is Claim.TAKEN
+
+
+def test_a_notification_whose_sender_died_is_sent_by_the_next_morning_run(
+    scheme: Scheme,
+) -> None:
+    notice_id = a_pending_notification(scheme)
+    # Claimed by a sender that never finished (a timeout between claim and send); the
+    # stream's own retries find it in hand while the claim lasts, and give up.
+    scheme.notification_store.claim(notice_id, NOW, LEASE, by="lost")
+    assert scheme.mailer.sent == []
+    assert status(scheme, notice_id) == "sending"
+
+    next_morning = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    scheme.reminders.run(next_morning)
+    scheme.reminders.run(next_morning + timedelta(days=1))
+
+    assert [email.subject for email in scheme.mailer.sent] == [
+        "A match request has been withdrawn"
+    ]
+    assert status(scheme, notice_id) == "sent"
+
+
+def test_a_claim_still_held_is_left_to_its_sender(scheme: Scheme) -> None:
+    notice_id = a_pending_notification(scheme)
+    scheme.notification_store.claim(notice_id, NOW, timedelta(days=3), by="slow")
+
+    scheme.reminders.run(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+
+    assert scheme.mailer.sent == []
+    assert status(scheme, notice_id) == "sending"
