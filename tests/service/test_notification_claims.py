@@ -66,9 +66,7 @@ def test_a_notification_whose_sender_died_is_sent_by_the_next_morning_run(
     scheme.reminders.run(next_morning)
     scheme.reminders.run(next_morning + timedelta(days=1))
 
-    assert [email.subject for email in scheme.mailer.sent] == [
-        "A match request has been withdrawn"
-    ]
+    assert [email.subject for email in scheme.mailer.sent] == ["A match request has been withdrawn"]
     assert status(scheme, notice_id) == "sent"
 
 
