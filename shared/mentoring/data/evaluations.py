@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from mentoring.data.keys import (
     ALL_EVALUATIONS,
+    FOLLOW_UP,
     evaluation_key,
     match_key,
     mentor_evaluations,
@@ -47,6 +48,7 @@ class EvaluationStore:
         } | evaluation.model_dump(mode="json")
         ended_once = Update(
             set={"evaluated": True},
+            remove=FOLLOW_UP,  # no reminder is due any more
             condition="#status = :ended "
             "AND (attribute_not_exists(#evaluated) OR #evaluated <> :yes)",
             values={":ended": MatchStatus.ENDED.value, ":yes": True},

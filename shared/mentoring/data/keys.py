@@ -122,6 +122,22 @@ def timed_key(moment: datetime | str, item_id: str) -> str:
     return f"{text}#{item_id}"
 
 
+# The schedule's follow-ups (GSI4, sparse): a match is listed while one is outstanding, by
+# the moment it is counted from (the start of a quiet spell; the end of the match).
+FOLLOW_UP = ("GSI4PK", "GSI4SK")
+NUDGE_DUE = "FOLLOW_UP#nudge"
+EVALUATION_DUE = "FOLLOW_UP#evaluation"
+
+
+def follow_up(kind: str, since: datetime | str, match_id: str) -> dict[str, str]:
+    return {"GSI4PK": kind, "GSI4SK": timed_key(since, match_id)}
+
+
+def up_to(moment: datetime) -> str:
+    """A sort key after every `timed_key(moment, id)` (ids never hold "~")."""
+    return timed_key(moment, "~")
+
+
 # ---- sessions and evaluations -----------------------------------------------------------
 
 

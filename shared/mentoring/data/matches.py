@@ -9,7 +9,13 @@ Access patterns (keys in mentoring.data.keys):
 | a mentee's matches, newest first        | GSI1  | GSI1PK = MENTEE_MATCHES#<user>           |
 | a mentor's matches                      | GSI2  | GSI2PK = MENTOR_MATCHES#<user>           |
 | matches by status (administrators)      | GSI3  | GSI3PK = MATCHES#<status>                |
-| matches ended since a time (schedule)   | GSI3  | GSI3PK = MATCHES#ended, GSI3SK >= since  |
+| owed a nudge, quiet since before t      | GSI4  | GSI4PK = FOLLOW_UP#nudge, GSI4SK <= t    |
+| owed an evaluation reminder, ended in   | GSI4  | GSI4PK = FOLLOW_UP#evaluation, between   |
+
+GSI4 is sparse: a match is on it only while a follow-up is outstanding. It joins the nudge
+list when it starts and again with each session logged (a new quiet spell), moves to the
+evaluation list when it ends, and leaves when the nudge or reminder is claimed or the
+evaluation arrives: a schedule run reads what is due, not every match.
 
 Invariants: a match ends once (its status is the write's condition), freeing the mentor's
 place and the mentee's slot in the same transaction; each reminder is claimed once.
@@ -21,7 +27,18 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from mentoring.data.dynamo import Item, plain
-from mentoring.data.keys import as_mentee, as_mentor, match_key, matches_by_status, stored_time
+from mentoring.data.keys import (
+    EVALUATION_DUE,
+    FOLLOW_UP,
+    NUDGE_DUE,
+    as_mentee,
+    as_mentor,
+    match_key,
+    matches_by_status,
+    stored_time,
+    timed_key,
+    up_to,
+)
 from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, both_sides, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
@@ -71,32 +88,39 @@ class MatchStore:
 
     # ---- the schedule ------------------------------------------------------------------
 
-    def active_ids(self) -> Iterator[str]:
-        for item in self._table.items(Query(matches_by_status(MatchStatus.ACTIVE), "GSI3")):
-            yield str(item["match_id"])
+    def quiet_since_ids(self, before: datetime) -> Iterator[str]:
+        """Active matches not yet nudged whose quiet spell began before `before`."""
+        yield from self._follow_ups(NUDGE_DUE, "#GSI4SK <= :until", {":until": up_to(before)})
 
-    def ended_since_ids(self, since: datetime) -> Iterator[str]:
-        """Matches that ended after `since` (ended matches sort by when they ended)."""
-        query = Query(
-            matches_by_status(MatchStatus.ENDED),
-            index="GSI3",
-            sort="#GSI3SK >= :since",
-            sort_values={":since": stored_time(since)},
+    def ended_between_ids(self, since: datetime, before: datetime) -> Iterator[str]:
+        """Ended matches with no evaluation and no reminder yet, ended in [since, before]."""
+        yield from self._follow_ups(
+            EVALUATION_DUE,
+            "#GSI4SK BETWEEN :since AND :until",
+            {":since": stored_time(since), ":until": up_to(before)},
         )
+
+    def _follow_ups(self, kind: str, sort: str, values: dict[str, str]) -> Iterator[str]:
+        query = Query(kind, index="GSI4", sort=sort, sort_values=values)
         for item in self._table.items(query):
-            yield str(item["match_id"])
+            yield str(item["PK"]).removeprefix("MATCH#")
 
     def claim_nudge(self, match_id: str, quiet_since: datetime, notices: Sequence[Notice]) -> bool:
-        """Claim the nudge for this quiet spell, once, with its emails; False if taken or the
-        match ended."""
+        """Claim the nudge for this quiet spell, once, with its emails; False if taken, the
+        match ended, or a session has begun another spell since."""
         return self._claim(
             match_id,
             MatchReminder.NUDGED_FOR,
             quiet_since,
             notices,
-            "#status = :active "
+            "#status = :active AND #GSI4PK = :nudge AND #GSI4SK = :spell "
             "AND (attribute_not_exists(#nudged_for) OR #nudged_for <> :quiet_since)",
-            {":active": MatchStatus.ACTIVE.value, ":quiet_since": stored_time(quiet_since)},
+            {
+                ":active": MatchStatus.ACTIVE.value,
+                ":nudge": NUDGE_DUE,
+                ":spell": timed_key(quiet_since, match_id),
+                ":quiet_since": stored_time(quiet_since),
+            },
         )
 
     def claim_evaluation_reminder(
@@ -127,7 +151,10 @@ class MatchStore:
             self._table.update_with(
                 match_key(match_id),
                 Update(
-                    set={reminder.value: stored_time(value)}, condition=condition, values=values
+                    set={reminder.value: stored_time(value)},
+                    remove=FOLLOW_UP,  # done: off the schedule's list
+                    condition=condition,
+                    values=values,
                 ),
                 notice_ops(self._table, notices),
             )

@@ -23,8 +23,10 @@ from typing import Any
 
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
+    NUDGE_DUE,
     as_mentee,
     as_mentor,
+    follow_up,
     match_key,
     matches_by_status,
     request_key,
@@ -102,6 +104,8 @@ def match_item(record: MatchRecord) -> Item:
         "GSI2SK": timed_key(data["started_at"], record.match_id),
         "GSI3PK": matches_by_status(record.status.value),
         "GSI3SK": timed_key(data["started_at"], record.match_id),
+        # Quiet from the start: due a nudge if no session is logged in time.
+        **follow_up(NUDGE_DUE, data["started_at"], record.match_id),
     } | data
 
 

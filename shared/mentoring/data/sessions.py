@@ -20,7 +20,9 @@ from datetime import datetime
 
 from mentoring.data.dynamo import Item, plain
 from mentoring.data.keys import (
+    NUDGE_DUE,
     SESSION_PREFIX,
+    follow_up,
     match_key,
     session_key,
     sessions_by_mode,
@@ -82,8 +84,9 @@ class SessionStore:
                 values=values,
             )
         else:
+            # A new quiet spell starts: a nudge falls due if it lasts.
             update = Update(
-                set=counted,
+                set=counted | follow_up(NUDGE_DUE, session.logged_at, match.match_id),
                 condition=f"#status = :active AND {still}",
                 values={":active": MatchStatus.ACTIVE.value, **values},
             )

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from mentoring.data.keys import (
+    EVALUATION_DUE,
+    follow_up,
     match_key,
     matches_by_status,
     mentee_key,
@@ -125,14 +127,15 @@ def release_places(table: Table, match: MatchRecord) -> dict[str, Operation]:
 
 
 def ended_fields(match_id: str, reason: EndReason, now: datetime) -> dict[str, object]:
-    """What ending writes on the match: ended matches sort by end time (the schedule reads
-    only recent ones)."""
+    """What ending writes on the match: ended matches sort by end time; no more nudges, and
+    its evaluation is awaited (the schedule's follow-up)."""
     return {
         "status": MatchStatus.ENDED.value,
         "ended_at": stored_time(now),
         "end_reason": reason.value,
         "GSI3PK": matches_by_status(MatchStatus.ENDED.value),
         "GSI3SK": timed_key(now, match_id),
+        **follow_up(EVALUATION_DUE, now, match_id),
     }
 
 

@@ -77,10 +77,15 @@ class ReminderJob:
         # done on its own: one that fails is logged by id, counted and left for the next run.
         for request_id in self.lists.overdue_ids(now):
             self._each("request", request_id, partial(self._request, request_id, now, summary))
-        for match_id in self.matches.active_ids():
+        # Matches come from the schedule's follow-up index, by the moment each is counted
+        # from: only those due (or nearly, for working days) are read.
+        quiet_enough = now - timedelta(days=self.rules.nudge_after_days)
+        for match_id in self.matches.quiet_since_ids(quiet_enough):
             self._each("match", match_id, partial(self._quiet_match, match_id, now, summary))
         window_start = now - timedelta(days=EVALUATION_WINDOW_DAYS)
-        for match_id in self.matches.ended_since_ids(window_start):
+        # n working days after the end are at least n calendar days after it.
+        ended_long_enough = now - timedelta(days=self.rules.evaluation_reminder_after_working_days)
+        for match_id in self.matches.ended_between_ids(window_start, ended_long_enough):
             self._each("match", match_id, partial(self._ended_match, match_id, now, summary))
         # Each confirmed meeting once, on the last run before its day (London time).
         for meeting in self.meetings.confirmed_starting(*days_until_next_run(now)):
