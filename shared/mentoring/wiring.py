@@ -231,16 +231,10 @@ class Services:
 
     @cached_property
     def reports(self) -> ReportService:
+        from mentoring.data.counters import TotalsStore
         from mentoring.services.reports import ReportService
 
-        return ReportService(
-            self.profiles,
-            self.request_lists,
-            self.match_store,
-            self.session_store,
-            self.evaluation_store,
-            self.clock,
-        )
+        return ReportService(TotalsStore(self.table), self.request_lists, self.clock)
 
     @cached_property
     def privacy(self) -> PrivacyService:

@@ -12,11 +12,21 @@ Access patterns (keys in mentoring.data.keys):
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime, timedelta
 
+from mentoring import totals
+from mentoring.data.counters import count_ops
 from mentoring.data.dynamo import Item, plain
-from mentoring.data.keys import REQUESTS_ON_PREFIX, erased_key, stored_time, user_pk
-from mentoring.data.table import Query, Table
+from mentoring.data.keys import (
+    MENTEE,
+    MENTOR,
+    REQUESTS_ON_PREFIX,
+    erased_key,
+    stored_time,
+    user_pk,
+)
+from mentoring.data.table import Query, Table, TransactionFailed
 
 # Longer than any ID token issued before an erasure can live (60 minutes).
 ERASED_MARK_KEPT = timedelta(days=1)
@@ -49,8 +59,19 @@ class AccountStore:
         return [plain(item) for item in self._table.items(query)]
 
     def delete_own_items(self, user_id: str) -> int:
-        """Everything in the user's own partition: profiles, daily request counts."""
+        """Everything in the user's own partition: profiles (counted out of the scheme's
+        totals with their deletion, once however often this is repeated), daily counts."""
         items = list(self._table.items(Query(user_pk(user_id))))
         for item in items:
-            self._table.delete((item["PK"], item["SK"]))
+            key = (item["PK"], item["SK"])
+            if item["SK"] not in (MENTEE, MENTOR):
+                self._table.delete(key)
+                continue
+            role = "mentees" if item["SK"] == MENTEE else "mentors"
+            # Already gone if an erasure running at the same time deleted it a moment ago.
+            with suppress(TransactionFailed):
+                self._table.transact(
+                    {"profile": self._table.delete_op(key, "attribute_exists(PK)")}
+                    | count_ops(self._table, totals.status_moved(role, item["status"], None))
+                )
         return len(items)

@@ -6,7 +6,6 @@ Access patterns (keys in mentoring.data.keys):
 |------------------------------------|-------|-------------------------------------------|
 | a match's evaluation               | table | PK = MATCH#<id>, SK = EVALUATION          |
 | a mentor's evaluations (feedback)  | GSI2  | GSI2PK = MENTOR_EVALUATIONS#<user>        |
-| every evaluation (report averages) | GSI3  | GSI3PK = EVALUATIONS                      |
 
 Invariant: one evaluation per match, only once it has ended (the match's `evaluated` flag is
 set in the same transaction).
@@ -14,10 +13,9 @@ set in the same transaction).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
+from mentoring import totals
+from mentoring.data.counters import count_ops
 from mentoring.data.keys import (
-    ALL_EVALUATIONS,
     FOLLOW_UP,
     evaluation_key,
     match_key,
@@ -43,8 +41,6 @@ class EvaluationStore:
             "entity": "evaluation",
             "GSI2PK": mentor_evaluations(match.mentor_id),
             "GSI2SK": timed_key(submitted, match.match_id),
-            "GSI3PK": ALL_EVALUATIONS,
-            "GSI3SK": timed_key(submitted, match.match_id),
         } | evaluation.model_dump(mode="json")
         ended_once = Update(
             set={"evaluated": True},
@@ -59,6 +55,7 @@ class EvaluationStore:
                     "match": self._table.update_op(match_key(match.match_id), ended_once),
                     "evaluation": self._table.put_op(item),
                 }
+                | count_ops(self._table, totals.evaluation_submitted(evaluation))
             )
         except TransactionFailed as failure:
             old = failure.failed.get("match")
@@ -73,10 +70,6 @@ class EvaluationStore:
     def of_mentor(self, mentor_id: str) -> list[EvaluationRecord]:
         query = Query(mentor_evaluations(mentor_id), index="GSI2")
         return [EvaluationRecord.model_validate(item) for item in self._table.items(query)]
-
-    def every(self) -> Iterator[EvaluationRecord]:
-        for item in self._table.items(Query(ALL_EVALUATIONS, index="GSI3")):
-            yield EvaluationRecord.model_validate(item)
 
     def anonymise(self, match_id: str, as_mentee: bool) -> None:
         """Scores stay, anonymous; the mentee's words and ids go (and the mentor's index)."""

@@ -1,9 +1,10 @@
 """The single table's key schema: where each kind of item lives, in one page.
 
 Table keys PK/SK; three overloaded global secondary indexes GSI1, GSI2, GSI3 (all attributes
-projected). Each store module lists the access patterns it serves; these are the keys they
-are built from. Several stores touch the same item in one transaction (a request takes the
-mentee's one pending slot on their profile), so the builders live here, beside no store.
+projected) and GSI4, the schedule's follow-ups (keys only). Each store module lists the access
+patterns it serves; these are the keys they are built from. Several stores touch the same
+item in one transaction (a request takes the mentee's one pending slot on their profile), so
+the builders live here, beside no store.
 
 - mentee profile: PK USER#<user>, SK MENTEE;
   GSI2 MENTEE / <status>#<created>#<user>
@@ -17,15 +18,19 @@ mentee's one pending slot on their profile), so the builders live here, beside n
   GSI3 REQUESTS#<status> / <deadline (pending) or when decided>#<id>
 - match: PK MATCH#<id>, SK MATCH;
   GSI1 MENTEE_MATCHES#<mentee>, GSI2 MENTOR_MATCHES#<mentor> / <started>#<id>;
-  GSI3 MATCHES#<status> / <started (active) or ended>#<id>
-- session: PK MATCH#<id>, SK SESSION#<n>; GSI3 SESSIONS#<mode> / <held on>#<match>#<n>
-- evaluation: PK MATCH#<id>, SK EVALUATION; GSI2 MENTOR_EVALUATIONS#<mentor>;
-  GSI3 EVALUATIONS / <submitted>#<match>
+  GSI3 MATCHES#<status> / <started (active) or ended>#<id>;
+  GSI4 FOLLOW_UP#nudge / <quiet since>#<id> or FOLLOW_UP#evaluation / <ended>#<id> while the
+  schedule owes it a nudge or an evaluation reminder (a sparse index)
+- session: PK MATCH#<id>, SK SESSION#<n>
+- evaluation: PK MATCH#<id>, SK EVALUATION; GSI2 MENTOR_EVALUATIONS#<mentor>
 - meeting: PK MATCH#<id>, SK MEETING#<meeting id> (meeting ids begin with their start time,
   so a match's meetings sort soonest first); GSI3 MEETINGS#confirmed / <starts>#<id> while
   confirmed (the schedule's reminders)
 - notification (an email to send): PK NOTIFICATION#<id>, SK NOTIFICATION;
   GSI3 NOTIFICATIONS#unsent / <created>#<id> until sent (a sparse index); TTL once sent
+- a directory entry (a term that finds an approved mentor): PK TERM#<field>#<value>, SK <user>;
+  or PK TERM#word#<first two letters>, SK <word>#<user> (mentoring.data.directory)
+- the scheme's running totals: PK REPORT, SK TOTALS#<shard> (mentoring.data.counters)
 """
 
 from __future__ import annotations
@@ -149,15 +154,8 @@ def evaluation_key(match_id: str) -> Key:
     return match_key(match_id)[0], EVALUATION
 
 
-def sessions_by_mode(mode: str) -> str:
-    return f"SESSIONS#{mode}"
-
-
 def mentor_evaluations(mentor_id: str) -> str:
     return f"MENTOR_EVALUATIONS#{mentor_id}"
-
-
-ALL_EVALUATIONS = "EVALUATIONS"
 
 
 def meeting_key(match_id: str, meeting_id: str) -> Key:

@@ -190,14 +190,6 @@ class MatchStore:
             page=page,
         )
 
-    def count(self, status: MatchStatus) -> int:
-        return self._table.count(Query(matches_by_status(status.value), index="GSI3"))
-
-    def ended(self) -> Iterator[MatchRecord]:
-        """Every ended match (the report's reasons)."""
-        for item in self._table.items(Query(matches_by_status(MatchStatus.ENDED), "GSI3")):
-            yield MatchRecord.model_validate(item)
-
     # ---- a user's data -----------------------------------------------------------------
 
     def involving(self, user_id: str) -> Iterator[Item]:

@@ -23,7 +23,9 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NoReturn
 
+from mentoring import totals
 from mentoring.data import directory as index
+from mentoring.data.counters import count_ops
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     DIRECTORY,
@@ -91,7 +93,10 @@ class ProfileStore:
             "GSI2SK": status_sort_key(record.status.value, data["created_at"], record.user_id),
         }
         self._add(
-            mentee_key(record.user_id), keys | data, "You are already registered as a mentee."
+            mentee_key(record.user_id),
+            keys | data,
+            "You are already registered as a mentee.",
+            counted=totals.status_moved("mentees", None, record.status.value),
         )
 
     def add_mentor(self, record: MentorRecord, notices: Sequence[Notice] = ()) -> None:
@@ -100,10 +105,16 @@ class ProfileStore:
             mentor_item(record),
             "You have already applied as a mentor.",
             notices,
+            totals.status_moved("mentors", None, record.status.value),
         )
 
     def _add(
-        self, key: tuple[str, str], item: Item, already: str, notices: Sequence[Notice] = ()
+        self,
+        key: tuple[str, str],
+        item: Item,
+        already: str,
+        notices: Sequence[Notice] = (),
+        counted: Mapping[str, int] | None = None,
     ) -> None:
         """A new profile, unless the account behind it has been erased (an old token)."""
         try:
@@ -114,6 +125,7 @@ class ProfileStore:
                         erased_key(item["user_id"]), "attribute_not_exists(PK)"
                     ),
                 }
+                | count_ops(self._table, counted or {})
                 | notice_ops(self._table, notices)
             )
         except TransactionFailed as failure:
@@ -175,12 +187,6 @@ class ProfileStore:
             sources=[Source("mentors", self._by_status(MENTOR, status))],
             page=page,
         )
-
-    def count_mentees(self, status: MenteeStatus) -> int:
-        return self._table.count(self._by_status(MENTEE, status))
-
-    def count_mentors(self, status: MentorStatus) -> int:
-        return self._table.count(self._by_status(MENTOR, status))
 
     @staticmethod
     def _by_status(role: str, status: MenteeStatus | MentorStatus | None) -> Query:
@@ -301,7 +307,11 @@ class ProfileStore:
                     f"AND #status IN ({', '.join(allowed)})",
                     values=allowed | {":seen": stored_time(current.updated_at)},
                 ),
-                notice_ops(self._table, notices) | terms.operations(self._table),
+                notice_ops(self._table, notices)
+                | terms.operations(self._table)
+                | count_ops(
+                    self._table, totals.status_moved("mentors", current.status.value, to.value)
+                ),
             )
         except ConditionFailed as failure:
             if failure.old_item is None:

@@ -84,14 +84,6 @@ class RequestLists:
             page=page,
         )
 
-    def count(self, status: RequestStatus) -> int:
-        return self._table.count(Query(requests_by_status(status.value), index="GSI3"))
-
-    def answered(self, status: RequestStatus) -> Iterator[MatchRequestRecord]:
-        """Every request with this outcome (the report's response times)."""
-        for item in self._table.items(Query(requests_by_status(status.value), index="GSI3")):
-            yield MatchRequestRecord.model_validate(item)
-
     def involving(self, user_id: str) -> Iterator[Item]:
         """Every request the user sent or received, as stored (export, erasure)."""
         for query in (

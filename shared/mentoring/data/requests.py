@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from mentoring import totals
+from mentoring.data.counters import count_ops
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     NUDGE_DUE,
@@ -134,6 +136,7 @@ class RequestStore:
                         table, record.mentee_id, day, max_per_day, expires_at
                     ),
                 }
+                | count_ops(table, totals.status_moved("requests", None, record.status.value))
                 | notice_ops(table, notices)
             )
         except TransactionFailed as failure:
@@ -177,7 +180,8 @@ class RequestStore:
         self._answer(
             record,
             fields,
-            {"mentee_slot": free_request_slot(self._table, record.mentee_id, record.request_id)},
+            {"mentee_slot": free_request_slot(self._table, record.mentee_id, record.request_id)}
+            | count_ops(self._table, totals.request_answered(record, to, now, reason)),
             notices,
         )
         return closed
@@ -205,7 +209,12 @@ class RequestStore:
                     table, record.mentee_id, record.request_id, match.match_id
                 ),
                 "match": table.put_op(match_item(match)),
-            },
+            }
+            | count_ops(
+                table,
+                totals.request_answered(record, RequestStatus.ACCEPTED, match.started_at, None),
+                totals.status_moved("matches", None, match.status.value),
+            ),
             notices,
         )
 

@@ -6,7 +6,6 @@ Access patterns (keys in mentoring.data.keys):
 |----------------------------------|-------|---------------------------------------------|
 | a match's sessions, in order     | table | PK = MATCH#<id>, SK begins_with SESSION#    |
 | one session                      | table | PK = MATCH#<id>, SK = SESSION#<n>           |
-| sessions by mode (report counts) | GSI3  | GSI3PK = SESSIONS#<mode>                    |
 
 Invariant: session n+1 is written only while the match is active with n sessions (the
 match's `sessions_used` is compared and set in the same transaction); the last allowed one
@@ -18,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from mentoring import totals
+from mentoring.data.counters import count_ops
 from mentoring.data.dynamo import Item, plain
 from mentoring.data.keys import (
     NUDGE_DUE,
@@ -25,7 +26,6 @@ from mentoring.data.keys import (
     follow_up,
     match_key,
     session_key,
-    sessions_by_mode,
     stored_time,
 )
 from mentoring.data.outbox import notice_ops
@@ -37,7 +37,7 @@ from mentoring.models import Page
 from mentoring.notices import Notice
 from mentoring.observability import logger
 from mentoring.pagination import PageRequest
-from mentoring.records import EndReason, MatchRecord, MatchStatus, SessionMode, SessionRecord
+from mentoring.records import EndReason, MatchRecord, MatchStatus, SessionRecord
 
 ERASED_SUMMARY = "(erased)"
 
@@ -52,8 +52,6 @@ def session_item(match: MatchRecord, session: SessionRecord) -> Item:
         "PK": pk,
         "SK": sk,
         "entity": "session",
-        "GSI3PK": sessions_by_mode(session.mode.value),
-        "GSI3SK": f"{session.held_on}#{match.match_id}#{session.session_number}",
     } | session.model_dump(mode="json")
 
 
@@ -82,6 +80,7 @@ class SessionStore:
                 also_set=counted,
                 condition=still,
                 values=values,
+                also_count=totals.session_logged(session.mode),
             )
         else:
             # A new quiet spell starts: a nudge falls due if it lasts.
@@ -90,7 +89,9 @@ class SessionStore:
                 condition=f"#status = :active AND {still}",
                 values={":active": MatchStatus.ACTIVE.value, **values},
             )
-            operations = {"match": table.update_op(match_key(match.match_id), update)}
+            operations = {"match": table.update_op(match_key(match.match_id), update)} | count_ops(
+                table, totals.session_logged(session.mode)
+            )
         try:
             table.transact(
                 {"session": table.put_op(session_item(match, session)), **operations}
@@ -125,9 +126,6 @@ class SessionStore:
         except ConditionFailed:
             raise NotFound("No such session.") from None
         return SessionRecord.model_validate(item)
-
-    def count(self, mode: SessionMode) -> int:
-        return self._table.count(Query(sessions_by_mode(mode.value), index="GSI3"))
 
     # ---- a user's data -----------------------------------------------------------------
 

@@ -57,11 +57,10 @@ class Update:
             clauses.append("DELETE " + ", ".join(f"#{n} :discard_{n}" for n in self.discard))
             values |= {f":discard_{name}": members for name, members in self.discard.items()}
         expression = " ".join(clauses)
-        arguments: dict[str, Any] = {
-            "UpdateExpression": expression,
-            "ConditionExpression": self.condition,
-            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
-        }
+        arguments: dict[str, Any] = {"UpdateExpression": expression}
+        if self.condition:  # none: the write always happens (a running total, say)
+            arguments["ConditionExpression"] = self.condition
+            arguments["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
         if names := _names(expression, self.condition):  # DynamoDB refuses empty maps
             arguments["ExpressionAttributeNames"] = names
         if values:
@@ -262,8 +261,11 @@ class Table:
         """Write an item whatever was there (an index entry, say)."""
         return {"Put": {"TableName": self.name, "Item": to_raw(item)}}
 
-    def delete_op(self, key: Key) -> Operation:
-        return {"Delete": {"TableName": self.name, "Key": _key(key)}}
+    def delete_op(self, key: Key, condition: str = "") -> Operation:
+        delete: dict[str, Any] = {"TableName": self.name, "Key": _key(key)}
+        if condition:
+            delete["ConditionExpression"] = condition
+        return {"Delete": delete}
 
     def update_op(self, key: Key, update: Update) -> Operation:
         return {"Update": {"TableName": self.name, "Key": _key(key), **update.arguments()}}

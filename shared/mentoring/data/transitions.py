@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from mentoring import totals
+from mentoring.data.counters import count_ops
 from mentoring.data.keys import (
     EVALUATION_DUE,
     follow_up,
@@ -147,9 +149,10 @@ def end_match(
     also_set: Mapping[str, object] | None = None,
     condition: str = "",
     values: Mapping[str, object] | None = None,
+    also_count: Mapping[str, int] | None = None,
 ) -> dict[str, Operation]:
-    """active -> ended, with the places released: "match" fails if it is no longer active
-    (or `condition`, checked with it, no longer holds)."""
+    """active -> ended, with the places released and the totals counted: "match" fails if it
+    is no longer active (or `condition`, checked with it, no longer holds)."""
     check = "#status = :active" + (f" AND {condition}" if condition else "")
     return {
         "match": table.update_op(
@@ -161,4 +164,5 @@ def end_match(
             ),
         ),
         **release_places(table, match),
+        **count_ops(table, totals.match_ended(reason), also_count or {}),
     }

@@ -1,33 +1,41 @@
 """The administrator's scheme report: counts and averages, small numbers suppressed.
 
-Every figure comes from an index query (COUNT where only a number is needed): never a scan.
-Any count from 1 to 4 is reported as "<5", and an average or response time drawn from fewer
-than five people is withheld (null), so that no participant can be identified.
+Every figure but one comes from the running totals kept with each change (one read); what is
+overdue depends on the moment, so it is counted (one COUNT query of overdue requests). Any
+count from 1 to 4 is reported as "<5", and an average or response time drawn from fewer than
+five people is withheld (null), so that no participant can be identified.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from pydantic import BaseModel
 
 from mentoring.auth import Principal
-from mentoring.calendar import working_days_between
-from mentoring.clock import LONDON, Clock, to_utc_text
+from mentoring.clock import Clock, to_utc_text
 from mentoring.config import SUPPRESS_BELOW
 from mentoring.records import (
-    MENTOR_FULL,
     EndReason,
-    EvaluationRecord,
     MatchStatus,
     MenteeStatus,
     MentorStatus,
     RequestStatus,
     SessionMode,
 )
-from mentoring.stores import Evaluations, Matches, Profiles, RequestLists, Sessions
+from mentoring.stores import RequestLists, Totals
+from mentoring.totals import (
+    EVALUATIONS,
+    MENTOR_SUPPORT_RATING_SUM,
+    OVERALL_RATING_SUM,
+    RESPONSE_DAYS,
+    WOULD_RECOMMEND_SUM,
+    by_status,
+    ended_by,
+    sessions_in,
+)
 
 Count = int | str
 
@@ -68,61 +76,58 @@ class SchemeReport(BaseModel):
 
 @dataclass
 class ReportService:
-    profiles: Profiles
+    totals: Totals
     requests: RequestLists
-    matches: Matches
-    sessions: Sessions
-    evaluations: Evaluations
     clock: Clock
 
     def summary(self, caller: Principal) -> SchemeReport:
+        """From the running totals (one read) and the overdue requests (one count): what is
+        overdue depends on the moment, so it is counted, not kept."""
         caller.require_admin()
         now = self.clock.now()
-        requests = {status.value: self.requests.count(status) for status in RequestStatus}
-        requests["overdue"] = self.requests.count_overdue(now)
-        ended = list(self.matches.ended())
+        totals = self.totals.read()
+
+        def each(kind: str, statuses: Iterable[str]) -> dict[str, Count]:
+            return {s: suppressed(max(0, totals[by_status(kind, s)])) for s in statuses}
+
+        requests = each("requests", (s.value for s in RequestStatus))
+        requests["overdue"] = suppressed(self.requests.count_overdue(now))
         return SchemeReport(
             generated_at=to_utc_text(now),
-            mentees={s.value: suppressed(self.profiles.count_mentees(s)) for s in MenteeStatus},
-            mentors={s.value: suppressed(self.profiles.count_mentors(s)) for s in MentorStatus},
-            requests={name: suppressed(value) for name, value in requests.items()},
-            response_time=self._response_times(),
-            matches={
-                "active": suppressed(self.matches.count(MatchStatus.ACTIVE)),
-                "ended": suppressed(len(ended)),
-            },
+            mentees=each("mentees", (s.value for s in MenteeStatus)),
+            mentors=each("mentors", (s.value for s in MentorStatus)),
+            requests=requests,
+            response_time=_response_times(totals),
+            matches=each("matches", (s.value for s in MatchStatus)),
             matches_ended_by_reason={
-                reason.value: suppressed(sum(1 for m in ended if m.end_reason is reason))
-                for reason in EndReason
+                r.value: suppressed(max(0, totals[ended_by(r)])) for r in EndReason
             },
             sessions_by_mode={
-                mode.value: suppressed(self.sessions.count(mode)) for mode in SessionMode
+                m.value: suppressed(max(0, totals[sessions_in(m)])) for m in SessionMode
             },
-            evaluations=_evaluation_totals(list(self.evaluations.every())),
-        )
-
-    def _response_times(self) -> ResponseTimes:
-        """Working days from request to the mentor's own answer (automatic declines excluded)."""
-        days = [
-            working_days_between(_london_day(r.created_at), _london_day(r.decided_at))
-            for status in (RequestStatus.ACCEPTED, RequestStatus.DECLINED)
-            for r in self.requests.answered(status)
-            if r.decided_at is not None and r.decline_reason != MENTOR_FULL
-        ]
-        enough = len(days) >= SUPPRESS_BELOW
-        return ResponseTimes(
-            answered=suppressed(len(days)),
-            median_working_days=nearest_rank(days, 50) if enough else None,
-            p90_working_days=nearest_rank(days, 90) if enough else None,
+            evaluations=_evaluation_totals(totals),
         )
 
 
-def _london_day(moment: datetime) -> date:
-    return moment.astimezone(LONDON).date()
+def _response_times(totals: Mapping[str, int]) -> ResponseTimes:
+    """Working days from request to the mentor's own answer (automatic declines excluded),
+    from how many answers took each number of days."""
+    days = sorted(
+        int(name.removeprefix(RESPONSE_DAYS))
+        for name, count in totals.items()
+        if name.startswith(RESPONSE_DAYS)
+        for _ in range(max(0, count))
+    )
+    enough = len(days) >= SUPPRESS_BELOW
+    return ResponseTimes(
+        answered=suppressed(len(days)),
+        median_working_days=nearest_rank(days, 50) if enough else None,
+        p90_working_days=nearest_rank(days, 90) if enough else None,
+    )
 
 
-def _evaluation_totals(evaluations: list[EvaluationRecord]) -> EvaluationTotals:
-    count = len(evaluations)
+def _evaluation_totals(totals: Mapping[str, int]) -> EvaluationTotals:
+    count = totals[EVALUATIONS]
     if count < SUPPRESS_BELOW:
         return EvaluationTotals(
             count=suppressed(count),
@@ -132,9 +137,7 @@ def _evaluation_totals(evaluations: list[EvaluationRecord]) -> EvaluationTotals:
         )
     return EvaluationTotals(
         count=count,
-        overall_rating_average=round(sum(e.overall_rating for e in evaluations) / count, 2),
-        mentor_support_rating_average=round(
-            sum(e.mentor_support_rating for e in evaluations) / count, 2
-        ),
-        would_recommend_percent=round(100 * sum(e.would_recommend for e in evaluations) / count, 1),
+        overall_rating_average=round(totals[OVERALL_RATING_SUM] / count, 2),
+        mentor_support_rating_average=round(totals[MENTOR_SUPPORT_RATING_SUM] / count, 2),
+        would_recommend_percent=round(100 * totals[WOULD_RECOMMEND_SUM] / count, 1),
     )
