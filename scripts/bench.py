@@ -333,12 +333,16 @@ def report(cold: list[Any], origin: str, measured: dict[str, Any], accept: dict[
         "| what | small | large | calls | items read | ratio of calls | ratio of items |",
         "|---|---|---|---|---|---|---|",
     ]
-    for name, data in (
-        ("directory `GET /mentors?q=<rare word>`", measured["directory"]),
-        ("schedule run, none due", measured["schedule"]),
-    ):
-        small, large = data["sizes"]
-        (c1, i1), (c2, i2) = data["calls"][small], data["calls"][large]
+    directory = measured["directory"]
+    rows = [
+        (f"directory {name}", directory["sizes"], calls)
+        for name, calls in directory["searches"].items()
+    ]
+    rows.append(
+        ("schedule run, none due", measured["schedule"]["sizes"], measured["schedule"]["calls"])
+    )
+    for name, (small, large), calls in rows:
+        (c1, i1), (c2, i2) = calls[small], calls[large]
         lines.append(
             f"| {name} | {small} | {large} | {c1} → {c2} | {i1} → {i2} "
             f"| {c2 / max(c1, 1):.2f} | {i2 / max(i1, 1):.2f} |"

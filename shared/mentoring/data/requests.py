@@ -188,10 +188,15 @@ class RequestStore:
 
     def accept(
         self, record: MatchRequestRecord, match: MatchRecord, notices: Sequence[Notice] = ()
-    ) -> None:
-        """pending -> accepted, with the new match, a place taken and the mentee matched."""
+    ) -> MatchRequestRecord:
+        """pending -> accepted, with the new match, a place taken and the mentee matched;
+        the request as it now is."""
         accepted = record.model_copy(
-            update={"status": RequestStatus.ACCEPTED, "decided_at": match.started_at}
+            update={
+                "status": RequestStatus.ACCEPTED,
+                "decided_at": match.started_at,
+                "match_id": match.match_id,
+            }
         )
         table = self._table
         self._answer(
@@ -217,6 +222,7 @@ class RequestStore:
             ),
             notices,
         )
+        return accepted
 
     def _answer(
         self,

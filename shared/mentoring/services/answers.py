@@ -52,7 +52,7 @@ class AnswerService:
         request = visible_request(self.requests, caller, request_id)
         if request.mentor_id != caller.user_id:
             raise Forbidden("Only the mentor can accept a match request.")
-        return self._accept(request)
+        return self._accept(request)[0]
 
     def decline(self, caller: Principal, request_id: str, body: DeclineBody) -> MatchRequestView:
         request = visible_request(self.requests, caller, request_id)
@@ -85,11 +85,10 @@ class AnswerService:
         """Do what the link says; a decline may carry the reason typed on the page."""
         claim, request = self.read_action(token)
         if claim.action is Action.ACCEPT:
-            self._accept(request)
+            _, answered = self._accept(request)
         else:
-            self._decline(request, _decline_reason(reason))
-        answered = self.requests.get(request.request_id)
-        return claim, answered or request
+            answered = self._decline(request, _decline_reason(reason))
+        return claim, answered
 
     # ---- declining what waits on a mentor ----------------------------------------------
 
@@ -135,7 +134,8 @@ class AnswerService:
 
     # ---- the answers -------------------------------------------------------------------
 
-    def _accept(self, request: MatchRequestRecord) -> MatchView:
+    def _accept(self, request: MatchRequestRecord) -> tuple[MatchView, MatchRequestRecord]:
+        """The match, and the request as it now is."""
         now = self.clock.now()
         match = MatchRecord(
             match_id=str(uuid.uuid4()),
@@ -152,13 +152,13 @@ class AnswerService:
             started_at=now,
         )
         # The introduction: each is emailed the other's name and address.
-        self.requests.accept(request, match, notices.request_accepted(request, now))
+        accepted = self.requests.accept(request, match, notices.request_accepted(request, now))
         logger.info(
             "Match request accepted", request_id=request.request_id, match_id=match.match_id
         )
         metrics.add_metric(name="MatchRequestAccepted", unit="Count", value=1)
         self.decline_others_if_full(request.mentor_id)
-        return MatchView.of(match, viewer=request.mentor_id)
+        return MatchView.of(match, viewer=request.mentor_id), accepted
 
     def _decline(self, request: MatchRequestRecord, reason: str | None) -> MatchRequestRecord:
         now = self.clock.now()
