@@ -61,7 +61,16 @@ TARGETS = [
             "tests/unit/test_nearest_rank.py",
             "tests/service/test_evaluation_and_reports.py",
             "tests/service/test_report_figures.py",
+            "tests/service/test_report_totals.py",
         ),
+    ),
+    Target(
+        "search terms", "shared/mentoring/search_terms.py", ("tests/unit/test_search_terms.py",)
+    ),
+    Target(
+        "running totals",
+        "shared/mentoring/totals.py",
+        ("tests/service/test_report_totals.py", "tests/service/test_report_figures.py"),
     ),
     Target(
         "sessions store",

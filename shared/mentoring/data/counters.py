@@ -21,6 +21,9 @@ from collections.abc import Mapping
 from mentoring.data.table import Key, Operation, Table, Update
 
 SHARDS = 8
+# From the operating system, not a seeded generator: environments started from one snapshot
+# or one image must not all pick the same shards.
+_spread = random.SystemRandom()
 Deltas = Mapping[str, int]
 
 
@@ -36,7 +39,7 @@ def count_ops(table: Table, *deltas: Deltas) -> dict[str, Operation]:
     adds = {name: value for name, value in merged.items() if value}
     if not adds:
         return {}
-    shard = random.randrange(SHARDS)  # noqa: S311 - spreading writes, not a secret
+    shard = _spread.randrange(SHARDS)
     return {"totals": table.update_op(totals_key(shard), Update(add=adds, condition=""))}
 
 

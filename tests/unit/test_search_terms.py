@@ -1,0 +1,111 @@
+"""What the directory can be searched by (mentoring.search_terms): the same terms for the
+index and for the filter, words found by their start, long bios capped."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from mentoring.records import MentorRecord, MentorStatus
+from mentoring.search_terms import (
+    MAX_WORDS,
+    Term,
+    q_matches,
+    searchable_words,
+    terms_of,
+    words_of,
+)
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+def mentor(**changes: object) -> MentorRecord:
+    record = MentorRecord(
+        user_id="mentor-1",
+        email="ngozi@example.org",
+        name="Dr Ngozi Adeyemi",
+        profession="doctor",
+        grade="ST6",
+        specialty="Cardiology",
+        placement_site="St James's Hospital",
+        region="yorkshire_and_humber",
+        in_postgraduate_training=True,
+        pmq_country="NG",
+        registration_number="7654321",
+        languages=["English", "Yoruba"],
+        bio="Happy to talk about MRCP exams and rotas.",
+        code_of_practice_version="2024.1",
+        created_at=NOW,
+        updated_at=NOW,
+        country_of_origin="NG",
+        capacity=2,
+        training_completed_on=date(2025, 6, 1),
+        status=MentorStatus.APPROVED,
+    )
+    return record.model_copy(update=changes)
+
+
+def test_words_are_letters_and_digits_in_any_script_case_folded() -> None:
+    assert words_of("St James's — Ärzte, MRCP2 Straße") == [
+        "st",
+        "james",
+        "s",
+        "ärzte",
+        "mrcp2",
+        "strasse",
+    ]
+
+
+def test_a_mentor_is_found_by_each_field_value_and_each_word() -> None:
+    terms = terms_of(mentor())
+
+    assert {t for t in terms if t.field != "word"} == {
+        Term("specialty", "cardiology"),
+        Term("placement_site", "st james's hospital"),
+        Term("country", "ng"),
+        Term("profession", "doctor"),
+        Term("language", "english"),
+        Term("language", "yoruba"),
+    }
+    assert {t.value for t in terms if t.field == "word"} == {
+        "dr", "ngozi", "adeyemi", "cardiology", "st", "james", "hospital",
+        "happy", "to", "talk", "about", "mrcp", "exams", "and", "rotas",
+    }  # fmt: skip
+
+
+def test_one_letter_words_are_not_indexed() -> None:
+    assert "s" not in searchable_words(mentor())
+    assert "a" not in searchable_words(mentor(bio="a b c"))
+
+
+def test_a_long_bio_is_searched_by_its_first_distinct_words() -> None:
+    bio = " ".join(f"word{n}" for n in range(MAX_WORDS * 2))
+    words = searchable_words(mentor(name="Dr Ab", specialty="Cd", placement_site="Ef", bio=bio))
+
+    assert len(words) == MAX_WORDS
+    assert words[:4] == ["dr", "ab", "cd", "ef"]
+    assert words[-1] == f"word{MAX_WORDS - 5}"
+
+
+def test_repeated_words_count_once() -> None:
+    words = searchable_words(mentor(bio="exams exams EXAMS"))
+    assert words.count("exams") == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("cardio", True),
+        ("CARDIOLOGY", True),
+        ("ardio", False),  # inside a word, not its start
+        ("mrcp exams", True),
+        ("mrcp surgery", False),  # every word typed must be found
+        ("james's", True),  # "james" and "s": both start a word
+        ("", True),
+        ("?!", True),  # nothing to look for
+        ("cardiologyx", False),
+    ],
+)
+def test_free_text_finds_every_typed_word_at_the_start_of_a_word(typed: str, found: bool) -> None:
+    assert q_matches(typed, mentor()) is found
