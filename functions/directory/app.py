@@ -42,7 +42,14 @@ def search_mentors(
     country: FilterText = None,
     language: FilterText = None,
     profession: Annotated[Profession | None, Query()] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Free text")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Free text: each word must start a word of the mentor's name, "
+            "specialty, site or bio",
+        ),
+    ] = None,
     include_full: Annotated[bool, Query()] = False,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,

@@ -271,4 +271,5 @@ class Services:
             self.meeting_store,
             self.notification_store,
             self.rules,
+            self.clock,
         )

@@ -98,9 +98,9 @@ class NotificationStore:
             ),
         )
 
-    def unsent_before(self, before: datetime) -> Iterator[str]:
+    def unsent_before(self, before: datetime, leases_ended_by: datetime) -> Iterator[str]:
         """Notifications written before `before` that failed, or whose sender died holding
-        them (a claim that ran out before `before`), oldest first."""
+        them (a claim that ran out by `leases_ended_by`, the clock's time), oldest first."""
         query = Query(
             UNSENT_NOTIFICATIONS,
             index="GSI3",
@@ -109,14 +109,16 @@ class NotificationStore:
         )
         for item in self._table.items(query):
             abandoned = item.get("status") == SENDING and str(item.get("lease_until", "")) < (
-                stored_time(before)
+                stored_time(leases_ended_by)
             )
             if item.get("status") == FAILED or abandoned:
                 yield str(item["notice_id"])
 
-    def redrive(self, notice_id: str, now: datetime) -> bool:
+    def redrive(self, notice_id: str, now: datetime, leases_ended_by: datetime) -> bool:
         """Put a failed or abandoned notification back on the stream (as pending), once;
-        False if it is neither, or was put back before."""
+        False if it is neither, or was put back before. A claim counts as abandoned only once
+        its lease has run out by the clock (never by a schedule's replayed time), so a live
+        sender's email is never sent twice."""
         try:
             self._table.update(
                 notification_key(notice_id),
@@ -125,7 +127,11 @@ class NotificationStore:
                     remove=("lease_until", "claimed_by"),
                     condition="(#status = :failed OR (#status = :sending AND #lease_until < :now))"
                     " AND attribute_not_exists(#redriven_at)",
-                    values={":failed": FAILED, ":sending": SENDING, ":now": stored_time(now)},
+                    values={
+                        ":failed": FAILED,
+                        ":sending": SENDING,
+                        ":now": stored_time(leases_ended_by),
+                    },
                 ),
             )
         except ConditionFailed:

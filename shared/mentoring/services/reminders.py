@@ -22,7 +22,7 @@ from functools import partial
 
 from mentoring import notices
 from mentoring.calendar import days_until_next_run, deadline_after, is_working_day
-from mentoring.clock import LONDON
+from mentoring.clock import LONDON, Clock
 from mentoring.config import SchemeRules
 from mentoring.observability import logger, metrics
 from mentoring.records import MatchRecord, MatchStatus, MeetingRecord, RequestStatus
@@ -65,6 +65,9 @@ class ReminderJob:
     meetings: Meetings
     parked: ParkedNotifications
     rules: SchemeRules
+    # The wall clock, for claims' leases only: a run's `now` is the schedule's (replayable)
+    # time, and a claim taken a moment ago must not look abandoned to a replayed run.
+    clock: Clock
 
     def run(self, now: datetime) -> RunSummary:
         summary = RunSummary()
@@ -171,12 +174,13 @@ class ReminderJob:
 
     def _redrive_parked(self, now: datetime) -> None:
         redriven: list[str] = []
+        leases_ended_by = self.clock.now()
 
         def redrive(notice_id: str) -> None:
-            if self.parked.redrive(notice_id, now):
+            if self.parked.redrive(notice_id, now, leases_ended_by):
                 redriven.append(notice_id)
 
-        for notice_id in self.parked.unsent_before(now - REDRIVE_AFTER):
+        for notice_id in self.parked.unsent_before(now - REDRIVE_AFTER, leases_ended_by):
             self._each("notification", notice_id, partial(redrive, notice_id))
         if redriven:
             logger.warning("Parked notifications put back on the stream", count=len(redriven))
