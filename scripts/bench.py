@@ -173,6 +173,7 @@ def last_place_accept() -> dict[str, float]:
     wait on them (they are declined, mentor_full): time, and AWS calls made inside the call."""
     os.environ.update(ENVIRONMENT | function_environment_of("matching"))
     import boto3  # noqa: PLC0415
+    from bench_calls import Tally  # noqa: PLC0415
     from moto import mock_aws  # noqa: PLC0415
 
     from local_stack.moto_speed import copy_stream_records_shallowly  # noqa: PLC0415
@@ -181,19 +182,13 @@ def last_place_accept() -> dict[str, float]:
     from tests.support.bodies import mentee_body, mentor_body  # noqa: PLC0415
     from tests.support.lambdas import event, invoke, load_function  # noqa: PLC0415
 
-    calls: dict[str, int] = {}
-
-    def count(event_name: str, **_: object) -> None:
-        service = event_name.split(".")[1]
-        calls[service] = calls.get(service, 0) + 1
-
+    # Counted in botocore itself: the functions' clients may come from any session.
+    tally = Tally()
+    tally.install()
     timings: list[float] = []
     per_call: dict[str, int] = {}
     copy_stream_records_shallowly()  # moto's own cost, not the product's (see the module)
     with mock_aws():
-        session = boto3.Session()
-        boto3.DEFAULT_SESSION = session
-        session.events.register("before-call", count)
         dynamodb = boto3.client("dynamodb")
         boto3.client("secretsmanager").create_secret(Name=SECRET, SecretString="s" * 64)
         sender = os.environ.get("SENDER_EMAIL", "")
@@ -254,24 +249,27 @@ def last_place_accept() -> dict[str, float]:
                     ),
                 )
                 request_ids.append(answer.body["request_id"])
-            calls.clear()
-            started = time.perf_counter()
-            answer = invoke(
-                matching,
-                event(
-                    "matching/post_accept",
-                    sub=mentor,
-                    path_parameters={"request_id": request_ids[0]},
-                ),
-            )
-            timings.append((time.perf_counter() - started) * 1000)
+            with tally.counting():
+                started = time.perf_counter()
+                answer = invoke(
+                    matching,
+                    event(
+                        "matching/post_accept",
+                        sub=mentor,
+                        path_parameters={"request_id": request_ids[0]},
+                    ),
+                )
+                timings.append((time.perf_counter() - started) * 1000)
             if answer.status != 200:
                 raise RuntimeError(f"accept answered {answer.status}: {answer.body}")
-            per_call = dict(calls)
+            per_call = {
+                "dynamodb": tally.dynamodb(),
+                "ses": tally.calls["sesv2"] + tally.calls["ses"],
+            }
     return {
         "median_ms": statistics.median(timings),
-        "dynamodb_calls": per_call.get("dynamodb", 0),
-        "ses_calls": per_call.get("sesv2", 0) + per_call.get("ses", 0),
+        "dynamodb_calls": per_call["dynamodb"],
+        "ses_calls": per_call["ses"],
     }
 
 

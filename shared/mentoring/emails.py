@@ -15,7 +15,6 @@ from string import Template
 from mentoring.clock import LONDON
 from mentoring.config import SchemeRules
 from mentoring.dates import uk_date, uk_deadline, uk_time
-from mentoring.invitations import calendar_file
 from mentoring.mailer import Email
 from mentoring.notices import Facts, Kind, MeetingFacts, Notice
 from mentoring.records import MENTOR_FULL
@@ -120,6 +119,9 @@ def render(notice: Notice, context: Context) -> Email:
     to = (context.admin_email,) if notice.to_administrator else notice.to
     attachments = email.attachments
     if notice.kind in (Kind.MEETING_CONFIRMED, Kind.MEETING_CANCELLED):
+        # Only meeting emails need the calendar library: imported here, not at a cold start.
+        from mentoring.invitations import calendar_file  # noqa: PLC0415
+
         cancel = notice.kind is Kind.MEETING_CANCELLED
         # Stamped with when the change happened, so a retried send makes the same file.
         attachments += (calendar_file(_meeting(notice.facts), cancel, notice.created_at),)
