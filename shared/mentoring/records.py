@@ -6,8 +6,10 @@ only some callers may see. mentoring.models builds the API views from them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -259,3 +261,12 @@ class EvaluationRecord(_Record):
     helped_with: list[HelpArea] = []
     comments: str = ""
     submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class MatchContents:
+    """What a match's partition holds besides the match (export, erasure)."""
+
+    sessions: list[dict[str, Any]]  # as stored, without keys (what an export shows)
+    meetings: list[MeetingRecord]  # soonest first (their ids begin with their start)
+    evaluation: EvaluationRecord | None

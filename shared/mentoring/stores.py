@@ -16,6 +16,7 @@ from mentoring.pagination import PageRequest
 from mentoring.records import (
     EndReason,
     EvaluationRecord,
+    MatchContents,
     MatchRecord,
     MatchRequestRecord,
     MatchStatus,
@@ -66,6 +67,10 @@ class Profiles(ProfileReader, Protocol):
         term: Term | None = None,
     ) -> Page[MentorRecord]: ...
     def leave_directory(self, mentor: MentorRecord) -> None: ...
+
+
+class MatchContentsReader(Protocol):
+    def contents(self, match_id: str) -> MatchContents: ...
 
 
 class Totals(Protocol):
@@ -154,7 +159,6 @@ class Sessions(Protocol):
     def set_mentee_notes(
         self, match_id: str, number: int, notes: str, now: datetime
     ) -> SessionRecord: ...
-    def all_of_match(self, match_id: str) -> list[Item]: ...
     def remove_mentees_words(self, match_id: str, number: int) -> None: ...
 
 

@@ -238,6 +238,7 @@ class Services:
 
     @cached_property
     def privacy(self) -> PrivacyService:
+        from mentoring.data.match_contents import MatchContentsStore
         from mentoring.services.privacy import PrivacyService
 
         if self._identity is None:
@@ -251,6 +252,7 @@ class Services:
             self.session_store,
             self.evaluation_store,
             self.meeting_store,
+            MatchContentsStore(self.table),
             self.notification_store,
             self.evaluations,
             self._identity,

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from mentoring.calendar import (
     add_working_days,
+    days_until_next_run,
     end_of_london_day,
     is_working_day,
+    start_of_london_day,
     working_days_between,
 )
 
@@ -58,7 +60,7 @@ def test_zero_working_days_after_a_day_is_that_day() -> None:
 
 
 def test_a_negative_count_is_refused_rather_than_counting_forever() -> None:
-    with pytest.raises(ValueError, match="must not be negative"):
+    with pytest.raises(ValueError, match=r"^count must not be negative$"):
         add_working_days(date(2026, 11, 25), -1)
 
 
@@ -74,3 +76,39 @@ def test_the_end_of_a_london_day_is_given_in_utc_whatever_the_machines_zone(
         time.tzset()
     assert end.tzinfo is UTC
     assert end.isoformat() == "2027-06-02T22:59:59+00:00"
+
+
+@pytest.mark.parametrize(
+    ("day", "utc"),
+    [
+        (date(2027, 1, 15), "2027-01-15T00:00:00+00:00"),  # GMT
+        (date(2027, 6, 15), "2027-06-14T23:00:00+00:00"),  # BST: midnight is 23:00 UTC
+        (date(2027, 3, 28), "2027-03-28T00:00:00+00:00"),  # the clocks go forward at 01:00
+        (date(2027, 10, 31), "2027-10-30T23:00:00+00:00"),  # still BST at midnight
+    ],
+)
+def test_the_start_of_a_london_day_in_utc(day: date, utc: str) -> None:
+    start = start_of_london_day(day)
+    assert start.tzinfo is UTC
+    assert start.isoformat() == utc
+
+
+@pytest.mark.parametrize(
+    ("run", "first_day", "last_day"),
+    [
+        # Wednesday's run is the last before Thursday's meetings only.
+        (datetime(2026, 11, 25, 8, 0, tzinfo=UTC), date(2026, 11, 26), date(2026, 11, 26)),
+        # Friday's run is the last before Saturday, Sunday and Monday.
+        (datetime(2026, 11, 27, 8, 0, tzinfo=UTC), date(2026, 11, 28), date(2026, 11, 30)),
+        # Christmas Eve (Thursday): nothing runs again until Tuesday 29 December.
+        (datetime(2026, 12, 24, 8, 0, tzinfo=UTC), date(2026, 12, 25), date(2026, 12, 29)),
+        # 23:30 UTC on a summer Tuesday is already Wednesday in London.
+        (datetime(2027, 6, 15, 23, 30, tzinfo=UTC), date(2027, 6, 17), date(2027, 6, 17)),
+    ],
+)
+def test_a_run_reminds_of_the_meetings_until_the_next_run_has_its_turn(
+    run: datetime, first_day: date, last_day: date
+) -> None:
+    start, end = days_until_next_run(run)
+    assert start == start_of_london_day(first_day)
+    assert end == start_of_london_day(last_day + timedelta(days=1))

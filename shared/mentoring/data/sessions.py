@@ -19,7 +19,7 @@ from datetime import datetime
 
 from mentoring import totals
 from mentoring.data.counters import count_ops
-from mentoring.data.dynamo import Item, plain
+from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     NUDGE_DUE,
     SESSION_PREFIX,
@@ -128,10 +128,6 @@ class SessionStore:
         return SessionRecord.model_validate(item)
 
     # ---- a user's data -----------------------------------------------------------------
-
-    def all_of_match(self, match_id: str) -> list[Item]:
-        """A match's sessions as stored (export, erasure)."""
-        return [plain(item) for item in self._table.items(self._sessions(match_id))]
 
     def remove_mentees_words(self, match_id: str, number: int) -> None:
         """A mentee's session record is about them: only when, how and how long remain."""

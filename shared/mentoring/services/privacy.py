@@ -23,6 +23,7 @@ from mentoring.services.evaluation import EvaluationService
 from mentoring.stores import (
     Accounts,
     Evaluations,
+    MatchContentsReader,
     Matches,
     Meetings,
     Profiles,
@@ -45,6 +46,7 @@ class PrivacyService:
     sessions: Sessions
     evaluations: Evaluations
     meetings: Meetings
+    match_contents: MatchContentsReader
     notifications: UnsentNotifications
     feedback: EvaluationService
     identity: Identity
@@ -55,16 +57,14 @@ class PrivacyService:
         user = caller.user_id
         mentee, mentor = self.profiles.profiles(user)
         matches = list(self.matches.involving(user))
-        sessions = [s for m in matches for s in self.sessions.all_of_match(m["match_id"])]
-        meetings = [
-            meeting.model_dump(mode="json")
-            for m in matches
-            for meeting in self.meetings.all_of_match(m["match_id"])
-        ]
+        # One read per match: its sessions, meetings and evaluation share its partition.
+        contents = [(m, self.match_contents.contents(m["match_id"])) for m in matches]
+        sessions = [s for _, c in contents for s in c.sessions]
+        meetings = [meeting.model_dump(mode="json") for _, c in contents for meeting in c.meetings]
         given = [
-            evaluation.model_dump(mode="json")
-            for m in matches
-            if m["mentee_id"] == user and (evaluation := self.evaluations.of_match(m["match_id"]))
+            c.evaluation.model_dump(mode="json")
+            for m, c in contents
+            if m["mentee_id"] == user and c.evaluation is not None
         ]
         logger.info("Data exported", user_id=user)
         return {
@@ -131,13 +131,15 @@ class PrivacyService:
         """Their words go from the match's sessions (a mentee's log is about them) and from
         the meetings they proposed; their name and id from the match and its evaluation."""
         as_mentee = match.mentee_id == user
+        contents = self.match_contents.contents(match.match_id)
         if as_mentee:
-            for session in self.sessions.all_of_match(match.match_id):
+            for session in contents.sessions:
                 self.sessions.remove_mentees_words(match.match_id, session["session_number"])
-        for meeting in self.meetings.all_of_match(match.match_id):
+        for meeting in contents.meetings:
             if meeting.proposed_by == user:
                 self.meetings.remove_words(meeting)
-        self.evaluations.anonymise(match.match_id, as_mentee)
+        if contents.evaluation is not None:
+            self.evaluations.anonymise(match.match_id, as_mentee)
         self.matches.anonymise(match.match_id, as_mentee)
 
     def _close_request(self, request: MatchRequestRecord, as_mentee: bool) -> None:
