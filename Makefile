@@ -25,7 +25,7 @@ help:
 	@echo "make openapi   write openapi.json from the functions' own routes"
 	@echo "make fuzz      a long schemathesis run against the local stack, as three roles"
 	@echo "make mutate    mutation testing of the core modules (mutmut), into mutation/RESULTS.md"
-	@echo "make bench     cold-start and request-latency benchmark"
+	@echo "make bench     cold starts, AWS calls per route, warm latency, scale (bench/RESULTS.md)"
 	@echo "make build     sam build (aws-sam-cli in $(SAM_VENV))"
 	@echo "make deploy    sam deploy --guided (region eu-west-2)"
 

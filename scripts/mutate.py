@@ -70,7 +70,11 @@ TARGETS = [
     Target(
         "running totals",
         "shared/mentoring/totals.py",
-        ("tests/service/test_report_totals.py", "tests/service/test_report_figures.py"),
+        (
+            "tests/unit/test_totals.py",
+            "tests/service/test_report_totals.py",
+            "tests/service/test_report_figures.py",
+        ),
     ),
     Target(
         "sessions store",
@@ -78,6 +82,7 @@ TARGETS = [
         (
             "tests/service/test_sessions_service.py",
             "tests/service/test_privacy.py",
+            "tests/service/test_report_totals.py",
             "tests/service/test_evaluation_and_reports.py",
             "tests/service/test_actions_and_ladder.py",
         ),

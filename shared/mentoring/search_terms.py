@@ -45,12 +45,13 @@ class Term:
 
 def searchable_words(mentor: MentorRecord) -> list[str]:
     """The distinct words `q` can find, in order of appearance, at most MAX_WORDS."""
-    seen: dict[str, None] = {}
-    for part in (mentor.name, mentor.specialty, mentor.placement_site, mentor.bio or ""):
-        for word in words_of(part):
-            if len(word) >= MIN_INDEXED_WORD:
-                seen.setdefault(word, None)
-    return list(seen)[:MAX_WORDS]
+    words = (
+        word
+        for part in (mentor.name, mentor.specialty, mentor.placement_site, mentor.bio or "")
+        for word in words_of(part)
+        if len(word) >= MIN_INDEXED_WORD
+    )
+    return list(dict.fromkeys(words))[:MAX_WORDS]
 
 
 def terms_of(mentor: MentorRecord) -> set[Term]:

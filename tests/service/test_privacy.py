@@ -125,6 +125,22 @@ def test_erasing_a_mentee_leaves_nothing_personal_behind(scheme: Scheme, aws: An
     assert scheme.identity.deleted == [mentee.user_id]
 
 
+def test_an_erased_mentees_session_logs_keep_only_when_how_and_how_long(
+    scheme: Scheme, aws: Any
+) -> None:
+    people = history(scheme)
+
+    scheme.privacy.erase(people["mentee"])
+
+    logs = [i for i in every_item(aws) if i.get("entity") == "session"]
+    assert len(logs) == 2
+    for kept in logs:
+        assert (kept["summary"], kept["actions"], kept["topics"]) == ("(erased)", "", [])
+        assert "mentee_notes" not in kept
+        assert "notes_updated_at" not in kept  # not even when they wrote
+        assert (kept["mode"], kept["duration_minutes"]) == ("virtual", 40)
+
+
 def test_erasure_tells_the_other_party_and_keeps_anonymous_scores(scheme: Scheme, aws: Any) -> None:
     people = history(scheme)
     scheme.mailer.sent.clear()

@@ -159,3 +159,14 @@ def test_active_matches_are_counted_and_small_numbers_suppressed(scheme: Scheme)
 
     scheme.match(mentor=mentor)
     assert scheme.reports.summary(scheme.admin).matches["active"] == 5
+
+
+def test_a_scheme_with_nothing_yet_reports_zeros_not_small_numbers(scheme: Scheme) -> None:
+    report = scheme.reports.summary(scheme.admin)
+
+    assert set(report.matches_ended_by_reason.values()) == {0}
+    assert set(report.sessions_by_mode.values()) == {0}
+    assert set(report.requests.values()) == {0}
+    assert report.matches == {"active": 0, "ended": 0}
+    assert report.response_time.answered == 0
+    assert report.evaluations.count == 0

@@ -72,6 +72,10 @@ def test_the_totals_follow_a_whole_scheme_lifecycle(scheme: Scheme, aws: Any) ->
     scheme.requests.withdraw(withdrawn_by, withdrawn.request_id)
 
     scheme.sessions.log(full_mentor, match.match_id, session("2026-11-25", "face_to_face"))
+    completing_mentor = scheme.mentor()
+    completed = scheme.match(mentor=completing_mentor)
+    for _ in range(4):  # the fourth ends it (sessions_complete)
+        scheme.sessions.log(completing_mentor, completed.match_id, session("2026-11-25"))
     scheme.matches.end(chosen, match.match_id)
     scheme.evaluations.submit(
         chosen,

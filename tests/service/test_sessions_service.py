@@ -329,7 +329,7 @@ def test_notes_on_a_session_that_does_not_exist_are_refused_and_create_nothing(
     mentee, mentor = scheme.mentee(), scheme.mentor()
     match = scheme.match(mentee, mentor)
 
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match=r"^No such session\.$"):
         scheme.session_store.set_mentee_notes(match.match_id, 1, "Mine", scheme.fixed_clock.now())
     assert session_numbers(scheme, mentee, match.match_id) == []
 

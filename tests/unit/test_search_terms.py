@@ -88,6 +88,12 @@ def test_a_long_bio_is_searched_by_its_first_distinct_words() -> None:
     assert words[-1] == f"word{MAX_WORDS - 5}"
 
 
+def test_a_mentor_without_a_bio_is_found_by_name_specialty_and_site_only() -> None:
+    assert searchable_words(mentor(bio=None)) == [
+        "dr", "ngozi", "adeyemi", "cardiology", "st", "james", "hospital",
+    ]  # fmt: skip
+
+
 def test_repeated_words_count_once() -> None:
     words = searchable_words(mentor(bio="exams exams EXAMS"))
     assert words.count("exams") == 1

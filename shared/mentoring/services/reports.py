@@ -116,7 +116,7 @@ def _response_times(totals: Mapping[str, int]) -> ResponseTimes:
         int(name.removeprefix(RESPONSE_DAYS))
         for name, count in totals.items()
         if name.startswith(RESPONSE_DAYS)
-        for _ in range(max(0, count))
+        for _ in range(count)  # only ever added to: never below 1
     )
     enough = len(days) >= SUPPRESS_BELOW
     return ResponseTimes(
