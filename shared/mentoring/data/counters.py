@@ -1,6 +1,6 @@
 """The scheme's running totals, kept with every change they count, so the report is one read.
 
-Access patterns (keys in mentoring.data.keys):
+Access patterns:
 
 | pattern                 | where | key condition                                         |
 |-------------------------|-------|-------------------------------------------------------|
