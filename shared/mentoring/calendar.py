@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
-import holidays
-
+from mentoring.bank_holidays import ENGLAND_AND_WALES
 from mentoring.clock import LONDON
 
 _END_OF_DAY = time(23, 59, 59)
@@ -14,7 +13,13 @@ _END_OF_DAY = time(23, 59, 59)
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[date]:
-    # England and Wales share one list; the package includes the substitute days.
+    # England and Wales share one list, substitute days included. The years the scheme runs
+    # are kept in mentoring.bank_holidays (the library loads hundreds of modules); others
+    # ask the library.
+    if year in ENGLAND_AND_WALES:
+        return frozenset(date(year, month, day) for month, day in ENGLAND_AND_WALES[year])
+    import holidays  # noqa: PLC0415 - only for years outside the kept table
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
 
 

@@ -52,10 +52,17 @@ from mentoring.types import (
 T = TypeVar("T")
 
 
+class ResponseModel(BaseModel):
+    """What the API answers. Built when first used (`defer_build`), not at import: a function
+    uses few of the scheme's models, and building them all is a cold start's cost."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
 class RequestModel(BaseModel):
     """A request body: unknown fields are a 422, so a client can never set status or ids."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class PatchModel(RequestModel):
@@ -119,7 +126,7 @@ class MentorUpdate(MenteeUpdate):
     accepting_requests: StrictBool | None = None
 
 
-class SchemeInfo(BaseModel):
+class SchemeInfo(ResponseModel):
     code_of_practice_version: str
     code_of_practice_url: str
     sessions_limit: int
@@ -127,7 +134,7 @@ class SchemeInfo(BaseModel):
     eligible_region: str
 
 
-class _ProfileView(BaseModel):
+class _ProfileView(ResponseModel):
     user_id: str
     email: str | None
     name: str
@@ -177,7 +184,7 @@ class MentorProfile(_ProfileView):
         )
 
 
-class Me(BaseModel):
+class Me(ResponseModel):
     user_id: str
     email: str | None
     is_admin: bool
@@ -188,7 +195,7 @@ class Me(BaseModel):
 # ---- directory --------------------------------------------------------------------------
 
 
-class PublicMentor(BaseModel):
+class PublicMentor(ResponseModel):
     """What any signed-in user may see of a mentor: never email, registration number or mentees."""
 
     mentor_id: str
@@ -234,7 +241,7 @@ class DeclineBody(RequestModel):
     reason: Reason | None = None
 
 
-class MatchRequestView(BaseModel):
+class MatchRequestView(ResponseModel):
     request_id: str
     mentee_id: str
     mentor_id: str
@@ -256,7 +263,7 @@ class MatchRequestView(BaseModel):
         return cls.model_validate(data)
 
 
-class Counterpart(BaseModel):
+class Counterpart(ResponseModel):
     """The other party of a match, so the two can arrange to meet."""
 
     user_id: str
@@ -264,7 +271,7 @@ class Counterpart(BaseModel):
     email: str | None  # None once they have erased their account
 
 
-class MatchView(BaseModel):
+class MatchView(ResponseModel):
     match_id: str
     request_id: str
     mentee_id: str
@@ -315,7 +322,7 @@ class MenteeNotes(RequestModel):
     mentee_notes: Annotated[str, lines(2000), LINES]
 
 
-class SessionMetadata(BaseModel):
+class SessionMetadata(ResponseModel):
     """What an administrator may see of a session: never its summary, actions or notes."""
 
     session_number: int
@@ -378,7 +385,7 @@ class MeetingCreate(RequestModel):
     )
 
 
-class MeetingMetadata(BaseModel):
+class MeetingMetadata(ResponseModel):
     """What an administrator may see of a meeting: when, how long, how, and its status."""
 
     meeting_id: str
@@ -425,7 +432,7 @@ class EvaluationCreate(RequestModel):
         return list(dict.fromkeys(areas))
 
 
-class EvaluationView(BaseModel):
+class EvaluationView(ResponseModel):
     match_id: str
     overall_rating: int
     mentor_support_rating: int
@@ -439,7 +446,7 @@ class EvaluationView(BaseModel):
         return cls.model_validate(record.model_dump())
 
 
-class MentorFeedback(BaseModel):
+class MentorFeedback(ResponseModel):
     """Totals of a mentor's evaluations; no score until at least three exist."""
 
     evaluations: int
@@ -449,6 +456,6 @@ class MentorFeedback(BaseModel):
     helped_with: dict[str, int] | None
 
 
-class Page(BaseModel, Generic[T]):
+class Page(ResponseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None

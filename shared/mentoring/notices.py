@@ -60,7 +60,7 @@ class Kind(StrEnum):
 
 
 class Person(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     email: str
@@ -69,7 +69,7 @@ class Person(BaseModel):
 class MeetingFacts(BaseModel):
     """What a meeting's emails and calendar files may say (never anyone's notes)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     meeting_id: str
     starts_at: datetime
@@ -85,7 +85,7 @@ class MeetingFacts(BaseModel):
 class Facts(BaseModel):
     """What one email may say; each kind uses the facts it needs."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     reader_name: str = ""  # whom the email greets
     mentee_name: str = ""
@@ -109,7 +109,7 @@ class Notice(BaseModel):
     """One email to be sent: to people by address, or to the scheme administrator (whose
     address only the notifications function knows)."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     notice_id: str
     kind: Kind

@@ -29,7 +29,8 @@ class MentorStatus(StrEnum):
 
 class _Record(BaseModel):
     # Key attributes (PK, SK, GSI keys) are the repository's business: ignore them on read.
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    # Built when first used, not at import (a cold start's cost): see models.ResponseModel.
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
 
 class ProfileRecord(_Record):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from datetime import UTC, date, datetime, timedelta
 
+import holidays
 import pytest
 
+from mentoring.bank_holidays import ENGLAND_AND_WALES
 from mentoring.calendar import (
     add_working_days,
     days_until_next_run,
@@ -112,3 +114,16 @@ def test_a_run_reminds_of_the_meetings_until_the_next_run_has_its_turn(
     start, end = days_until_next_run(run)
     assert start == start_of_london_day(first_day)
     assert end == start_of_london_day(last_day + timedelta(days=1))
+
+
+@pytest.mark.parametrize("year", sorted(ENGLAND_AND_WALES))
+def test_the_kept_bank_holidays_are_the_pinned_librarys(year: int) -> None:
+    # After bumping `holidays`, run scripts/bank_holidays.py if this fails.
+    kept = {date(year, month, day) for month, day in ENGLAND_AND_WALES[year]}
+    assert kept == set(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def test_years_outside_the_kept_table_ask_the_library() -> None:
+    assert 2050 not in ENGLAND_AND_WALES
+    assert not is_working_day(date(2050, 12, 26))  # Boxing Day, a Monday
+    assert is_working_day(date(2050, 12, 28))
