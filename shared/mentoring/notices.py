@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -145,6 +145,27 @@ def notice(
     )
 
 
+class _Parties(Protocol):
+    """A request or a match: the two people it concerns."""
+
+    @property
+    def mentee_name(self) -> str: ...
+    @property
+    def mentor_name(self) -> str: ...
+    @property
+    def mentee_email(self) -> str | None: ...
+    @property
+    def mentor_email(self) -> str | None: ...
+
+
+def _to_mentee(kind: Kind, now: datetime, parties: _Parties, **facts: Any) -> Notice:
+    return notice(kind, now, to=parties.mentee_email, reader_name=parties.mentee_name, **facts)
+
+
+def _to_mentor(kind: Kind, now: datetime, parties: _Parties, **facts: Any) -> Notice:
+    return notice(kind, now, to=parties.mentor_email, reader_name=parties.mentor_name, **facts)
+
+
 def deliverable(notices: list[Notice]) -> list[Notice]:
     """The notices someone can receive: one with no address (a profile without an email, from
     before emails were required) is logged and left out, never allowed to stop the change."""
@@ -173,11 +194,10 @@ def mentee_summary(mentee: MenteeRecord | None) -> str:
 
 def request_created(request: MatchRequestRecord, summary: str, now: datetime) -> list[Notice]:
     return [
-        notice(
+        _to_mentor(
             Kind.NEW_REQUEST,
             now,
-            to=request.mentor_email,
-            reader_name=request.mentor_name,
+            request,
             summary=summary,
             message=request.message,
             **_request_facts(request),
@@ -188,19 +208,17 @@ def request_created(request: MatchRequestRecord, summary: str, now: datetime) ->
 def request_accepted(request: MatchRequestRecord, now: datetime) -> list[Notice]:
     """The introduction: each is given the other's name and email address."""
     return [
-        notice(
+        _to_mentee(
             Kind.REQUEST_ACCEPTED,
             now,
-            to=request.mentee_email,
-            reader_name=request.mentee_name,
+            request,
             contact_email=request.mentor_email or "",
             **_request_facts(request),
         ),
-        notice(
+        _to_mentor(
             Kind.MENTEE_INTRODUCED,
             now,
-            to=request.mentor_email,
-            reader_name=request.mentor_name,
+            request,
             contact_email=request.mentee_email or "",
             message=request.message,
             **_request_facts(request),
@@ -212,11 +230,10 @@ def request_declined(
     request: MatchRequestRecord, reason: str | None, now: datetime
 ) -> list[Notice]:
     return [
-        notice(
+        _to_mentee(
             Kind.REQUEST_DECLINED,
             now,
-            to=request.mentee_email,
-            reader_name=request.mentee_name,
+            request,
             reason=reason or "",
             **_request_facts(request),
         )
@@ -226,11 +243,10 @@ def request_declined(
 def request_auto_declined(request: MatchRequestRecord, reason: str, now: datetime) -> list[Notice]:
     """Declined for the mentor: full (`mentor_full`) or suspended (`mentor_unavailable`)."""
     return [
-        notice(
+        _to_mentee(
             Kind.REQUEST_AUTO_DECLINED,
             now,
-            to=request.mentee_email,
-            reader_name=request.mentee_name,
+            request,
             reason=reason if reason == MENTOR_FULL else "mentor_unavailable",
             **_request_facts(request),
         )
@@ -239,11 +255,10 @@ def request_auto_declined(request: MatchRequestRecord, reason: str, now: datetim
 
 def request_withdrawn(request: MatchRequestRecord, now: datetime) -> list[Notice]:
     return [
-        notice(
+        _to_mentor(
             Kind.REQUEST_WITHDRAWN,
             now,
-            to=request.mentor_email,
-            reader_name=request.mentor_name,
+            request,
             **_request_facts(request),
         )
     ]
@@ -253,11 +268,10 @@ def request_reminder(
     request: MatchRequestRecord, summary: str, second: bool, now: datetime
 ) -> list[Notice]:
     """The mentor's reminder (with links); with the second, the administrator is told."""
-    reminder = notice(
+    reminder = _to_mentor(
         Kind.SECOND_REMINDER if second else Kind.REMINDER,
         now,
-        to=request.mentor_email,
-        reader_name=request.mentor_name,
+        request,
         summary=summary,
         **_request_facts(request),
     )
@@ -269,18 +283,16 @@ def request_reminder(
 def request_expired(request: MatchRequestRecord, now: datetime) -> list[Notice]:
     facts = _request_facts(request)
     return [
-        notice(
+        _to_mentee(
             Kind.REQUEST_EXPIRED_MENTEE,
             now,
-            to=request.mentee_email,
-            reader_name=request.mentee_name,
+            request,
             **facts,
         ),
-        notice(
+        _to_mentor(
             Kind.REQUEST_EXPIRED_MENTOR,
             now,
-            to=request.mentor_email,
-            reader_name=request.mentor_name,
+            request,
             **facts,
         ),
         notice(Kind.REQUEST_EXPIRED_ADMIN, now, admin=True, **facts),
@@ -301,18 +313,16 @@ def _match_facts(match: MatchRecord) -> dict[str, Any]:
 def match_ended(match: MatchRecord, now: datetime) -> list[Notice]:
     """Both parties; the mentee's email is the evaluation invitation."""
     return [
-        notice(
+        _to_mentee(
             Kind.EVALUATION_INVITATION,
             now,
-            to=match.mentee_email,
-            reader_name=match.mentee_name,
+            match,
             **_match_facts(match),
         ),
-        notice(
+        _to_mentor(
             Kind.MATCH_ENDED,
             now,
-            to=match.mentor_email,
-            reader_name=match.mentor_name,
+            match,
             **_match_facts(match),
         ),
     ]
@@ -321,11 +331,10 @@ def match_ended(match: MatchRecord, now: datetime) -> list[Notice]:
 def session_logged(match: MatchRecord, number: int, now: datetime) -> list[Notice]:
     """The mentee: a new activity log to add their notes to (never what it says)."""
     return [
-        notice(
+        _to_mentee(
             Kind.SESSION_LOGGED,
             now,
-            to=match.mentee_email,
-            reader_name=match.mentee_name,
+            match,
             session_number=number,
             **_match_facts(match),
         )
@@ -334,20 +343,18 @@ def session_logged(match: MatchRecord, number: int, now: datetime) -> list[Notic
 
 def match_nudge(match: MatchRecord, days: int, now: datetime) -> list[Notice]:
     return [
-        notice(
+        _to_mentee(
             Kind.MATCH_NUDGE,
             now,
-            to=match.mentee_email,
-            reader_name=match.mentee_name,
+            match,
             other_name=match.mentor_name,
             days=days,
             **_match_facts(match),
         ),
-        notice(
+        _to_mentor(
             Kind.MATCH_NUDGE,
             now,
-            to=match.mentor_email,
-            reader_name=match.mentor_name,
+            match,
             other_name=match.mentee_name,
             days=days,
             **_match_facts(match),
@@ -357,11 +364,10 @@ def match_nudge(match: MatchRecord, days: int, now: datetime) -> list[Notice]:
 
 def evaluation_reminder(match: MatchRecord, now: datetime) -> list[Notice]:
     return [
-        notice(
+        _to_mentee(
             Kind.EVALUATION_REMINDER,
             now,
-            to=match.mentee_email,
-            reader_name=match.mentee_name,
+            match,
             **_match_facts(match),
         )
     ]
