@@ -4,7 +4,7 @@ the notifications function renders them. No confidential text reaches any email.
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,9 +19,9 @@ from mentoring.records import (
     MatchRequestRecord,
     MatchStatus,
     MentorRecord,
-    MentorStatus,
     RequestStatus,
 )
+from tests.support.records import mentor_record
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
 ADMIN = "admin@example.org"
@@ -74,29 +74,9 @@ def match(**changes: object) -> MatchRecord:
 
 
 def mentor(**changes: object) -> MentorRecord:
-    record = MentorRecord(
-        user_id="mentor-1",
-        email=MENTOR_EMAIL,
-        name="Dr Ngozi Adeyemi",
-        profession="doctor",
-        grade="ST6",
-        specialty="Cardiology",
-        placement_site="Leeds General Infirmary",
-        region="yorkshire_and_humber",
-        in_postgraduate_training=True,
-        pmq_country="NG",
-        registration_number="7654321",
-        languages=["English", "Yoruba"],
-        bio="PRIVATE-BIO",
-        code_of_practice_version="2024.1",
-        created_at=NOW,
-        updated_at=NOW,
-        country_of_origin="NG",
-        capacity=2,
-        training_completed_on=date(2025, 6, 1),
-        status=MentorStatus.PENDING_APPROVAL,
+    return mentor_record(
+        email=MENTOR_EMAIL, bio="PRIVATE-BIO", created_at=NOW, updated_at=NOW, **changes
     )
-    return record.model_copy(update=changes)
 
 
 def emails(told: list[Notice]) -> list[Email]:

@@ -3,8 +3,6 @@ index and for the filter, words found by their start, long bios capped."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 import pytest
 
 from mentoring.records import MentorRecord, MentorStatus
@@ -16,34 +14,16 @@ from mentoring.search_terms import (
     terms_of,
     words_of,
 )
-
-NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+from tests.support.records import mentor_record
 
 
 def mentor(**changes: object) -> MentorRecord:
-    record = MentorRecord(
-        user_id="mentor-1",
-        email="ngozi@example.org",
-        name="Dr Ngozi Adeyemi",
-        profession="doctor",
-        grade="ST6",
-        specialty="Cardiology",
-        placement_site="St James's Hospital",
-        region="yorkshire_and_humber",
-        in_postgraduate_training=True,
-        pmq_country="NG",
-        registration_number="7654321",
-        languages=["English", "Yoruba"],
-        bio="Happy to talk about MRCP exams and rotas.",
-        code_of_practice_version="2024.1",
-        created_at=NOW,
-        updated_at=NOW,
-        country_of_origin="NG",
-        capacity=2,
-        training_completed_on=date(2025, 6, 1),
-        status=MentorStatus.APPROVED,
-    )
-    return record.model_copy(update=changes)
+    fields: dict[str, object] = {
+        "placement_site": "St James's Hospital",
+        "bio": "Happy to talk about MRCP exams and rotas.",
+        "status": MentorStatus.APPROVED,
+    }
+    return mentor_record(**(fields | changes))
 
 
 def test_words_are_letters_and_digits_in_any_script_case_folded() -> None:
