@@ -16,7 +16,7 @@ def create_tables(dynamodb: Any, template: Template, names: dict[str, str]) -> N
     tables = resources_of_type(template, "AWS::DynamoDB::Table")
     for logical_id, table_name in names.items():
         properties = tables[logical_id]
-        dynamodb.create_table(**table_definition(properties, table_name))
+        dynamodb.create_table(**table_definition(properties, table_name, template))
         ttl = properties.get("TimeToLiveSpecification")
         if ttl and ttl.get("Enabled"):
             dynamodb.update_time_to_live(

@@ -52,8 +52,12 @@ def resources_of_type(template: Template, resource_type: str) -> dict[str, dict[
     }
 
 
-def table_definition(properties: dict[str, Any], table_name: str) -> dict[str, Any]:
-    """create_table arguments for an AWS::DynamoDB::Table's properties."""
+def table_definition(
+    properties: dict[str, Any], table_name: str, template: Template
+) -> dict[str, Any]:
+    """create_table arguments for an AWS::DynamoDB::Table's properties (its `!If`s decided by
+    the template's parameter defaults, as a stack deployed with them would have)."""
+    properties = _decided(properties, template)
     definition: dict[str, Any] = {
         "TableName": table_name,
         "AttributeDefinitions": properties["AttributeDefinitions"],
@@ -68,6 +72,25 @@ def table_definition(properties: dict[str, Any], table_name: str) -> dict[str, A
             "StreamViewType": stream["StreamViewType"],
         }
     return definition
+
+
+def _decided(value: Any, template: Template) -> Any:
+    """`Fn::If` replaced by the branch its condition picks; `AWS::NoValue` left out."""
+    if isinstance(value, dict) and "Fn::If" in value:
+        condition, when_true, when_false = value["Fn::If"]
+        return _decided(when_true if _holds(condition, template) else when_false, template)
+    if isinstance(value, dict):
+        return {key: _decided(item, template) for key, item in value.items()}
+    if isinstance(value, list):
+        decided = (_decided(item, template) for item in value)
+        return [item for item in decided if item != {"Ref": "AWS::NoValue"}]
+    return value
+
+
+def _holds(condition: str, template: Template) -> bool:
+    """A condition of the form `!Equals [!Ref Parameter, value]`, at the parameter's default."""
+    left, right = template["Conditions"][condition]["Fn::Equals"]
+    return _resolve(left, template, {}) == _resolve(right, template, {})
 
 
 @dataclass(frozen=True)

@@ -271,3 +271,18 @@ class MatchContents:
     sessions: list[dict[str, Any]]  # as stored, without keys (what an export shows)
     meetings: list[MeetingRecord]  # soonest first (their ids begin with their start)
     evaluation: EvaluationRecord | None
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """Everything stored about one person (export): stored items are without their keys."""
+
+    mentee: MenteeRecord | None
+    mentor: MentorRecord | None
+    daily_request_counts: list[dict[str, Any]]
+    requests: list[dict[str, Any]]  # sent and received, oldest first
+    matches: list[dict[str, Any]]  # as mentee and as mentor, oldest first
+    sessions: list[dict[str, Any]]  # by match, then by number
+    meetings: list[MeetingRecord]
+    evaluations_given: list[EvaluationRecord]  # of their matches as a mentee
+    evaluations_received: list[EvaluationRecord]  # of their matches as a mentor

@@ -25,6 +25,7 @@ from mentoring.records import (
     MenteeRecord,
     MentorRecord,
     MentorStatus,
+    PersonalData,
     Reminder,
     RequestStatus,
     SessionRecord,
@@ -73,13 +74,16 @@ class MatchContentsReader(Protocol):
     def contents(self, match_id: str) -> MatchContents: ...
 
 
+class PersonalDataReader(Protocol):
+    def everything_about(self, user_id: str) -> PersonalData: ...
+
+
 class Totals(Protocol):
     def read(self) -> Mapping[str, int]: ...
 
 
 class Accounts(Protocol):
     def mark_erased(self, user_id: str, now: datetime) -> None: ...
-    def daily_request_counts(self, user_id: str) -> list[Item]: ...
     def delete_own_items(self, user_id: str) -> int: ...
 
 
@@ -159,7 +163,7 @@ class Sessions(Protocol):
     def set_mentee_notes(
         self, match_id: str, number: int, notes: str, now: datetime
     ) -> SessionRecord: ...
-    def remove_mentees_words(self, match_id: str, number: int) -> None: ...
+    def forget(self, match_id: str, number: int, as_mentee: bool) -> None: ...
 
 
 class Evaluations(Protocol):
@@ -196,4 +200,4 @@ class Meetings(Protocol):
     def claim_reminder(
         self, meeting: MeetingRecord, now: datetime, notices: Sequence[Notice]
     ) -> bool: ...
-    def remove_words(self, meeting: MeetingRecord) -> None: ...
+    def forget(self, meeting: MeetingRecord, user_id: str, as_mentee: bool) -> None: ...

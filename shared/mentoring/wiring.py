@@ -239,6 +239,7 @@ class Services:
     @cached_property
     def privacy(self) -> PrivacyService:
         from mentoring.data.match_contents import MatchContentsStore
+        from mentoring.data.personal_data import PersonalDataStore
         from mentoring.services.privacy import PrivacyService
 
         if self._identity is None:
@@ -254,7 +255,7 @@ class Services:
             self.meeting_store,
             MatchContentsStore(self.table),
             self.notification_store,
-            self.evaluations,
+            PersonalDataStore(self.table),
             self._identity,
             self.clock,
         )

@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 from cfnlint.api import ManualArgs, lint_file
 
-from local_stack.template import ROOT, api_routes, load_template, resources_of_type
+from local_stack.template import (
+    ROOT,
+    api_routes,
+    load_template,
+    resources_of_type,
+    table_definition,
+)
 from tests.support.lambdas import load_function
 
 TEMPLATE = load_template()
@@ -90,6 +96,24 @@ def test_the_table_is_on_demand_recoverable_expiring_and_protected() -> None:
     assert properties["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
     assert properties["DeletionProtectionEnabled"] is True
     assert [key["AttributeName"] for key in properties["KeySchema"]] == ["PK", "SK"]
+
+
+@pytest.mark.parametrize(("people_indexes", "indexes"), [("both", 6), ("first", 5)])
+def test_an_older_stack_can_gain_the_two_people_indexes_one_update_at_a_time(
+    people_indexes: str, indexes: int
+) -> None:
+    """CloudFormation adds one index to a table per update: PeopleIndexes=first holds GSI6
+    back (and its key attributes, which DynamoDB refuses unused) for a first deploy."""
+    template = TEMPLATE | {
+        "Parameters": TEMPLATE["Parameters"]
+        | {"PeopleIndexes": TEMPLATE["Parameters"]["PeopleIndexes"] | {"Default": people_indexes}}
+    }
+    table = table_definition(RESOURCES["MentoringTable"]["Properties"], "t", template)
+    names = [index["IndexName"] for index in table["GlobalSecondaryIndexes"]]
+    assert names == [f"GSI{n}" for n in range(1, indexes + 1)]
+    defined = {attribute["AttributeName"] for attribute in table["AttributeDefinitions"]}
+    keys = {key["AttributeName"] for i in table["GlobalSecondaryIndexes"] for key in i["KeySchema"]}
+    assert defined == keys | {"PK", "SK"}
 
 
 def test_the_idempotency_table_has_the_powertools_layout() -> None:

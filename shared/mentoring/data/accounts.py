@@ -6,7 +6,6 @@ Access patterns (keys in mentoring.data.keys):
 | pattern                          | where | key condition                                  |
 |----------------------------------|-------|------------------------------------------------|
 | everything in a user's partition | table | PK = USER#<user> (erasure)                     |
-| their requests sent each day     | table | PK = USER#<user>, SK begins_with REQUESTS_ON#  |
 | whether an account was erased    | table | PK = ERASED#<hash>, SK = ERASED (registration) |
 """
 
@@ -17,11 +16,9 @@ from datetime import datetime, timedelta
 
 from mentoring import totals
 from mentoring.data.counters import count_ops
-from mentoring.data.dynamo import Item, plain
 from mentoring.data.keys import (
     MENTEE,
     MENTOR,
-    REQUESTS_ON_PREFIX,
     erased_key,
     stored_time,
     user_pk,
@@ -48,15 +45,6 @@ class AccountStore:
                 "expires_at": int((now + ERASED_MARK_KEPT).timestamp()),
             }
         )
-
-    def daily_request_counts(self, user_id: str) -> list[Item]:
-        """How many requests the user sent on each recent day (export)."""
-        query = Query(
-            user_pk(user_id),
-            sort="begins_with(#SK, :prefix)",
-            sort_values={":prefix": REQUESTS_ON_PREFIX},
-        )
-        return [plain(item) for item in self._table.items(query)]
 
     def delete_own_items(self, user_id: str) -> int:
         """Everything in the user's own partition: profiles (counted out of the scheme's

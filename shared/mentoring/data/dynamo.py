@@ -46,8 +46,7 @@ def is_condition_failure(error: ClientError) -> bool:
 
 
 _KEY_ATTRIBUTES = frozenset(
-    {"PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK", "GSI4PK", "GSI4SK"}
-    | {"entity"}
+    {"PK", "SK", "entity"} | {f"GSI{n}{part}" for n in range(1, 7) for part in ("PK", "SK")}
 )
 
 

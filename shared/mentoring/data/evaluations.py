@@ -16,7 +16,10 @@ from __future__ import annotations
 from mentoring import totals
 from mentoring.data.counters import count_ops
 from mentoring.data.keys import (
+    AS_MENTOR,
+    AS_THEMSELVES_OR_MENTEE,
     FOLLOW_UP,
+    about_both,
     evaluation_key,
     match_key,
     mentor_evaluations,
@@ -41,6 +44,7 @@ class EvaluationStore:
             "entity": "evaluation",
             "GSI2PK": mentor_evaluations(match.mentor_id),
             "GSI2SK": timed_key(submitted, match.match_id),
+            **about_both(match.mentee_id, match.mentor_id, (pk, sk)),
         } | evaluation.model_dump(mode="json")
         ended_once = Update(
             set={"evaluated": True},
@@ -74,9 +78,9 @@ class EvaluationStore:
     def anonymise(self, match_id: str, as_mentee: bool) -> None:
         """Scores stay, anonymous; the mentee's words and ids go (and the mentor's index)."""
         if as_mentee:
-            update = Update(set={"comments": ""}, remove=("mentee_id",))
+            update = Update(set={"comments": ""}, remove=("mentee_id", *AS_THEMSELVES_OR_MENTEE))
         else:
-            update = Update(remove=("mentor_id", "GSI2PK", "GSI2SK"))
+            update = Update(remove=("mentor_id", "GSI2PK", "GSI2SK", *AS_MENTOR))
         try:
             self._table.update(evaluation_key(match_id), update)
         except ConditionFailed:

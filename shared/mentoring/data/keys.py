@@ -1,31 +1,41 @@
 """The single table's key schema: where each kind of item lives, in one page.
 
 Table keys PK/SK; three overloaded global secondary indexes GSI1, GSI2, GSI3 (all attributes
-projected) and GSI4, the schedule's follow-ups (keys only). Each store module lists the access
-patterns it serves; these are the keys they are built from. Several stores touch the same
-item in one transaction (a request takes the mentee's one pending slot on their profile), so
-the builders live here, beside no store.
+projected), GSI4, the schedule's follow-ups (keys only), and GSI5 and GSI6, the people an item
+is about (all attributes): everything stored about a person is their two partitions there,
+USER#<user> on GSI5 (as themselves or as a mentee) and on GSI6 (as a mentor).
+
+Each store module lists the access patterns it serves; these are the keys they are built
+from. Several stores touch the same item in one transaction (a request takes the mentee's one
+pending slot on their profile), so the builders live here, beside no store.
 
 - mentee profile: PK USER#<user>, SK MENTEE;
-  GSI2 MENTEE / <status>#<created>#<user>
+  GSI2 MENTEE / <status>#<created>#<user>; GSI5 USER#<user>
 - mentor profile: PK USER#<user>, SK MENTOR;
   GSI1 DIRECTORY / <name>#<user> (approved mentors only: a sparse index);
-  GSI2 MENTOR / <status>#<created>#<user>
-- requests a mentee sent on a day: PK USER#<user>, SK REQUESTS_ON#<day> (TTL two days)
+  GSI2 MENTOR / <status>#<created>#<user>; GSI5 USER#<user>
+- requests a mentee sent on a day: PK USER#<user>, SK REQUESTS_ON#<day> (TTL two days);
+  GSI5 USER#<user>
 - an erased account: PK ERASED#<sha256 of the user id>, SK ERASED (TTL one day)
 - match request: PK REQUEST#<id>, SK REQUEST;
   GSI1 MENTEE_REQUESTS#<mentee>, GSI2 MENTOR_REQUESTS#<mentor> / <created>#<id>;
-  GSI3 REQUESTS#<status> / <deadline (pending) or when decided>#<id>
+  GSI3 REQUESTS#<status> / <deadline (pending) or when decided>#<id>;
+  GSI5 USER#<mentee>, GSI6 USER#<mentor>
 - match: PK MATCH#<id>, SK MATCH;
   GSI1 MENTEE_MATCHES#<mentee>, GSI2 MENTOR_MATCHES#<mentor> / <started>#<id>;
   GSI3 MATCHES#<status> / <started (active) or ended>#<id>;
   GSI4 FOLLOW_UP#nudge / <quiet since>#<id> or FOLLOW_UP#evaluation / <ended>#<id> while the
-  schedule owes it a nudge or an evaluation reminder (a sparse index)
-- session: PK MATCH#<id>, SK SESSION#<n>
-- evaluation: PK MATCH#<id>, SK EVALUATION; GSI2 MENTOR_EVALUATIONS#<mentor>
+  schedule owes it a nudge or an evaluation reminder (a sparse index);
+  GSI5 USER#<mentee>, GSI6 USER#<mentor>
+- session: PK MATCH#<id>, SK SESSION#<n>; GSI5 USER#<mentee>, GSI6 USER#<mentor>
+- evaluation: PK MATCH#<id>, SK EVALUATION; GSI2 MENTOR_EVALUATIONS#<mentor>;
+  GSI5 USER#<mentee>, GSI6 USER#<mentor>
 - meeting: PK MATCH#<id>, SK MEETING#<meeting id> (meeting ids begin with their start time,
   so a match's meetings sort soonest first); GSI3 MEETINGS#confirmed / <starts>#<id> while
-  confirmed (the schedule's reminders)
+  confirmed (the schedule's reminders); GSI5 USER#<mentee>, GSI6 USER#<mentor>
+
+On GSI5 and GSI6 an item sorts by its own key, `<PK>#<SK>`. When a person is erased, their
+key goes from every item they shared, so nothing stored is found by their id any more.
 - notification (an email to send): PK NOTIFICATION#<id>, SK NOTIFICATION;
   GSI3 NOTIFICATIONS#unsent / <created>#<id> until sent (a sparse index); TTL once sent
 - a directory entry (a term that finds an approved mentor): PK TERM#<field>#<value>, SK <user>;
@@ -82,6 +92,27 @@ def requests_on_key(user_id: str, day: str) -> Key:
 def erased_key(user_id: str) -> Key:
     """Keyed by a one-way hash, so the mark names nobody."""
     return f"ERASED#{hashlib.sha256(user_id.encode()).hexdigest()}", ERASED
+
+
+# ---- the people an item is about (GSI5, GSI6) -------------------------------------------
+
+AS_THEMSELVES_OR_MENTEE = ("GSI5PK", "GSI5SK")
+AS_MENTOR = ("GSI6PK", "GSI6SK")
+
+
+def about(user_id: str, key: Key) -> dict[str, str]:
+    """The item is the user's own (a profile, a daily count): on their GSI5 partition."""
+    return {"GSI5PK": user_pk(user_id), "GSI5SK": f"{key[0]}#{key[1]}"}
+
+
+def party_key(as_mentee: bool) -> tuple[str, str]:
+    """The index keys that find a shared item for its mentee, or for its mentor."""
+    return AS_THEMSELVES_OR_MENTEE if as_mentee else AS_MENTOR
+
+
+def about_both(mentee_id: str, mentor_id: str, key: Key) -> dict[str, str]:
+    """The item is shared by a mentee and a mentor (a request, a match and its contents)."""
+    return about(mentee_id, key) | {"GSI6PK": user_pk(mentor_id), "GSI6SK": f"{key[0]}#{key[1]}"}
 
 
 def status_sort_key(status: str, created_at: str, user_id: str) -> str:

@@ -35,6 +35,7 @@ from mentoring.data.keys import (
     as_mentor,
     match_key,
     matches_by_status,
+    party_key,
     stored_time,
     timed_key,
     up_to,
@@ -206,6 +207,6 @@ class MatchStore:
             match_key(match_id),
             Update(
                 set={f"{role}_id": ERASED_ID, f"{role}_name": ERASED_NAME},
-                remove=(f"{index}PK", f"{index}SK", f"{role}_email"),
+                remove=(f"{index}PK", f"{index}SK", f"{role}_email", *party_key(as_mentee)),
             ),
         )

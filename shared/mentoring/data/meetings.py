@@ -24,8 +24,10 @@ from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     CONFIRMED_MEETINGS,
     MEETING_PREFIX,
+    about_both,
     match_key,
     meeting_key,
+    party_key,
     stored_time,
     timed_key,
 )
@@ -36,7 +38,7 @@ from mentoring.errors import InvalidTransition, MatchNotActive, NotFound, Servic
 from mentoring.models import Page
 from mentoring.notices import Notice
 from mentoring.pagination import PageRequest
-from mentoring.records import MatchRecord, MatchStatus, MeetingRecord, MeetingStatus
+from mentoring.records import ERASED_ID, MatchRecord, MatchStatus, MeetingRecord, MeetingStatus
 
 PLANNED = "planned_meetings"
 
@@ -45,9 +47,10 @@ class PlanChanged(Exception):
     """The match's sessions or meetings changed since it was read: count again."""
 
 
-def meeting_item(record: MeetingRecord) -> Item:
+def meeting_item(match: MatchRecord, record: MeetingRecord) -> Item:
     pk, sk = meeting_key(record.match_id, record.meeting_id)
-    return {"PK": pk, "SK": sk, "entity": "meeting"} | record.model_dump(mode="json")
+    people = about_both(match.mentee_id, match.mentor_id, (pk, sk))
+    return {"PK": pk, "SK": sk, "entity": "meeting", **people} | record.model_dump(mode="json")
 
 
 def _confirmed_index(record: MeetingRecord) -> dict[str, str]:
@@ -82,7 +85,7 @@ class MeetingStore:
         try:
             table.transact(
                 {
-                    "meeting": table.put_op(meeting_item(meeting)),
+                    "meeting": table.put_op(meeting_item(match, meeting)),
                     "match": table.update_op(match_key(match.match_id), plan),
                 }
                 | notice_ops(table, notices)
@@ -200,12 +203,18 @@ class MeetingStore:
 
     # ---- a user's data ---------------------------------------------------------------------
 
-    def remove_words(self, meeting: MeetingRecord) -> None:
-        """The proposer's words go: the note, the place and the link."""
+    def forget(self, meeting: MeetingRecord, user_id: str, as_mentee: bool) -> None:
+        """A party erased: their key to the meeting goes, and, if they proposed it, their id
+        and their words (the note, the place and the link)."""
+        proposed = meeting.proposed_by == user_id
+        words = ("note", "location", "video_link") if proposed else ()
         try:
             self._table.update(
                 meeting_key(meeting.match_id, meeting.meeting_id),
-                Update(remove=("note", "location", "video_link")),
+                Update(
+                    set={"proposed_by": ERASED_ID} if proposed else {},
+                    remove=(*words, *party_key(as_mentee)),
+                ),
             )
         except ConditionFailed:
             raise NotFound("No such meeting.") from None

@@ -31,6 +31,7 @@ from mentoring.data.keys import (
     DIRECTORY,
     MENTEE,
     MENTOR,
+    about,
     directory_sort_key,
     erased_key,
     mentee_key,
@@ -73,6 +74,7 @@ def mentor_item(record: MentorRecord) -> Item:
         "GSI1SK": directory_sort_key(record.name, record.user_id),
         "GSI2PK": MENTOR,
         "GSI2SK": status_sort_key(record.status.value, data["created_at"], record.user_id),
+        **about(record.user_id, (pk, sk)),
     }
     if record.status is MentorStatus.APPROVED:
         keys["GSI1PK"] = DIRECTORY
@@ -91,6 +93,7 @@ class ProfileStore:
             "entity": "mentee",
             "GSI2PK": MENTEE,
             "GSI2SK": status_sort_key(record.status.value, data["created_at"], record.user_id),
+            **about(record.user_id, mentee_key(record.user_id)),
         }
         self._add(
             mentee_key(record.user_id),

@@ -26,11 +26,13 @@ from mentoring.data.counters import count_ops
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     NUDGE_DUE,
+    about_both,
     as_mentee,
     as_mentor,
     follow_up,
     match_key,
     matches_by_status,
+    party_key,
     request_key,
     requests_by_status,
     stored_time,
@@ -83,6 +85,7 @@ def request_item(record: MatchRequestRecord) -> Item:
         "GSI2SK": timed_key(data["created_at"], record.request_id),
         "GSI3PK": requests_by_status(record.status.value),
         "GSI3SK": _status_sort_key(record),
+        **about_both(record.mentee_id, record.mentor_id, (pk, sk)),
     } | data
 
 
@@ -108,6 +111,7 @@ def match_item(record: MatchRecord) -> Item:
         "GSI3SK": timed_key(data["started_at"], record.match_id),
         # Quiet from the start: due a nudge if no session is logged in time.
         **follow_up(NUDGE_DUE, data["started_at"], record.match_id),
+        **about_both(record.mentee_id, record.mentor_id, (pk, sk)),
     } | data
 
 
@@ -282,7 +286,7 @@ class RequestStore:
         fields: dict[str, Any] = {f"{role}_id": ERASED_ID, f"{role}_name": ERASED_NAME}
         if as_mentee:
             fields["message"] = ""
-        removes = [f"{index}PK", f"{index}SK", f"{role}_email"]
+        removes = [f"{index}PK", f"{index}SK", f"{role}_email", *party_key(as_mentee)]
         current = self.get(request_id)
         if current and current.decline_reason not in (None, MENTOR_FULL):
             removes.append("decline_reason")

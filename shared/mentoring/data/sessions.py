@@ -21,8 +21,11 @@ from mentoring import totals
 from mentoring.data.counters import count_ops
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
+    AS_MENTOR,
+    AS_THEMSELVES_OR_MENTEE,
     NUDGE_DUE,
     SESSION_PREFIX,
+    about_both,
     follow_up,
     match_key,
     session_key,
@@ -52,6 +55,7 @@ def session_item(match: MatchRecord, session: SessionRecord) -> Item:
         "PK": pk,
         "SK": sk,
         "entity": "session",
+        **about_both(match.mentee_id, match.mentor_id, (pk, sk)),
     } | session.model_dump(mode="json")
 
 
@@ -129,15 +133,17 @@ class SessionStore:
 
     # ---- a user's data -----------------------------------------------------------------
 
-    def remove_mentees_words(self, match_id: str, number: int) -> None:
-        """A mentee's session record is about them: only when, how and how long remain."""
-        self._table.update(
-            session_key(match_id, number),
-            Update(
+    def forget(self, match_id: str, number: int, as_mentee: bool) -> None:
+        """A party erased: their key to the session goes; and as a mentee's session record is
+        about them, when a mentee leaves only when, how and how long remain."""
+        if as_mentee:
+            update = Update(
                 set={"summary": ERASED_SUMMARY, "actions": "", "topics": []},
-                remove=("mentee_notes", "notes_updated_at"),
-            ),
-        )
+                remove=("mentee_notes", "notes_updated_at", *AS_THEMSELVES_OR_MENTEE),
+            )
+        else:
+            update = Update(remove=AS_MENTOR)
+        self._table.update(session_key(match_id, number), update)
 
     @staticmethod
     def _sessions(match_id: str) -> Query:

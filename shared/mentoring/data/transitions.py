@@ -16,6 +16,7 @@ from mentoring import totals
 from mentoring.data.counters import count_ops
 from mentoring.data.keys import (
     EVALUATION_DUE,
+    about,
     follow_up,
     match_key,
     matches_by_status,
@@ -58,11 +59,12 @@ def count_request_today(
     table: Table, mentee_id: str, day: str, max_per_day: int, expires_at: int
 ) -> Operation:
     """One more request today, if fewer than the day's limit were sent (kept two days)."""
+    key = requests_on_key(mentee_id, day)
     return table.update_op(
-        requests_on_key(mentee_id, day),
+        key,
         Update(
             add={"request_count": 1},
-            set={"expires_at": expires_at},
+            set={"expires_at": expires_at, **about(mentee_id, key)},
             condition="attribute_not_exists(#request_count) OR #request_count < :max",
             values={":max": max_per_day},
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mentoring.auth import Principal
@@ -52,28 +53,30 @@ class EvaluationService:
     def feedback(self, caller: Principal) -> MentorFeedback:
         if self.profiles.mentor(caller.user_id) is None:
             raise Forbidden("Feedback is for mentors.")
-        evaluations = self.evaluations.of_mentor(caller.user_id)
-        count = len(evaluations)
-        if count < FEEDBACK_MINIMUM:
-            return MentorFeedback(
-                evaluations=count,
-                overall_rating_average=None,
-                mentor_support_rating_average=None,
-                would_recommend_percent=None,
-                helped_with=None,
-            )
-        helped: dict[str, int] = {}
-        for evaluation in evaluations:
-            for area in evaluation.helped_with:
-                helped[area.value] = helped.get(area.value, 0) + 1
+        return feedback_from(self.evaluations.of_mentor(caller.user_id))
+
+
+def feedback_from(evaluations: Sequence[EvaluationRecord]) -> MentorFeedback:
+    """A mentor's anonymous totals: nothing until enough evaluations hide who gave which."""
+    count = len(evaluations)
+    if count < FEEDBACK_MINIMUM:
         return MentorFeedback(
             evaluations=count,
-            overall_rating_average=round(sum(e.overall_rating for e in evaluations) / count, 2),
-            mentor_support_rating_average=round(
-                sum(e.mentor_support_rating for e in evaluations) / count, 2
-            ),
-            would_recommend_percent=round(
-                100 * sum(e.would_recommend for e in evaluations) / count, 1
-            ),
-            helped_with=dict(sorted(helped.items())),
+            overall_rating_average=None,
+            mentor_support_rating_average=None,
+            would_recommend_percent=None,
+            helped_with=None,
         )
+    helped: dict[str, int] = {}
+    for evaluation in evaluations:
+        for area in evaluation.helped_with:
+            helped[area.value] = helped.get(area.value, 0) + 1
+    return MentorFeedback(
+        evaluations=count,
+        overall_rating_average=round(sum(e.overall_rating for e in evaluations) / count, 2),
+        mentor_support_rating_average=round(
+            sum(e.mentor_support_rating for e in evaluations) / count, 2
+        ),
+        would_recommend_percent=round(100 * sum(e.would_recommend for e in evaluations) / count, 1),
+        helped_with=dict(sorted(helped.items())),
+    )

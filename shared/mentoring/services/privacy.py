@@ -19,13 +19,14 @@ from mentoring.records import (
     RequestStatus,
 )
 from mentoring.services.ending import after_match_ended
-from mentoring.services.evaluation import EvaluationService
+from mentoring.services.evaluation import feedback_from
 from mentoring.stores import (
     Accounts,
     Evaluations,
     MatchContentsReader,
     Matches,
     Meetings,
+    PersonalDataReader,
     Profiles,
     RequestLists,
     Requests,
@@ -48,37 +49,31 @@ class PrivacyService:
     meetings: Meetings
     match_contents: MatchContentsReader
     notifications: UnsentNotifications
-    feedback: EvaluationService
+    personal_data: PersonalDataReader
     identity: Identity
     clock: Clock
 
     def export(self, caller: Principal) -> dict[str, Any]:
         """One JSON document of everything stored about the caller."""
         user = caller.user_id
-        mentee, mentor = self.profiles.profiles(user)
-        matches = list(self.matches.involving(user))
-        # One read per match: its sessions, meetings and evaluation share its partition.
-        contents = [(m, self.match_contents.contents(m["match_id"])) for m in matches]
-        sessions = [s for _, c in contents for s in c.sessions]
-        meetings = [meeting.model_dump(mode="json") for _, c in contents for meeting in c.meetings]
-        given = [
-            c.evaluation.model_dump(mode="json")
-            for m, c in contents
-            if m["mentee_id"] == user and c.evaluation is not None
-        ]
+        data = self.personal_data.everything_about(user)
+        mentor = data.mentor
         logger.info("Data exported", user_id=user)
         return {
             "exported_at": to_utc_text(self.clock.now()),
             "account": {"user_id": user, "email": caller.email, "groups": sorted(caller.groups)},
-            "mentee_profile": mentee.model_dump(mode="json") if mentee else None,
+            "mentee_profile": data.mentee.model_dump(mode="json") if data.mentee else None,
             "mentor_profile": mentor.model_dump(mode="json") if mentor else None,
-            "daily_request_counts": self.accounts.daily_request_counts(user),
-            "match_requests": list(self.request_lists.involving(user)),
-            "matches": matches,
-            "sessions": sessions,
-            "meetings": meetings,
-            "evaluations_given": given,
-            "mentor_feedback": self.feedback.feedback(caller).model_dump() if mentor else None,
+            "daily_request_counts": data.daily_request_counts,
+            "match_requests": data.requests,
+            "matches": data.matches,
+            "sessions": data.sessions,
+            "meetings": [meeting.model_dump(mode="json") for meeting in data.meetings],
+            # What they wrote; of what was written about them as a mentor, only the totals.
+            "evaluations_given": [e.model_dump(mode="json") for e in data.evaluations_given],
+            "mentor_feedback": (
+                feedback_from(data.evaluations_received).model_dump() if mentor else None
+            ),
         }
 
     def erase(self, caller: Principal) -> None:
@@ -129,15 +124,14 @@ class PrivacyService:
 
     def _anonymise_match(self, match: MatchRecord, user: str) -> None:
         """Their words go from the match's sessions (a mentee's log is about them) and from
-        the meetings they proposed; their name and id from the match and its evaluation."""
+        the meetings they proposed; their name and id from the match and its evaluation; their
+        key from everything the match holds."""
         as_mentee = match.mentee_id == user
         contents = self.match_contents.contents(match.match_id)
-        if as_mentee:
-            for session in contents.sessions:
-                self.sessions.remove_mentees_words(match.match_id, session["session_number"])
+        for session in contents.sessions:
+            self.sessions.forget(match.match_id, session["session_number"], as_mentee)
         for meeting in contents.meetings:
-            if meeting.proposed_by == user:
-                self.meetings.remove_words(meeting)
+            self.meetings.forget(meeting, user, as_mentee)
         if contents.evaluation is not None:
             self.evaluations.anonymise(match.match_id, as_mentee)
         self.matches.anonymise(match.match_id, as_mentee)
