@@ -140,6 +140,13 @@ def cold_starts() -> tuple[list[Any], str]:
                 "notifications (a stream batch)",
                 notification,
             ),
+            ColdCase(
+                "directory",
+                "",
+                "*the framework alone* (scripts/bench_floor: GET /mentors?specialty&language)",
+                directory,
+                folder=ROOT / "scripts" / "bench_floor",
+            ),
         ]
         return measure(cases, function_environment_of, server.endpoint_url, overrides)
     finally:
@@ -151,7 +158,14 @@ def cold_starts() -> tuple[list[Any], str]:
 
 
 def in_process() -> dict[str, Any]:
-    from bench_calls import Bench, calls_per_route, directory_scale, schedule_scale, warm_latency  # noqa: PLC0415
+    from bench_calls import (  # noqa: PLC0415
+        Bench,
+        calls_per_route,
+        directory_scale,
+        person_scale,
+        schedule_scale,
+        warm_latency,
+    )
     from moto import mock_aws  # noqa: PLC0415
 
     with mock_aws():
@@ -162,7 +176,15 @@ def in_process() -> dict[str, Any]:
         directory = directory_scale(Bench(function_environment_of))
     with mock_aws():
         schedule = schedule_scale(Bench(function_environment_of))
-    return {"routes": routes, "warm": warm, "directory": directory, "schedule": schedule}
+    with mock_aws():
+        person = person_scale(Bench(function_environment_of))
+    return {
+        "routes": routes,
+        "warm": warm,
+        "directory": directory,
+        "schedule": schedule,
+        "person": person,
+    }
 
 
 LAST_PLACE_RUNS = 15
@@ -286,7 +308,10 @@ def report(cold: list[Any], origin: str, measured: dict[str, Any], accept: dict[
         "environment, a moto server on loopback), beside a reference process that imports "
         "boto3, makes a DynamoDB client and does one GetItem; runs alternate, 11 of each. "
         f"Function code: {origin}; layer: built by shared/Makefile (sam build's own recipe) "
-        "for this machine, bytecode included, without the runtime's boto3. Target: at most 1.3.",
+        "for this machine, bytecode included, without the runtime's boto3. Target: at most 1.3. "
+        "The last row is no function of ours: Powertools' REST resolver with request "
+        "validation, its Logger and Metrics and one route doing one GetItem, the floor any "
+        "function built on them stands on.",
         "",
         "| function (request) | function ms | reference ms | ratio |",
         "|---|---|---|---|",
@@ -339,6 +364,14 @@ def report(cold: list[Any], origin: str, measured: dict[str, Any], accept: dict[
     rows.append(
         ("schedule run, none due", measured["schedule"]["sizes"], measured["schedule"]["calls"])
     )
+    person = measured["person"]
+    labels = {
+        "export": "`GET /me/export` (a mentee: one match, a session, a meeting)",
+        # It also reads the emails not yet sent (a backlog the stream empties within seconds;
+        # nothing sends them here), which is why its items read may grow a little.
+        "erasure": "`DELETE /me` (the same mentee; also reads the unsent emails)",
+    }
+    rows += [(labels[kind], person["sizes"], calls) for kind, calls in person["calls"].items()]
     for name, (small, large), calls in rows:
         (c1, i1), (c2, i2) = calls[small], calls[large]
         lines.append(

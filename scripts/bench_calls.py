@@ -460,6 +460,58 @@ def directory_scale(bench: Bench, small: int = 100, large: int = 5000) -> dict[s
     return {"sizes": (small, large), "searches": found}
 
 
+PERSON_ROUTES = {"export": "registration/get_me_export", "erasure": "registration/delete_me"}
+
+
+def person_scale(bench: Bench, small: int = 100, large: int = 5000) -> dict[str, Any]:
+    """One mentee's copy of their data and erasure (a request accepted into a match with a
+    session and a meeting) in a scheme of `small` and then `large` mentors: calls and items
+    read follow the person's own history, not the scheme."""
+    from tests.support.bodies import mentee_body  # noqa: PLC0415
+
+    found: dict[str, dict[int, tuple[int, int]]] = {"export": {}, "erasure": {}}
+    _seed_mentors(bench, small, "few")
+    for size in (small, large):
+        if size == large:
+            _seed_mentors(bench, large - small, "many")
+        mentee = {"sub": f"leaving-{size}", "email": f"leaving{size}@example.org"}
+        number = size % small + 10  # a seeded mentor with room
+        mentor = {"sub": f"few-{number}", "email": f"few{number}@example.org"}
+
+        def call(function: str, name: str, **changes: Any) -> Any:
+            answer = bench.call(function, name, **changes)
+            if answer.status >= 400:
+                raise RuntimeError(f"{name} answered {answer.status}: {answer.text}")
+            return answer
+
+        call("registration", "registration/post_mentees", body=mentee_body(), **mentee)
+        asked = call(
+            "matching",
+            "matching/post_match_requests",
+            body={"mentor_id": mentor["sub"], "message": "Hello"},
+            headers={"Idempotency-Key": f"leaving-{size}"},
+            **mentee,
+        ).body["request_id"]
+        on_request = {"path_parameters": {"request_id": asked}}
+        match_id = call("matching", "matching/post_accept", **on_request, **mentor).body["match_id"]
+        on_match = {"path_parameters": {"match_id": match_id}}
+        held = {"held_on": date.today().isoformat(), "mode": "virtual", "duration_minutes": 45}
+        held["summary"] = "Talked through the first rotation."
+        call("sessions", "sessions/post_session", body=held, **on_match, **mentor)
+        starts = (datetime.now(UTC) + timedelta(days=7)).replace(microsecond=0).isoformat()
+        meeting = {"starts_at": starts, "duration_minutes": 45, "mode": "virtual"}
+        meeting["video_link"] = "https://meet.example.org/leaving"
+        call("sessions", "sessions/post_meeting", body=meeting, **on_match, **mentee)
+        for kind, name in (
+            ("export", "registration/get_me_export"),
+            ("erasure", "registration/delete_me"),
+        ):
+            with bench.tally.counting() as tally:
+                call("registration", name, **mentee)
+            found[kind][size] = (tally.dynamodb(), tally.items_read)
+    return {"sizes": (small, large), "calls": found}
+
+
 def schedule_scale(bench: Bench, small: int = 5, large: int = 500) -> dict[str, Any]:
     """A schedule run with `small` and then `large` active matches, none of them due."""
     from mentoring.data.dynamo import to_raw  # noqa: PLC0415

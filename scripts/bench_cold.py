@@ -61,6 +61,7 @@ class ColdCase:
     function_id: str  # the template's logical id
     label: str
     event: dict[str, Any]
+    folder: Path | None = None  # code of its own (the framework's floor), not a function's
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def prepare(python: str) -> tuple[Path, Path]:
 
 
 def function_folder(case: ColdCase) -> tuple[Path, str]:
+    if case.folder is not None:
+        return case.folder, ""
     built = ROOT / ".aws-sam" / "build" / case.function_id
     if (built / "app.py").exists():
         return built, "sam build"
@@ -152,7 +155,8 @@ def measure(
     results = []
     origin = ""
     for case in cases:
-        folder, origin = function_folder(case)
+        folder, source = function_folder(case)
+        origin = source or origin
         event_file = WORK / f"{case.function}-event.json"
         event_file.write_text(json.dumps(case.event))
         environment = {

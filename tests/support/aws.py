@@ -11,12 +11,12 @@ from typing import Any
 
 import boto3
 import pytest
-from aws_lambda_powertools.utilities import parameters
 from moto import mock_aws
 
 from local_stack.moto_speed import copy_stream_records_shallowly
 from local_stack.resources import create_tables
 from local_stack.template import load_template
+from mentoring.action_secret import secrets_provider
 from mentoring.data.dynamo import dynamodb_client
 from tests.conftest import (
     ACTION_SECRET_NAME,
@@ -35,7 +35,7 @@ def aws() -> Iterator[Any]:
     copy_stream_records_shallowly()
     with mock_aws():
         dynamodb_client.cache_clear()
-        parameters.clear_caches()  # type: ignore[no-untyped-call]
+        secrets_provider.cache_clear()
         client = boto3.client("dynamodb")
         create_tables(
             client,
@@ -49,6 +49,7 @@ def aws() -> Iterator[Any]:
         )
         yield client
         dynamodb_client.cache_clear()
+        secrets_provider.cache_clear()
 
 
 @pytest.fixture
