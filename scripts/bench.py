@@ -337,6 +337,8 @@ def report(cold: list[Any], origin: str, measured: dict[str, Any], accept: dict[
     for row in routes:
         other = ", ".join(f"{k} {v}" for k, v in sorted(row.other.items())) or "-"
         mark = "yes" if row.within else f"no (budget {row.budget})"
+        if row.bounded_by_history and row.within:
+            mark = "bounded by the person's own history (see Scale)"
         lines.append(f"| {row.route} | {row.dynamodb} | {row.idempotency} | {other} | {mark} |")
     warm = measured["warm"]
     raw = warm["GetItem (raw boto3)"]

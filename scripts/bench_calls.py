@@ -94,6 +94,8 @@ class RouteCalls:
     idempotency: int
     other: dict[str, int]
     scans: int
+    # Erasure's budget is the person's own history, not a number (issue 12; README).
+    bounded_by_history: bool = False
 
     @property
     def budget(self) -> int:
@@ -101,7 +103,7 @@ class RouteCalls:
 
     @property
     def within(self) -> bool:
-        return self.dynamodb <= self.budget and self.scans == 0
+        return (self.bounded_by_history or self.dynamodb <= self.budget) and self.scans == 0
 
 
 class Bench:
@@ -169,7 +171,9 @@ def calls_per_route(bench: Bench) -> list[RouteCalls]:  # noqa: PLR0915 - one jo
     admin = {"sub": ADMIN, "groups": "admins"}
     as_mentor = {"sub": MENTOR, "email": "priya@example.org"}
 
-    def measure(route: str, function: str, event: str, **changes: Any) -> Any:
+    def measure(
+        route: str, function: str, event: str, bounded_by_history: bool = False, **changes: Any
+    ) -> Any:
         with bench.tally.counting() as tally:
             answer = bench.call(function, event, **changes)
         if answer.status >= 400:
@@ -184,6 +188,7 @@ def calls_per_route(bench: Bench) -> list[RouteCalls]:  # noqa: PLR0915 - one jo
                 tally.calls["idempotency"],
                 other,
                 tally.scans(),
+                bounded_by_history,
             )
         )
         return answer
@@ -346,7 +351,7 @@ def calls_per_route(bench: Bench) -> list[RouteCalls]:  # noqa: PLR0915 - one jo
         **admin,
     )
     measure("GET /me/export", "registration", "registration/get_me_export")
-    measure("DELETE /me", "registration", "registration/delete_me")
+    measure("DELETE /me", "registration", "registration/delete_me", bounded_by_history=True)
     return rows
 
 
