@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from mentoring.action_tokens import ActionTokens
 from mentoring.errors import ServiceUnavailable
 from mentoring.observability import logger
 
@@ -45,7 +44,3 @@ def read_secret(secret_arn: str) -> bytes:
     if isinstance(value, str):
         return value.encode()
     raise ServiceUnavailable()  # a dict only comes with a transform, never asked for here
-
-
-def action_tokens_from_secret(secret_arn: str) -> ActionTokens:
-    return ActionTokens(read_secret(secret_arn))

@@ -10,6 +10,7 @@ from mentoring.auth import Principal
 from mentoring.errors import BadRequest, NotFound
 from mentoring.models import MentorApplication, MentorUpdate
 from mentoring.pagination import PageRequest, encode_cursor
+from mentoring.records import MentorStatus
 from mentoring.services.directory import DirectoryFilter, DirectoryService
 from mentoring.services.registration import RegistrationService
 from mentoring.types import Profession
@@ -311,3 +312,25 @@ def test_pages_through_a_word_cover_every_match_exactly_once(
         if cursor is None:
             break
     assert seen == [f"Dr Word {n:02d}" for n in range(1, 25, 2)]
+
+
+def test_an_approval_decided_on_a_profile_edited_since_it_was_read_indexes_the_edit(
+    directory: DirectoryService, registration: RegistrationService, scheme: Scheme
+) -> None:
+    add_mentor(registration, scheme.admin, "late", approve=False, bio="Exams first")
+    as_read = scheme.profiles.mentor("late")
+    assert as_read is not None
+    scheme.fixed_clock.advance(minutes=1)
+    registration.update_mentor(
+        mentor("late"), MentorUpdate.model_validate({"bio": "Wellbeing and rotas"})
+    )
+
+    scheme.profiles.change_mentor_status(
+        as_read,
+        MentorStatus.APPROVED,
+        frozenset({MentorStatus.PENDING_APPROVAL}),
+        scheme.fixed_clock.now(),
+    )
+
+    assert search(directory, q="rotas") == ["Dr Priya Nair"]
+    assert search(directory, q="exams") == []

@@ -41,10 +41,6 @@ def error_code(error: ClientError) -> str:
     return str(error.response.get("Error", {}).get("Code", "Unknown"))
 
 
-def is_condition_failure(error: ClientError) -> bool:
-    return error_code(error) == "ConditionalCheckFailedException"
-
-
 _KEY_ATTRIBUTES = frozenset(
     {"PK", "SK", "entity"} | {f"GSI{n}{part}" for n in range(1, 7) for part in ("PK", "SK")}
 )

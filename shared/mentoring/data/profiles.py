@@ -279,55 +279,63 @@ class ProfileStore:
         now: datetime,
         notices: Sequence[Notice] = (),
     ) -> MentorRecord:
-        """Approve or suspend (with the mentor's email), if the status as stored allows it
-        (the write's own condition: `current` is only read for what never changes)."""
-        user_id = current.user_id
-        fields: dict[str, Any] = {
-            "status": to.value,
-            "updated_at": stored_time(now),
-            "GSI2SK": status_sort_key(to.value, stored_time(current.created_at), user_id),
-        }
-        changed: dict[str, Any] = {"status": to, "updated_at": now}
-        if to is MentorStatus.APPROVED:
-            fields |= {"GSI1PK": DIRECTORY, "approved_at": stored_time(now)}
-            changed |= {"approved_at": now, "suspended_at": None}
-            removes: tuple[str, ...] = ("suspended_at",)
-        else:
-            fields["suspended_at"] = stored_time(now)
-            changed["suspended_at"] = now
-            removes = ("GSI1PK",)
+        """Approve or suspend (with the mentor's email), if the status as stored allows it.
+        The directory's entries follow the profile as read, so the write holds only if it is
+        unchanged; edited a moment ago, it is decided again on the profile as it now is."""
         allowed = {f":from{n}": status.value for n, status in enumerate(sorted(allowed_from))}
-        record = current.model_copy(update=changed)
-        # The entries are the profile's as read: the write holds only if it is unchanged.
-        terms = index.TermChanges.between(current, record)
-        try:
-            self._table.update_with(
-                mentor_key(user_id),
-                Update(
-                    set=fields,
-                    remove=removes,
-                    condition="attribute_exists(PK) AND #updated_at = :seen "
-                    f"AND #status IN ({', '.join(allowed)})",
-                    values=allowed | {":seen": stored_time(current.updated_at)},
-                ),
-                notice_ops(self._table, notices)
-                | terms.operations(self._table)
-                | count_ops(
-                    self._table, totals.status_moved("mentors", current.status.value, to.value)
-                ),
-            )
-        except ConditionFailed as failure:
-            if failure.old_item is None:
-                raise NotFound("No mentor with that id.") from None
-            if failure.old_item.get("status") not in allowed.values():
-                raise InvalidTransition(
-                    f"A mentor who is {failure.old_item.get('status')} cannot become {to.value}."
-                ) from None
-            # Edited a moment ago: decide again on the profile as it is now.
-            return self.change_mentor_status(
-                MentorRecord.model_validate(failure.old_item), to, allowed_from, now, notices
-            )
-        return record
+        for _ in range(_EDIT_ATTEMPTS):
+            record, update = _status_change(current, to, now, allowed)
+            terms = index.TermChanges.between(current, record)
+            counted = totals.status_moved("mentors", current.status.value, to.value)
+            try:
+                self._table.update_with(
+                    mentor_key(current.user_id),
+                    update,
+                    notice_ops(self._table, notices)
+                    | terms.operations(self._table)
+                    | count_ops(self._table, counted),
+                )
+            except ConditionFailed as failure:
+                if failure.old_item is None:
+                    raise NotFound("No mentor with that id.") from None
+                if failure.old_item.get("status") not in allowed.values():
+                    raise InvalidTransition(
+                        f"A mentor who is {failure.old_item.get('status')} "
+                        f"cannot become {to.value}."
+                    ) from None
+                current = MentorRecord.model_validate(failure.old_item)
+                continue
+            return record
+        raise ServiceUnavailable()
+
+
+def _status_change(
+    current: MentorRecord, to: MentorStatus, now: datetime, allowed: Mapping[str, str]
+) -> tuple[MentorRecord, Update]:
+    """The mentor as the new status makes them, and the write that makes it so."""
+    user_id = current.user_id
+    fields: dict[str, Any] = {
+        "status": to.value,
+        "updated_at": stored_time(now),
+        "GSI2SK": status_sort_key(to.value, stored_time(current.created_at), user_id),
+    }
+    changed: dict[str, Any] = {"status": to, "updated_at": now}
+    if to is MentorStatus.APPROVED:
+        fields |= {"GSI1PK": DIRECTORY, "approved_at": stored_time(now)}
+        changed |= {"approved_at": now, "suspended_at": None}
+        removes: tuple[str, ...] = ("suspended_at",)
+    else:
+        fields["suspended_at"] = stored_time(now)
+        changed["suspended_at"] = now
+        removes = ("GSI1PK",)
+    update = Update(
+        set=fields,
+        remove=removes,
+        condition="attribute_exists(PK) AND #updated_at = :seen "
+        f"AND #status IN ({', '.join(allowed)})",
+        values=dict(allowed) | {":seen": stored_time(current.updated_at)},
+    )
+    return current.model_copy(update=changed), update
 
 
 def _edited(current: MentorRecord, changes: Mapping[str, Any], now: datetime) -> MentorRecord:

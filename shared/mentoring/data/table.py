@@ -166,15 +166,6 @@ class Table:
         """Write an item whatever was there (for items that only record a fact)."""
         self._call("put_item", TableName=self.name, Item=to_raw(item))
 
-    def put_new(self, item: Item) -> None:
-        """Write an item that must not exist yet; ConditionFailed if it does."""
-        self._call(
-            "put_item",
-            TableName=self.name,
-            Item=to_raw(item),
-            ConditionExpression="attribute_not_exists(PK)",
-        )
-
     def update(self, key: Key, update: Update) -> Item:
         """A conditional update, answering the item as it is now; ConditionFailed otherwise."""
         response = self._call(
