@@ -13,11 +13,11 @@ from mentoring import notices
 from mentoring.calendar import deadline_after
 from mentoring.data.dynamo import to_raw
 from mentoring.data.outbox import notification_item
-from mentoring.records import MatchRequestRecord, RequestStatus
 from tests.support.clients import Client, new_mentee, new_mentor
 from tests.support.clock import first_run_after
 from tests.support.http import request
 from tests.support.local_pages import email_titled, inbox, run_schedule
+from tests.support.records import request_record
 from tests.support.stack import RunningStack
 
 ADMIN = "admin@example.org"
@@ -215,21 +215,14 @@ def test_a_poison_record_is_parked_while_the_rest_of_its_batch_is_delivered(
     stack: RunningStack,
 ) -> None:
     now = datetime.now(UTC)
-    request_record = MatchRequestRecord(
+    asked = request_record(
         request_id="poison-test",
-        mentee_id="m1",
-        mentor_id="m2",
-        mentee_name="Dr Poison Test",
-        mentor_name="Dr Batch Mate",
-        mentee_email="poison.mentee@example.org",
         mentor_email="batch.mate@example.org",
-        status=RequestStatus.PENDING,
-        message="",
         created_at=now,
         respond_by=now + timedelta(days=7),
     )
-    (good,) = notices.request_withdrawn(request_record, now)
-    (poison,) = notices.request_created(request_record, "CT1", now)
+    (good,) = notices.request_withdrawn(asked, now)
+    (poison,) = notices.request_created(asked, "CT1", now)
     poison = poison.model_copy(
         update={"facts": poison.facts.model_copy(update={"respond_by": None})}
     )

@@ -9,7 +9,7 @@ from mentoring import notices
 from mentoring.data.keys import notification_key
 from mentoring.data.outbox import notification_item
 from mentoring.notices import Claim
-from mentoring.records import MatchRequestRecord, RequestStatus
+from tests.support.records import request_record
 from tests.support.scheme import Scheme
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # the scheme's clock
@@ -17,20 +17,7 @@ LEASE = timedelta(minutes=2)
 
 
 def a_pending_notification(scheme: Scheme) -> str:
-    request = MatchRequestRecord(
-        request_id="claims-test",
-        mentee_id="m1",
-        mentor_id="m2",
-        mentee_name="Dr Claim Test",
-        mentor_name="Dr Claim Mentor",
-        mentee_email="claim.mentee@example.org",
-        mentor_email="claim.mentor@example.org",
-        status=RequestStatus.PENDING,
-        message="",
-        created_at=NOW,
-        respond_by=NOW + timedelta(days=7),
-    )
-    (notice,) = notices.request_withdrawn(request, NOW)
+    (notice,) = notices.request_withdrawn(request_record(request_id="claims-test"), NOW)
     scheme.table.put(notification_item(notice))
     return notice.notice_id
 

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from mentoring.records import MentorRecord, MentorStatus
+from mentoring.records import (
+    MatchRecord,
+    MatchRequestRecord,
+    MatchStatus,
+    MentorRecord,
+    MentorStatus,
+    RequestStatus,
+)
 
-NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # the scheme fixture's clock: a Wednesday
+MENTEE_EMAIL = "kofi.boateng@example.org"
+MENTOR_EMAIL = "ngozi.adeyemi@example.org"
 
 
 def mentor_record(**changes: object) -> MentorRecord:
@@ -32,5 +41,41 @@ def mentor_record(**changes: object) -> MentorRecord:
         capacity=2,
         training_completed_on=date(2025, 6, 1),
         status=MentorStatus.PENDING_APPROVAL,
+    )
+    return record.model_copy(update=changes)
+
+
+# The two people of the request and of the match it became.
+PARTIES: dict[str, str] = {
+    "mentee_id": "mentee-1",
+    "mentor_id": "mentor-1",
+    "mentee_name": "Dr Kofi Boateng",
+    "mentor_name": "Dr Ngozi Adeyemi",
+    "mentee_email": MENTEE_EMAIL,
+    "mentor_email": MENTOR_EMAIL,
+}
+
+
+def request_record(**changes: object) -> MatchRequestRecord:
+    """Dr Kofi Boateng's pending request to Dr Ngozi Adeyemi, with `changes` made."""
+    record = MatchRequestRecord(
+        request_id="req-1",
+        **PARTIES,
+        status=RequestStatus.PENDING,
+        message="I would value help with MRCP.",
+        created_at=NOW,
+        respond_by=datetime(2026, 12, 2, 23, 59, 59, tzinfo=UTC),
+    )
+    return record.model_copy(update=changes)
+
+
+def match_record(**changes: object) -> MatchRecord:
+    """Their active match, started now, with `changes` made."""
+    record = MatchRecord(
+        match_id="match-1",
+        request_id="req-1",
+        **PARTIES,
+        status=MatchStatus.ACTIVE,
+        started_at=NOW,
     )
     return record.model_copy(update=changes)

@@ -19,8 +19,8 @@ from mentoring.invitations import calendar_file
 from mentoring.mailer import Email, mime_message
 from mentoring.models import MeetingCreate
 from mentoring.notices import MeetingFacts, Person
-from mentoring.records import MatchRecord, MatchStatus
 from tests.support.ics import Invitation, read_invitation
+from tests.support.records import match_record
 
 MENTEE = Person(name="Dr Sara Haile", email="sara.haile@example.org")
 MENTOR = Person(name="Dr Jonah Mensah", email="jonah.mensah@example.org")
@@ -192,14 +192,7 @@ def test_a_run_reminds_the_meetings_of_the_days_until_the_next_run(
 
 def test_only_meetings_still_to_start_hold_a_place() -> None:
     now = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
-    match = MatchRecord(
-        match_id="m",
-        request_id="r",
-        mentee_id="a",
-        mentor_id="b",
-        mentee_name="A",
-        mentor_name="B",
-        status=MatchStatus.ACTIVE,
+    match = match_record(
         started_at=now,
         planned_meetings=frozenset(
             {"2026-11-25T10:00:00Z#past", "2026-11-25T10:30:00Z#now", "2026-11-26T09:00:00Z#next"}

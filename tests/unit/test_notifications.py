@@ -15,18 +15,15 @@ from mentoring.mailer import Email
 from mentoring.notices import Facts, Kind, Notice
 from mentoring.records import (
     EndReason,
-    MatchRecord,
-    MatchRequestRecord,
     MatchStatus,
     MentorRecord,
-    RequestStatus,
 )
-from tests.support.records import mentor_record
+from tests.support.records import MENTEE_EMAIL, MENTOR_EMAIL, mentor_record
+from tests.support.records import match_record as match
+from tests.support.records import request_record as request
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
 ADMIN = "admin@example.org"
-MENTEE_EMAIL = "kofi.boateng@example.org"
-MENTOR_EMAIL = "ngozi.adeyemi@example.org"
 RULES = SchemeRules.model_validate(os.environ)
 
 
@@ -38,39 +35,6 @@ def links(facts: Facts) -> tuple[str, str]:
 
 
 CONTEXT = Context(rules=RULES, admin_email=ADMIN, links=links)
-
-
-def request(**changes: object) -> MatchRequestRecord:
-    record = MatchRequestRecord(
-        request_id="req-1",
-        mentee_id="mentee-1",
-        mentor_id="mentor-1",
-        mentee_name="Dr Kofi Boateng",
-        mentor_name="Dr Ngozi Adeyemi",
-        mentee_email=MENTEE_EMAIL,
-        mentor_email=MENTOR_EMAIL,
-        status=RequestStatus.PENDING,
-        message="I would value help with MRCP.",
-        created_at=NOW,
-        respond_by=datetime(2026, 12, 2, 23, 59, 59, tzinfo=UTC),
-    )
-    return record.model_copy(update=changes)
-
-
-def match(**changes: object) -> MatchRecord:
-    record = MatchRecord(
-        match_id="match-1",
-        request_id="req-1",
-        mentee_id="mentee-1",
-        mentor_id="mentor-1",
-        mentee_name="Dr Kofi Boateng",
-        mentor_name="Dr Ngozi Adeyemi",
-        mentee_email=MENTEE_EMAIL,
-        mentor_email=MENTOR_EMAIL,
-        status=MatchStatus.ACTIVE,
-        started_at=NOW,
-    )
-    return record.model_copy(update=changes)
 
 
 def mentor(**changes: object) -> MentorRecord:
