@@ -65,6 +65,7 @@ class ColdCase:
     label: str
     event: dict[str, Any]
     folder: Path | None = None  # code of its own (the framework's floor), not a function's
+    entry: str = "app.py"  # the file in the folder Lambda would load
     # Puts back what a run used up (a notification once sent is not sent again), untimed.
     prepare: Callable[[], None] | None = None
 
@@ -180,7 +181,7 @@ def measure(
             if case.prepare is not None:
                 case.prepare()
             function = _timed(
-                [python, "-c", _FUNCTION_PROBE, str(folder / "app.py"), str(event_file)],
+                [python, "-c", _FUNCTION_PROBE, str(folder / case.entry), str(event_file)],
                 environment,
             )
             reference_runs.append(reference)
