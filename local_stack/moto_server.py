@@ -18,7 +18,7 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from local_stack.moto_speed import copy_stream_records_shallowly
+from local_stack.moto_speed import keep_dynamodb_lean
 
 
 class MotoServer:
@@ -29,7 +29,7 @@ class MotoServer:
             create_backend_app,
         )
 
-        copy_stream_records_shallowly()
+        keep_dynamodb_lean()
         moto_app = DomainDispatcherApplication(create_backend_app)
         lock = threading.Lock()
         self.ses_failures = 0

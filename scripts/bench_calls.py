@@ -112,11 +112,11 @@ class Bench:
     def __init__(self, environment_of: Callable[[str], dict[str, str]]):
         import boto3  # noqa: PLC0415
 
-        from local_stack.moto_speed import copy_stream_records_shallowly  # noqa: PLC0415
+        from local_stack.moto_speed import keep_dynamodb_lean  # noqa: PLC0415
         from local_stack.resources import create_tables, create_user_pool  # noqa: PLC0415
         from local_stack.template import load_template  # noqa: PLC0415
 
-        copy_stream_records_shallowly()
+        keep_dynamodb_lean()
         self.tally = TALLY
         self.dynamodb = boto3.client("dynamodb")
         create_tables(

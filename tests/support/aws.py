@@ -13,7 +13,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from local_stack.moto_speed import copy_stream_records_shallowly
+from local_stack.moto_speed import keep_dynamodb_lean
 from local_stack.resources import create_tables
 from local_stack.template import load_template
 from mentoring.action_secret import secrets_provider
@@ -32,7 +32,7 @@ from tests.support.scheme import Scheme, SchemeConfig
 @pytest.fixture
 def aws() -> Iterator[Any]:
     """moto with the template's tables; yields a DynamoDB client."""
-    copy_stream_records_shallowly()
+    keep_dynamodb_lean()
     with mock_aws():
         dynamodb_client.cache_clear()
         secrets_provider.cache_clear()
