@@ -202,7 +202,9 @@ def _refused(
         content_type = HTML
     else:
         status, content_type = error.status, content_types.APPLICATION_JSON
-        body = json.dumps(error_body(error.code, error.message), separators=(",", ":"))
+        body = json.dumps(
+            error_body(error.code, error.message, error.details), separators=(",", ":")
+        )
     headers = {"Content-Type": content_type, **cors.to_dict(_header(event, "origin"))}
     return {
         "statusCode": status,

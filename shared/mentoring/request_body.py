@@ -5,6 +5,9 @@ no NaN or Infinity, numbers of reasonable size, nesting at most MAX_DEPTH deep, 
 that is valid Unicode. Anything else is refused here, once for every function, as 400
 `bad_request` (413 `payload_too_large` over the size limit), so that no body can reach the
 validation middleware, a service or DynamoDB in a shape that would make them fail with a 500.
+Every body the API takes is a JSON object, so any other document is 422 `validation_error`
+here: Powertools' validation would read a JSON array as its first element, and so accept
+`[{...}]` for `{...}`.
 
 The body is then handed on as plain text, whatever Content-Type it came with: the API speaks
 JSON only, and clients such as curl send form encoding by default. The exception is the HTML
@@ -19,7 +22,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl
 
-from mentoring.errors import BadRequest, PayloadTooLarge
+from mentoring.errors import BadRequest, PayloadTooLarge, ValidationFailed
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_DEPTH = 32
@@ -129,10 +132,11 @@ def parse_form(text: str) -> dict[str, str]:
 
 
 def checked_event(event: dict[str, Any], *, form: bool = False) -> dict[str, Any]:
-    """The event with its body as checked text, or BadRequest / PayloadTooLarge.
+    """The event with its body as checked text, or BadRequest / PayloadTooLarge /
+    ValidationFailed.
 
-    A JSON route's body must be JSON (and is marked as such); a page's (`form`) must be a
-    URL-encoded form.
+    A JSON route's body must be a JSON object (and is marked as JSON); a page's (`form`) must
+    be a URL-encoded form.
     """
     raw = body_bytes(event)
     if raw is None:
@@ -145,8 +149,10 @@ def checked_event(event: dict[str, Any], *, form: bool = False) -> dict[str, Any
         raise BadRequest(_NOT_UTF8) from None
     if form:
         parse_form(text)
-    else:
-        parse_json(text)
+    elif not isinstance(parse_json(text), dict):
+        raise ValidationFailed.on(
+            "body", "model_attributes_type", "The request body should be a JSON object."
+        )
     headers = _with_content_type(event, FORM if form else JSON)
     return {**event, "body": text, "isBase64Encoded": False, **headers}
 

@@ -88,6 +88,24 @@ def test_hostile_bodies_get_the_contracts_answer_and_write_nothing(
         assert table_contents(aws) == before, name
 
 
+@pytest.mark.parametrize(("function", "sample"), WRITE_ROUTES)
+def test_a_valid_body_wrapped_in_an_array_is_refused_and_writes_nothing(
+    aws: Any, function: str, sample: str
+) -> None:
+    # Given the route's own valid sample body, inside a JSON array
+    wrapped = event(sample)
+    wrapped["body"] = json.dumps([json.loads(wrapped["body"] or "{}")])
+    before = table_contents(aws)
+
+    # When it is sent
+    answer = invoke(load_function(function), wrapped)
+
+    # Then it is the contract's 422 about the body, and nothing is written
+    assert (answer.status, answer.error_code) == (422, "validation_error"), answer.text
+    assert [d["field"] for d in answer.body["error"]["details"]] == ["body"]
+    assert table_contents(aws) == before
+
+
 def test_thousands_of_unknown_fields_get_twenty_details_and_a_count(aws: Any) -> None:
     body = {f"unknown_{n}": n for n in range(3000)}
     answer = invoke(load_function("registration"), event("registration/patch_me_mentee", body=body))

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mentoring.errors import BadRequest, PayloadTooLarge
+from mentoring.errors import BadRequest, PayloadTooLarge, ValidationFailed
 from mentoring.request_body import MAX_BODY_BYTES, MAX_DEPTH, checked_event, parse_json
 
 
@@ -63,6 +63,21 @@ def test_bytes_that_are_not_utf8_are_bad_requests(data: bytes, reason: str) -> N
 def test_text_that_is_not_sane_json_is_a_bad_request(text: str, reason: str) -> None:
     with pytest.raises(BadRequest, match=reason):
         checked_event(event(text))
+
+
+@pytest.mark.parametrize("text", ['[{"name": "Dr A"}]', "[]", '"Dr A"', "42", "true", "null"])
+def test_a_json_body_that_is_not_an_object_fails_validation(text: str) -> None:
+    # Powertools would read an array as its first element: [{...}] must not pass for {...}.
+    with pytest.raises(ValidationFailed) as refused:
+        checked_event(event(text))
+    assert refused.value.details == [
+        {
+            "field": "body",
+            "location": "body",
+            "code": "model_attributes_type",
+            "message": "The request body should be a JSON object.",
+        }
+    ]
 
 
 def test_nesting_up_to_the_limit_is_fine() -> None:
