@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from mentoring.auth import Principal
-from mentoring.errors import BadRequest, NotFound
+from mentoring.errors import BadRequest, NotFound, ServiceUnavailable
 from mentoring.models import MentorApplication, MentorUpdate
 from mentoring.pagination import PageRequest, encode_cursor
 from mentoring.records import MentorStatus
@@ -334,3 +334,42 @@ def test_an_approval_decided_on_a_profile_edited_since_it_was_read_indexes_the_e
 
     assert search(directory, q="rotas") == ["Dr Priya Nair"]
     assert search(directory, q="exams") == []
+
+
+@pytest.mark.parametrize(("edits", "approved"), [(5, True), (6, False)])
+def test_an_approval_outlasts_edits_made_while_it_is_tried(
+    directory: DirectoryService,
+    registration: RegistrationService,
+    scheme: Scheme,
+    monkeypatch: pytest.MonkeyPatch,
+    edits: int,
+    approved: bool,
+) -> None:
+    # Given a mentor who edits their profile just before each of the approval's writes
+    add_mentor(registration, scheme.admin, "busy", approve=False)
+    write = scheme.table.update_with
+    left = [edits]
+
+    def edited_just_before(*args: Any, **kwargs: Any) -> Any:
+        if left[0]:
+            left[0] -= 1
+            scheme.fixed_clock.advance(seconds=1)
+            registration.update_mentor(mentor("busy"), MentorUpdate.model_validate({"capacity": 3}))
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(scheme.table, "update_with", edited_just_before)
+
+    # When the administrator approves them
+    if approved:
+        registration.approve_mentor(scheme.admin, "busy")
+    else:
+        with pytest.raises(ServiceUnavailable):
+            registration.approve_mentor(scheme.admin, "busy")
+
+    # Then a few such edits only delay it; only an endless stream of them refuses it (503:
+    # nothing written, safe to try again)
+    stored = scheme.profiles.mentor("busy")
+    assert stored is not None
+    assert stored.capacity == 3
+    assert stored.status is (MentorStatus.APPROVED if approved else MentorStatus.PENDING_APPROVAL)
+    assert search(directory) == (["Dr Priya Nair"] if approved else [])

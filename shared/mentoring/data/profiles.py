@@ -19,6 +19,8 @@ the matching stores through mentoring.data.transitions.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NoReturn
@@ -60,8 +62,16 @@ from mentoring.search_terms import SEARCHED_FIELDS, Term
 ERASED_ACCOUNT = "This account has been erased. Sign up again to take part."
 # A transaction's limit, less room for the profile and its notices.
 _MOST_IN_ONE_TRANSACTION = 95
-# Edits made at the same moment are retried against the profile as it then is.
-_EDIT_ATTEMPTS = 3
+# Edits made at the same moment are retried against the profile as it then is, after a short
+# random pause (so two writers fall out of step); only a profile edited without pause, for
+# the whole of the attempts, makes a change give up (503, nothing written).
+_EDIT_ATTEMPTS = 6
+_FIRST_PAUSE_SECONDS = 0.01
+
+
+def _pause_before(attempt: int) -> None:
+    if attempt:
+        time.sleep(random.uniform(0, _FIRST_PAUSE_SECONDS * 2 ** (attempt - 1)))  # noqa: S311
 
 
 def mentor_item(record: MentorRecord) -> Item:
@@ -219,7 +229,8 @@ class ProfileStore:
         """An edit of one's mentor profile; the directory's entries follow what it changes."""
         if not SEARCHED_FIELDS & set(changes):
             return self._edit_mentor(user_id, changes, now)
-        for _ in range(_EDIT_ATTEMPTS):
+        for attempt in range(_EDIT_ATTEMPTS):
+            _pause_before(attempt)
             current = self.mentor(user_id)
             if current is None:
                 raise NotFound("You have no mentor profile.")
@@ -283,7 +294,8 @@ class ProfileStore:
         The directory's entries follow the profile as read, so the write holds only if it is
         unchanged; edited a moment ago, it is decided again on the profile as it now is."""
         allowed = {f":from{n}": status.value for n, status in enumerate(sorted(allowed_from))}
-        for _ in range(_EDIT_ATTEMPTS):
+        for attempt in range(_EDIT_ATTEMPTS):
+            _pause_before(attempt)
             record, update = _status_change(current, to, now, allowed)
             terms = index.TermChanges.between(current, record)
             counted = totals.status_moved("mentors", current.status.value, to.value)
