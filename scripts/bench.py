@@ -242,8 +242,8 @@ def last_place_accept() -> dict[str, float]:
         os.environ.update(function_environment_of("matching"))
         matching = load_function("matching")
         for run in range(LAST_PLACE_RUNS):
-            # Fresh tables each run: moto copies a whole table for every transaction, which
-            # DynamoDB does not, so a growing table would measure moto, not the code.
+            # Fresh tables each run: moto still copies a table's map of items for every
+            # transaction, which DynamoDB does not, so a growing table would measure moto.
             for table in dynamodb.list_tables()["TableNames"]:
                 dynamodb.delete_table(TableName=table)
             create_tables(
