@@ -34,13 +34,14 @@ pending slot on their profile), so the builders live here, beside no store.
   so a match's meetings sort soonest first); GSI3 MEETINGS#confirmed / <starts>#<id> while
   confirmed (the schedule's reminders); GSI5 USER#<mentee>, GSI6 USER#<mentor>
 
-On GSI5 and GSI6 an item sorts by its own key, `<PK>#<SK>`. When a person is erased, their
-key goes from every item they shared, so nothing stored is found by their id any more.
 - notification (an email to send): PK NOTIFICATION#<id>, SK NOTIFICATION;
   GSI3 NOTIFICATIONS#unsent / <created>#<id> until sent (a sparse index); TTL once sent
 - a directory entry (a term that finds an approved mentor): PK TERM#<field>#<value>, SK <user>;
   or PK TERM#word#<first two letters>, SK <word>#<user> (mentoring.data.directory)
 - the scheme's running totals: PK REPORT, SK TOTALS#<shard> (mentoring.data.counters)
+
+On GSI5 and GSI6 an item sorts by its own key, `<PK>#<SK>`. When a person is erased, their
+key goes from every item they shared, so nothing stored is found by their id any more.
 """
 
 from __future__ import annotations
@@ -100,9 +101,14 @@ AS_THEMSELVES_OR_MENTEE = ("GSI5PK", "GSI5SK")
 AS_MENTOR = ("GSI6PK", "GSI6SK")
 
 
+def _on(index: tuple[str, str], user_id: str, key: Key) -> dict[str, str]:
+    partition, sort = index
+    return {partition: user_pk(user_id), sort: f"{key[0]}#{key[1]}"}
+
+
 def about(user_id: str, key: Key) -> dict[str, str]:
     """The item is the user's own (a profile, a daily count): on their GSI5 partition."""
-    return {"GSI5PK": user_pk(user_id), "GSI5SK": f"{key[0]}#{key[1]}"}
+    return _on(AS_THEMSELVES_OR_MENTEE, user_id, key)
 
 
 def party_key(as_mentee: bool) -> tuple[str, str]:
@@ -112,7 +118,7 @@ def party_key(as_mentee: bool) -> tuple[str, str]:
 
 def about_both(mentee_id: str, mentor_id: str, key: Key) -> dict[str, str]:
     """The item is shared by a mentee and a mentor (a request, a match and its contents)."""
-    return about(mentee_id, key) | {"GSI6PK": user_pk(mentor_id), "GSI6SK": f"{key[0]}#{key[1]}"}
+    return _on(AS_THEMSELVES_OR_MENTEE, mentee_id, key) | _on(AS_MENTOR, mentor_id, key)
 
 
 def status_sort_key(status: str, created_at: str, user_id: str) -> str:
