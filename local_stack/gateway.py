@@ -27,6 +27,7 @@ from local_stack.authorizer import CognitoAuthorizer, TokenRejected
 from local_stack.functions import FunctionFailed, LambdaFunction
 from local_stack.template import Route
 from mentoring.cors import OriginPolicy
+from mentoring.response_headers import API_HEADERS
 
 STAGE = "v1"
 # API Gateway's own limit; the functions refuse anything over their much lower limit.
@@ -45,6 +46,7 @@ def gateway_error(status: int, code: str, message: str) -> Response:
     response = Response(error_body(code, message), status=status, content_type="application/json")
     response.headers["Cache-Control"] = "no-store"
     response.headers["Vary"] = "Origin"
+    response.headers.update(API_HEADERS)
     return response
 
 

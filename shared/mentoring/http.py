@@ -4,8 +4,8 @@ Every failure leaves as the contract's body {"error": {"code", "message", "detai
 domain errors with their own status, request validation as 422, a body that is not sane
 JSON as 400 (413 when too large; decided in mentoring.request_body before anything else),
 an unknown route as 404, and anything unexpected as a 500 without a stack trace. Every
-answer carries `Cache-Control: no-store` and `Vary: Origin`, and the CORS headers of
-mentoring.cors for an allowed origin.
+answer carries `Cache-Control: no-store`, `Vary: Origin` and the security headers of
+mentoring.response_headers, and the CORS headers of mentoring.cors for an allowed origin.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from mentoring.cors import OriginPolicy, parse_origins
 from mentoring.errors import BadRequest, DomainError
 from mentoring.observability import logger, metrics
 from mentoring.request_body import checked_event
+from mentoring.response_headers import security_headers
 
 _MALFORMED_BODY_TYPES = frozenset({"json_invalid", "unsupported_content_type"})
 _VALUE_ERROR_PREFIX = "Value error, "
@@ -225,6 +226,10 @@ def _finished(answer: dict[str, Any]) -> dict[str, Any]:
             del headers[name]
     headers["Cache-Control"] = [NO_STORE]
     headers["Vary"] = ["Origin"]
+    content_types = [values for name, values in headers.items() if name.lower() == "content-type"]
+    content_type = content_types[0][0] if content_types and content_types[0] else None
+    for name, value in security_headers(content_type).items():
+        headers[name] = [value]
     return answer
 
 

@@ -17,6 +17,7 @@ from local_stack.template import (
     resources_of_type,
     table_definition,
 )
+from mentoring.response_headers import API_HEADERS
 from tests.support.lambdas import load_function
 
 TEMPLATE = load_template()
@@ -236,6 +237,28 @@ def test_allowed_origins_reach_every_function_and_every_gateway_response() -> No
         assert "SingleAllowedOrigin" in str(headers["Access-Control-Allow-Origin"]), name
         assert headers["Vary"] == "'Origin'"
         assert headers["Cache-Control"] == "'no-store'"
+
+
+def static_header_value(mapping: str) -> str:
+    """What API Gateway sends for a static mapping value: the text inside its single quotes,
+    with the quotes it holds escaped by a backslash."""
+    assert mapping.startswith("'"), mapping
+    assert mapping.endswith("'"), mapping
+    inner = mapping[1:-1]
+    assert re.search(r"(?<!\\)'", inner) is None, f"an unescaped quote in {mapping}"
+    return inner.replace("\\'", "'")
+
+
+def test_gateway_responses_carry_the_same_security_headers_as_the_functions() -> None:
+    responses = RESOURCES["MentoringApi"]["Properties"]["GatewayResponses"]
+    for name, response in responses.items():
+        headers = response["ResponseParameters"]["Headers"]
+        sent = {
+            header: static_header_value(value)
+            for header, value in headers.items()
+            if header in API_HEADERS
+        }
+        assert sent == dict(API_HEADERS), name
 
 
 def test_the_reminders_schedule_runs_at_eight_on_weekdays_in_london() -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -40,6 +41,17 @@ async function callApi(api, path, token, method, body) {
 </script></body></html>
 """
 
+# A page elsewhere that shows the address after its # in a frame of its own (to trick a click).
+PRIZE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Win a prize</title></head>
+<body><h1>Click the button to win</h1>
+<script>
+const frame = document.createElement("iframe");
+frame.src = decodeURIComponent(location.hash.slice(1));
+document.body.appendChild(frame);
+</script></body></html>
+"""
+
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
@@ -61,6 +73,7 @@ def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The web app's page, served on a loopback origin of its own."""
     folder = tmp_path_factory.mktemp("web-app")
     (folder / "index.html").write_text(WEB_APP_PAGE, encoding="utf-8")
+    (folder / "prize.html").write_text(PRIZE_PAGE, encoding="utf-8")
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -224,6 +237,39 @@ def test_the_decline_page_sends_the_mentors_reason_to_the_mentee(
     assert declined["decline_reason"] == "I am on leave until March; please ask again then."
     (told,) = emails_to(stack, trainee.email)
     assert "I am on leave until March; please ask again then." in told["text"]
+
+
+def test_a_link_page_keeps_to_its_own_security_policy(page: Page, stack: RunningStack) -> None:
+    _, _, invitation = new_request(stack, "Could we meet in Leeds?")
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text))
+
+    page.goto(link(invitation, "Decline this request"))
+
+    # Its styles apply (outlined button, full-width field) and the browser refused nothing.
+    assert background(page, "button") == "rgb(255, 255, 255)"
+    field, main = page.locator("#reason").bounding_box(), page.locator("main").bounding_box()
+    assert field is not None
+    assert main is not None
+    assert field["width"] == main["width"]
+    assert [text for text in refused if "Content Security Policy" in text] == []
+
+
+def test_another_site_cannot_frame_a_link_page(
+    page: Page, stack: RunningStack, web_app: str
+) -> None:
+    trainee, _, invitation = new_request(stack, "Please say yes.")
+    accept = link(invitation, "Accept this request")
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text))
+
+    page.goto(web_app.replace("index.html", "prize.html") + "#" + quote(accept, safe=""))
+    page.wait_for_load_state("load")
+
+    (framed,) = page.frames[1:]
+    assert framed.locator("button").count() == 0  # no confirm button to trick anyone into
+    assert [text for text in refused if "frame-ancestors 'none'" in text]
+    assert trainee.call("GET", "/match-requests").body["items"][0]["status"] == "pending"
 
 
 def test_a_tampered_link_is_a_finished_problem_page(page: Page, stack: RunningStack) -> None:

@@ -176,3 +176,15 @@ def test_the_local_functions_get_the_templates_timeouts_and_memory() -> None:
     template = load_template()
     assert function_limits(template, "RegistrationFunction") == (10, 512)  # the Globals'
     assert function_limits(template, "RemindersFunction") == (300, 512)  # its own timeout
+
+
+def test_the_gateways_own_answers_carry_the_security_headers(stack: RunningStack) -> None:
+    no_token = request("GET", stack.api_url + "/me")
+    unknown = request("GET", stack.api_url + "/nowhere")
+    for answer, status in ((no_token, 401), (unknown, 404)):
+        assert answer.status == status
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert answer.headers["X-Frame-Options"] == "DENY"
+        assert answer.headers["Content-Security-Policy"] == (
+            "default-src 'none'; frame-ancestors 'none'"
+        )

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.lambdas import event, invoke, load_function
+from tests.support.lambdas import Answer, event, invoke, load_function
 
 # Every route that takes a body, by its sample event.
 WRITE_ROUTES = [
@@ -99,6 +99,55 @@ def test_every_answer_says_not_to_store_it(registration: ModuleType) -> None:
         assert answer.headers["Cache-Control"] == "no-store"
         assert answer.headers["Vary"] == "Origin"
         assert "Access-Control-Allow-Origin" not in answer.headers  # no Origin was sent
+
+
+def policy(answer: Answer) -> dict[str, str]:
+    """The Content-Security-Policy as directive -> sources."""
+    directives = (part.strip() for part in answer.headers["Content-Security-Policy"].split(";"))
+    return {name: sources for name, _, sources in (d.partition(" ") for d in directives if d)}
+
+
+def test_every_json_answer_forbids_sniffing_framing_and_loading(
+    registration: ModuleType,
+) -> None:
+    answers = [
+        invoke(registration, event("registration/get_me")),
+        invoke(registration, event("registration/get_me", claims=None)),
+        invoke(registration, event("registration/post_mentees", body={"name": ""})),
+        invoke(registration, with_raw_body("registration/post_mentees", b"\xff")),
+    ]
+    assert [answer.status for answer in answers] == [200, 401, 422, 400]
+    for answer in answers:
+        assert answer.headers["Content-Type"] == "application/json"
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert answer.headers["X-Frame-Options"] == "DENY"
+        assert answer.headers["Referrer-Policy"] == "no-referrer"
+        assert answer.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+        assert policy(answer) == {"default-src": "'none'", "frame-ancestors": "'none'"}
+
+
+def test_a_link_page_may_style_itself_and_post_its_form_but_nothing_more(
+    matching: ModuleType,
+) -> None:
+    pages = [
+        invoke(
+            matching, event("matching/get_action", path_parameters={"token": token}, claims=None)
+        )
+        for token in ("not-a-token", "bm90LWEtdG9rZW4.c2lnbmF0dXJl")
+    ]
+    assert [page.status for page in pages] == [400, 400]
+    for page in pages:
+        assert page.headers["Content-Type"].startswith("text/html")
+        assert policy(page) == {
+            "default-src": "'none'",
+            "style-src": "'unsafe-inline'",
+            "form-action": "'self'",
+            "frame-ancestors": "'none'",
+            "base-uri": "'none'",
+        }
+        # The page's address is its token: it is never sent on as a referrer.
+        assert page.headers["Referrer-Policy"] == "no-referrer"
+        assert page.headers["X-Frame-Options"] == "DENY"
 
 
 def test_scheme_answers_the_deployed_response_deadline(
