@@ -102,6 +102,10 @@ def mime_message(sender: str, email: Email) -> bytes:
     message["Subject"] = header_text(email.subject)
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    # Sent by a machine: no out-of-office or other automatic reply should answer it (RFC 3834,
+    # and Exchange's own header, as NHSmail runs on Exchange Online).
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
     message.set_content(email.text)
     message.add_alternative(email.html, subtype="html")
     for attachment in email.attachments:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
+from email import message_from_bytes
+from email import policy as email_policy
 
 import pytest
 
 from mentoring import notices
 from mentoring.config import SchemeRules
 from mentoring.emails import Context, NotRenderable, render
-from mentoring.mailer import Email
+from mentoring.mailer import Email, mime_message
 from mentoring.notices import Facts, Kind, Notice
 from mentoring.records import (
     EndReason,
@@ -263,3 +265,15 @@ def test_a_notice_reads_back_from_its_stored_form() -> None:
     stored = written.model_dump(mode="json") | {"status": "pending", "PK": "x", "attempts": 1}
 
     assert Notice.model_validate(stored) == written
+
+
+def test_an_email_asks_out_of_office_assistants_not_to_answer_it() -> None:
+    raw = mime_message(
+        "mentoring@example.org",
+        Email(("amara.okafor@example.org",), "New match request", "text", "<p>html</p>", "k"),
+    )
+
+    parsed = message_from_bytes(raw, policy=email_policy.default)
+    assert parsed["Auto-Submitted"] == "auto-generated"
+    assert parsed["X-Auto-Response-Suppress"] == "OOF, AutoReply"
+    assert parsed["From"] == "IMG Peer Mentoring <mentoring@example.org>"
