@@ -24,6 +24,11 @@ MIN_INDEXED_WORD = 2
 # A transaction holds at most 100 writes: a mentor's terms (facets and words) stay well under,
 # with room for the profile itself and its notifications.
 MAX_WORDS = 64
+# A word is indexed by its first characters only: an index entry's key holds the word, and
+# DynamoDB refuses a sort key over 1,024 bytes, while a bio may hold one long pasted string.
+# Prefix search is unchanged: a longer typed word reads the entries of its first characters,
+# and the filter then checks the whole words.
+MAX_INDEXED_CHARACTERS = 64
 
 
 def normalised(value: str) -> str:
@@ -41,6 +46,11 @@ class Term:
 
     field: str  # "specialty", "placement_site", "country", "language", "profession", "word"
     value: str
+
+    @classmethod
+    def word(cls, word: str) -> Term:
+        """A word as the index holds it (its first MAX_INDEXED_CHARACTERS), typed or stored."""
+        return cls("word", word[:MAX_INDEXED_CHARACTERS])
 
 
 def searchable_words(mentor: MentorRecord) -> list[str]:
@@ -62,7 +72,7 @@ def terms_of(mentor: MentorRecord) -> set[Term]:
         Term("country", normalised(mentor.country_of_origin)),
         Term("profession", mentor.profession.value),
     } | {Term("language", normalised(language)) for language in mentor.languages}
-    return facets | {Term("word", word) for word in searchable_words(mentor)}
+    return facets | {Term.word(word) for word in searchable_words(mentor)}
 
 
 def q_matches(q: str, mentor: MentorRecord) -> bool:

@@ -373,3 +373,19 @@ def test_an_approval_outlasts_edits_made_while_it_is_tried(
     assert stored.capacity == 3
     assert stored.status is (MentorStatus.APPROVED if approved else MentorStatus.PENDING_APPROVAL)
     assert search(directory) == (["Dr Priya Nair"] if approved else [])
+
+
+def test_a_bio_with_one_very_long_word_is_approved_edited_and_found_by_its_start(
+    directory: DirectoryService, registration: RegistrationService, admin: Principal
+) -> None:
+    # A pasted string with no spaces: too long for an index key as it stands (make fuzz).
+    pasted = "ẞ" + "0" * 1999
+    add_mentor(registration, admin, "long", name="Dr Long Word", bio=pasted)
+    registration.update_mentor(
+        mentor("long"), MentorUpdate.model_validate({"bio": pasted[:1500] + " wellbeing"})
+    )
+
+    assert search(directory, q=pasted[:12]) == ["Dr Long Word"]
+    assert search(directory, q=pasted[:150]) == ["Dr Long Word"]  # longer than an index entry
+    assert search(directory, q=pasted[:100] + "1") == []  # the same start, then not the word
+    assert search(directory, q="wellbeing") == ["Dr Long Word"]

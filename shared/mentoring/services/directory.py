@@ -54,7 +54,7 @@ class DirectoryFilter:
             reverse=True,
         )
         if typed:
-            return Term("word", typed[0])
+            return Term.word(typed[0])
         fields = (
             ("specialty", self.specialty),
             ("placement_site", self.placement_site),
