@@ -55,8 +55,9 @@ class ActionTokens:
     def read(self, token: str, now: datetime) -> ActionClaim:
         """The claim a token carries: 400 if it is not one we signed, 410 once it has expired."""
         payload, _, signature = token.partition(".")
-        too_long = len(token) > MAX_TOKEN_CHARACTERS
-        if too_long or not payload or not hmac.compare_digest(signature, self._sign(payload)):
+        # Ours are base64url, so ASCII (and compare_digest cannot take any other text).
+        unlike_ours = len(token) > MAX_TOKEN_CHARACTERS or not token.isascii() or not payload
+        if unlike_ours or not hmac.compare_digest(signature, self._sign(payload)):
             raise BadRequest("This link is not valid. Please use the link exactly as emailed.")
         try:
             data = json.loads(_unb64(payload))

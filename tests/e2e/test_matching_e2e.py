@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
+import pytest
+
 from mentoring.calendar import deadline_after
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clients import Client
@@ -89,9 +91,23 @@ def test_request_email_link_accept(stack: RunningStack, new_user: MakeUser, admi
     assert "to organise your first meeting" in introduced["text"]
 
 
-def test_a_tampered_link_is_a_400_page(stack: RunningStack) -> None:
-    answer = request("GET", stack.api_url + "/actions/bm90LWEtdG9rZW4.c2lnbmF0dXJl")
+@pytest.mark.parametrize(
+    "token",
+    [
+        "bm90LWEtdG9rZW4.c2lnbmF0dXJl",
+        "%C2%BAX%40%C3%9D.%E6%BE%BCy",  # "ºX@Ý.澼y": make fuzz found it a 500
+    ],
+)
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_tampered_link_is_a_400_page(stack: RunningStack, method: str, token: str) -> None:
+    answer = request(
+        method,
+        stack.api_url + "/actions/" + token,
+        raw_body=b"reason=null" if method == "POST" else None,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert answer.status == 400
+    assert answer.headers["Content-Type"].startswith("text/html")
     assert "This link is not valid" in answer.text
 
 
