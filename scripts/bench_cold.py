@@ -6,7 +6,8 @@ so the machine's noise falls on both alike; the ratio is the median of the pairs
 What runs is what `sam build` ships: each function's folder from .aws-sam/build (when `make
 build` has run; the source folder otherwise, which sam build copies as it is) and the layer
 built by the same recipe (shared/Makefile) for this machine's platform, since the deployed one
-is for arm64. The runtime's own boto3 is installed beside it, compiled, as Lambda's is.
+is for arm64, its files dated as `sam deploy`'s zip dates them. The runtime's own boto3 is
+installed beside it, compiled, as Lambda's is.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +91,17 @@ def runtime_python() -> str:
     raise SystemExit(f"make bench needs Python {PYTHON_VERSION} (Lambda's runtime) on PATH")
 
 
+# The zip format's first date, which `sam deploy` gives every file it zips (samcli make_zip).
+ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC).timestamp()
+
+
+def dated_as_deployed(folder: Path) -> None:
+    """Every file dated as the deployment zip dates it, so bytecode that would be stale in
+    Lambda (checked against its source's time) is stale here too."""
+    for path in [folder, *folder.rglob("*")]:
+        os.utime(path, (ZIP_EPOCH, ZIP_EPOCH), follow_symlinks=False)
+
+
 def prepare(python: str) -> tuple[Path, Path]:
     """The layer (shared/Makefile, this machine's platform) and the runtime's boto3."""
     layer, runtime = WORK / "layer", WORK / "runtime"
@@ -116,6 +129,7 @@ def prepare(python: str) -> tuple[Path, Path]:
         ],
         check=True,
     )
+    dated_as_deployed(layer)
     boto3_pin = next(
         line
         for line in (ROOT / "constraints.txt").read_text().splitlines()
