@@ -16,6 +16,8 @@ from mentoring.observability import logger, metrics
 from mentoring.text import is_single_line
 
 SENDER_NAME = "IMG Peer Mentoring"
+# Who a reply reaches: the scheme's emails name them as the one to ask.
+REPLY_NAME = "Peer Mentoring Administrator"
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,9 @@ class Mailer(Protocol):
 
 
 class SesMailer:
-    def __init__(self, sender: str, client: Any | None = None):
+    def __init__(self, sender: str, reply_to: str | None = None, client: Any | None = None):
         self._sender = sender
+        self._reply_to = reply_to
         self._client = client
 
     @property
@@ -65,7 +68,7 @@ class SesMailer:
 
     def send(self, email: Email) -> None:
         try:
-            raw = mime_message(self._sender, email)
+            raw = mime_message(self._sender, email, self._reply_to)
         except (ValueError, TypeError, IndexError) as error:
             # A stored value that cannot be a header (an address that is not one, say): this
             # email cannot be sent as it stands; nothing else is held up by it.
@@ -94,11 +97,14 @@ def header_text(text: str) -> str:
     return " ".join(visible.split())
 
 
-def mime_message(sender: str, email: Email) -> bytes:
-    """The raw MIME message: headers from the standard library's address and header types."""
+def mime_message(sender: str, email: Email, reply_to: str | None = None) -> bytes:
+    """The raw MIME message: headers from the standard library's address and header types.
+    A reply goes to `reply_to` (the sender may be an address nobody reads)."""
     message = EmailMessage()
     message["From"] = Address(display_name=SENDER_NAME, addr_spec=sender)
     message["To"] = [Address(addr_spec=address) for address in email.to]
+    if reply_to and reply_to not in email.to:
+        message["Reply-To"] = Address(display_name=REPLY_NAME, addr_spec=reply_to)
     message["Subject"] = header_text(email.subject)
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)

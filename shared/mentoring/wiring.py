@@ -155,7 +155,7 @@ class Services:
         )
         return Deliveries(
             self.notification_store,
-            self._mailer or SesMailer(config.sender_email),
+            self._mailer or SesMailer(config.sender_email, reply_to=config.admin_email),
             context,
             self.clock,
         )

@@ -7,13 +7,14 @@ import os
 from datetime import UTC, datetime
 from email import message_from_bytes
 from email import policy as email_policy
+from typing import Any
 
 import pytest
 
 from mentoring import notices
 from mentoring.config import SchemeRules
 from mentoring.emails import Context, NotRenderable, render
-from mentoring.mailer import Email, mime_message
+from mentoring.mailer import Email, SesMailer, mime_message
 from mentoring.notices import Facts, Kind, Notice
 from mentoring.records import (
     EndReason,
@@ -277,3 +278,30 @@ def test_an_email_asks_out_of_office_assistants_not_to_answer_it() -> None:
     assert parsed["Auto-Submitted"] == "auto-generated"
     assert parsed["X-Auto-Response-Suppress"] == "OOF, AutoReply"
     assert parsed["From"] == "IMG Peer Mentoring <mentoring@example.org>"
+
+
+class RecordingSes:
+    """An SES client that keeps what it is asked to send."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    def send_email(self, **call: Any) -> dict[str, str]:
+        self.sent.append(call)
+        return {"MessageId": "1"}
+
+
+def test_a_reply_reaches_the_scheme_administrator_not_the_sending_address() -> None:
+    ses = RecordingSes()
+    mailer = SesMailer("no-reply@example.org", reply_to="admin@example.org", client=ses)
+
+    mailer.send(Email(("amara.okafor@example.org",), "Matched", "text", "<p>html</p>", "k"))
+    mailer.send(Email(("admin@example.org",), "Overdue", "text", "<p>html</p>", "k"))
+
+    to_mentor, to_admin = (
+        message_from_bytes(call["Content"]["Raw"]["Data"], policy=email_policy.default)
+        for call in ses.sent
+    )
+    assert to_mentor["Reply-To"] == "Peer Mentoring Administrator <admin@example.org>"
+    assert to_mentor["From"] == "IMG Peer Mentoring <no-reply@example.org>"
+    assert to_admin["Reply-To"] is None  # no reply to oneself
