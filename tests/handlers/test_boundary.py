@@ -135,7 +135,20 @@ def test_a_link_page_may_style_itself_and_post_its_form_but_nothing_more(
         )
         for token in ("not-a-token", "bm90LWEtdG9rZW4.c2lnbmF0dXJl")
     ]
-    assert [page.status for page in pages] == [400, 400]
+    # Refused at the boundary, before any route runs: a page all the same.
+    too_much = "reason=" + "x" * 70_000
+    pages.append(
+        invoke(
+            matching,
+            event(
+                "matching/post_action",
+                path_parameters={"token": "not-a-token"},
+                claims=None,
+                raw_body=too_much,
+            ),
+        )
+    )
+    assert [page.status for page in pages] == [400, 400, 413]
     for page in pages:
         assert page.headers["Content-Type"].startswith("text/html")
         assert policy(page) == {
