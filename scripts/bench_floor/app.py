@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.params import Query
+from observed import observed
 from one_read import get_item
 
-logger = Logger()
-metrics = Metrics(namespace="Floor")
 app = APIGatewayRestResolver(enable_validation=True)
 
 
@@ -27,7 +25,6 @@ def search(
     return {"items": [], "specialty": specialty, "language": language}
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
+@observed
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return app.resolve(event, context)

@@ -11,6 +11,7 @@ _clients: dict[str, Any] = {}
 
 
 def get_item() -> None:
-    client = _clients.setdefault("dynamodb", boto3.client("dynamodb"))
+    if "dynamodb" not in _clients:
+        _clients["dynamodb"] = boto3.client("dynamodb")
     key = {"PK": {"S": "USER#x"}, "SK": {"S": "MENTOR"}}
-    client.get_item(TableName=os.environ["TABLE_NAME"], Key=key)
+    _clients["dynamodb"].get_item(TableName=os.environ["TABLE_NAME"], Key=key)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+from observed import observed
 from one_read import get_item
 
-logger = Logger()
-metrics = Metrics(namespace="Floor")
 app = APIGatewayRestResolver()
 
 
@@ -20,7 +18,6 @@ def search() -> dict[str, Any]:
     return {"items": [], "specialty": query.get("specialty"), "language": query.get("language")}
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
+@observed
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return app.resolve(event, context)

@@ -226,8 +226,9 @@ def _finished(answer: dict[str, Any]) -> dict[str, Any]:
             del headers[name]
     headers["Cache-Control"] = [NO_STORE]
     headers["Vary"] = ["Origin"]
-    content_types = [values for name, values in headers.items() if name.lower() == "content-type"]
-    content_type = content_types[0][0] if content_types and content_types[0] else None
+    # Every answer here names its type as "Content-Type" (Powertools', _refused's); a
+    # preflight has none.
+    content_type = (headers.get("Content-Type") or [None])[0]
     for name, value in security_headers(content_type).items():
         headers[name] = [value]
     return answer

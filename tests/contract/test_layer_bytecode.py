@@ -10,17 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from local_stack.template import ROOT
-
-ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC).timestamp()
-
-
-def as_unzipped_in_lambda(folder: Path) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        os.utime(path, (ZIP_EPOCH, ZIP_EPOCH))
+from scripts.bench_cold import dated_as_deployed
 
 
 def imported(module: str, layer: Path) -> str:
@@ -57,7 +50,7 @@ def test_the_layers_bytecode_is_still_used_once_deployed(tmp_path: Path) -> None
         ],
         check=True,
     )
-    as_unzipped_in_lambda(tmp_path)
+    dated_as_deployed(tmp_path)
 
     said = imported("scheme_rules", tmp_path)
     assert "bytecode is stale" not in said

@@ -1,10 +1,15 @@
-"""Mailers for tests: one that keeps what it is given, one whose sending always fails."""
+"""Mailers for tests: one that keeps what it is given, one whose sending always fails; an SES
+client that keeps the raw messages it is given, and a reader for them."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.message import EmailMessage
+from typing import Any
 
 from mentoring.mailer import Email, EmailNotSent
 
@@ -48,3 +53,21 @@ def links_in(email: Email) -> dict[str, str]:
 
 def token_of(url: str) -> str:
     return url.rsplit("/actions/", 1)[1]
+
+
+class RecordingSes:
+    """An SES client that keeps what it is asked to send."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    def send_email(self, **call: Any) -> dict[str, str]:
+        self.sent.append(call)
+        return {"MessageId": "1"}
+
+
+def read_raw(raw: bytes) -> EmailMessage:
+    """A raw MIME message as a mail app reads it."""
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed

@@ -4,8 +4,6 @@ reminder window, and the raw email with its calendar parts."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
@@ -20,6 +18,7 @@ from mentoring.mailer import Email, mime_message
 from mentoring.models import MeetingCreate
 from mentoring.notices import MeetingFacts, Person
 from tests.support.ics import Invitation, read_invitation
+from tests.support.mail import read_raw
 from tests.support.records import match_record
 
 MENTEE = Person(name="Dr Sara Haile", email="sara.haile@example.org")
@@ -117,7 +116,7 @@ def test_the_email_carries_text_html_and_the_calendar_as_part_and_attachment() -
         ),
     )
 
-    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    parsed = read_raw(raw)
     assert isinstance(parsed, EmailMessage)
     types = [part.get_content_type() for part in parsed.walk()]
     assert types.count("text/calendar") == 2  # among the alternatives, and attached

@@ -4,10 +4,6 @@ the notifications function renders them. No confidential text reaches any email.
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
-from email import message_from_bytes
-from email import policy as email_policy
-from typing import Any
 
 import pytest
 
@@ -21,11 +17,11 @@ from mentoring.records import (
     MatchStatus,
     MentorRecord,
 )
-from tests.support.records import MENTEE_EMAIL, MENTOR_EMAIL, mentor_record
+from tests.support.mail import RecordingSes, read_raw
+from tests.support.records import MENTEE_EMAIL, MENTOR_EMAIL, NOW, mentor_record
 from tests.support.records import match_record as match
 from tests.support.records import request_record as request
 
-NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
 ADMIN = "admin@example.org"
 RULES = SchemeRules.model_validate(os.environ)
 
@@ -274,34 +270,20 @@ def test_an_email_asks_out_of_office_assistants_not_to_answer_it() -> None:
         Email(("amara.okafor@example.org",), "New match request", "text", "<p>html</p>", "k"),
     )
 
-    parsed = message_from_bytes(raw, policy=email_policy.default)
+    parsed = read_raw(raw)
     assert parsed["Auto-Submitted"] == "auto-generated"
     assert parsed["X-Auto-Response-Suppress"] == "OOF, AutoReply"
     assert parsed["From"] == "IMG Peer Mentoring <mentoring@example.org>"
 
 
-class RecordingSes:
-    """An SES client that keeps what it is asked to send."""
-
-    def __init__(self) -> None:
-        self.sent: list[dict[str, Any]] = []
-
-    def send_email(self, **call: Any) -> dict[str, str]:
-        self.sent.append(call)
-        return {"MessageId": "1"}
-
-
 def test_a_reply_reaches_the_scheme_administrator_not_the_sending_address() -> None:
     ses = RecordingSes()
-    mailer = SesMailer("no-reply@example.org", reply_to="admin@example.org", client=ses)
+    mailer = SesMailer("no-reply@example.org", reply_to=ADMIN, client=ses)
 
     mailer.send(Email(("amara.okafor@example.org",), "Matched", "text", "<p>html</p>", "k"))
-    mailer.send(Email(("admin@example.org",), "Overdue", "text", "<p>html</p>", "k"))
+    mailer.send(Email((ADMIN,), "Overdue", "text", "<p>html</p>", "k"))
 
-    to_mentor, to_admin = (
-        message_from_bytes(call["Content"]["Raw"]["Data"], policy=email_policy.default)
-        for call in ses.sent
-    )
+    to_mentor, to_admin = (read_raw(call["Content"]["Raw"]["Data"]) for call in ses.sent)
     assert to_mentor["Reply-To"] == "Peer Mentoring Administrator <admin@example.org>"
     assert to_mentor["From"] == "IMG Peer Mentoring <no-reply@example.org>"
     assert to_admin["Reply-To"] is None  # no reply to oneself
