@@ -47,6 +47,18 @@ class Profiles(ProfileReader, Protocol):
     def update_mentee(
         self, user_id: str, changes: Mapping[str, Any], now: datetime
     ) -> MenteeRecord: ...
+    def mentors_by_status(
+        self, status: MentorStatus | None, page: PageRequest
+    ) -> Page[MentorRecord]: ...
+    def directory(
+        self,
+        matches: Callable[[MentorRecord], bool],
+        page: PageRequest,
+        term: Term | None = None,
+    ) -> Page[MentorRecord]: ...
+
+
+class MentorListings(Protocol):
     def update_mentor(
         self, user_id: str, changes: Mapping[str, Any], now: datetime
     ) -> MentorRecord: ...
@@ -58,15 +70,6 @@ class Profiles(ProfileReader, Protocol):
         now: datetime,
         notices: Sequence[Notice] = (),
     ) -> MentorRecord: ...
-    def mentors_by_status(
-        self, status: MentorStatus | None, page: PageRequest
-    ) -> Page[MentorRecord]: ...
-    def directory(
-        self,
-        matches: Callable[[MentorRecord], bool],
-        page: PageRequest,
-        term: Term | None = None,
-    ) -> Page[MentorRecord]: ...
     def leave_directory(self, mentor: MentorRecord) -> None: ...
 
 

@@ -178,8 +178,8 @@ def test_a_request_left_waiting_on_a_full_mentor_is_declined_by_the_schedule(
     waiting_mentee = scheme.mentee()
     waiting = scheme.request(waiting_mentee, mentor)
     # The mentor's last place was taken by an accept whose follow-up declines were lost.
-    scheme.table.client.update_item(
-        TableName=scheme.table.name,
+    scheme.stores.table.client.update_item(
+        TableName=scheme.stores.table.name,
         Key={"PK": {"S": f"USER#{mentor.user_id}"}, "SK": {"S": "MENTOR"}},
         UpdateExpression="SET active_matches = :one",
         ExpressionAttributeValues={":one": {"N": "1"}},

@@ -184,7 +184,7 @@ def test_a_cursor_pointing_outside_the_directory_is_a_bad_request(
     forged = encode_cursor(
         "directory",
         {"directory": {"PK": "USER#x", "SK": "MENTEE", "GSI1PK": "OTHER", "GSI1SK": "a"}},
-        scheme.table.cursors,
+        scheme.stores.table.cursors,
     )
     with pytest.raises(BadRequest):
         directory.search(DirectoryFilter(), PageRequest(cursor=forged))
@@ -318,14 +318,14 @@ def test_an_approval_decided_on_a_profile_edited_since_it_was_read_indexes_the_e
     directory: DirectoryService, registration: RegistrationService, scheme: Scheme
 ) -> None:
     add_mentor(registration, scheme.admin, "late", approve=False, bio="Exams first")
-    as_read = scheme.profiles.mentor("late")
+    as_read = scheme.stores.profiles.mentor("late")
     assert as_read is not None
     scheme.fixed_clock.advance(minutes=1)
     registration.update_mentor(
         mentor("late"), MentorUpdate.model_validate({"bio": "Wellbeing and rotas"})
     )
 
-    scheme.profiles.change_mentor_status(
+    scheme.stores.mentor_listing.change_mentor_status(
         as_read,
         MentorStatus.APPROVED,
         frozenset({MentorStatus.PENDING_APPROVAL}),
@@ -347,7 +347,7 @@ def test_an_approval_outlasts_edits_made_while_it_is_tried(
 ) -> None:
     # Given a mentor who edits their profile just before each of the approval's writes
     add_mentor(registration, scheme.admin, "busy", approve=False)
-    write = scheme.table.update_with
+    write = scheme.stores.table.update_with
     left = [edits]
 
     def edited_just_before(*args: Any, **kwargs: Any) -> Any:
@@ -357,7 +357,7 @@ def test_an_approval_outlasts_edits_made_while_it_is_tried(
             registration.update_mentor(mentor("busy"), MentorUpdate.model_validate({"capacity": 3}))
         return write(*args, **kwargs)
 
-    monkeypatch.setattr(scheme.table, "update_with", edited_just_before)
+    monkeypatch.setattr(scheme.stores.table, "update_with", edited_just_before)
 
     # When the administrator approves them
     if approved:
@@ -368,7 +368,7 @@ def test_an_approval_outlasts_edits_made_while_it_is_tried(
 
     # Then a few such edits only delay it; only an endless stream of them refuses it (503:
     # nothing written, safe to try again)
-    stored = scheme.profiles.mentor("busy")
+    stored = scheme.stores.profiles.mentor("busy")
     assert stored is not None
     assert stored.capacity == 3
     assert stored.status is (MentorStatus.APPROVED if approved else MentorStatus.PENDING_APPROVAL)

@@ -181,7 +181,7 @@ def test_a_proposal_counted_from_a_stale_read_is_refused_by_the_table_itself(
 ) -> None:
     """Two proposals at once for the last place: the second's count is out of date."""
     mentee, mentor, match_id = pair(scheme)
-    stale = scheme.match_store.get(match_id)
+    stale = scheme.stores.matches.get(match_id)
     assert stale is not None
     scheme.meetings.propose(mentee, match_id, meeting())
 
@@ -197,7 +197,7 @@ def test_a_proposal_counted_from_a_stale_read_is_refused_by_the_table_itself(
         created_at=NOW,
     )
     with pytest.raises(PlanChanged):
-        scheme.meeting_store.propose(stale, late, [])
+        scheme.stores.meetings.propose(stale, late, [])
     assert len(scheme.meetings.list(mentee, match_id, PageRequest()).items) == 1
 
 

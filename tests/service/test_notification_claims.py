@@ -18,18 +18,18 @@ LEASE = timedelta(minutes=2)
 
 def a_pending_notification(scheme: Scheme) -> str:
     (notice,) = notices.request_withdrawn(request_record(request_id="claims-test"), NOW)
-    scheme.table.put(notification_item(notice))
+    scheme.stores.table.put(notification_item(notice))
     return notice.notice_id
 
 
 def status(scheme: Scheme, notice_id: str) -> str:
-    item = scheme.table.get(notification_key(notice_id))
+    item = scheme.stores.table.get(notification_key(notice_id))
     assert item is not None
     return str(item["status"])
 
 
 def test_a_claim_repeated_by_its_own_sender_is_still_taken(scheme: Scheme) -> None:
-    store = scheme.notification_store
+    store = scheme.stores.notifications
     notice_id = a_pending_notification(scheme)
 
     assert store.claim(notice_id, NOW, LEASE, by="first") is Claim.TAKEN
@@ -45,7 +45,7 @@ def test_a_notification_whose_sender_died_is_sent_by_the_next_morning_run(
     notice_id = a_pending_notification(scheme)
     # Claimed by a sender that never finished (a timeout between claim and send); the
     # stream's own retries find it in hand while the claim lasts, and give up.
-    scheme.notification_store.claim(notice_id, NOW, LEASE, by="lost")
+    scheme.stores.notifications.claim(notice_id, NOW, LEASE, by="lost")
     assert scheme.mailer.sent == []
     assert status(scheme, notice_id) == "sending"
 
@@ -60,7 +60,7 @@ def test_a_notification_whose_sender_died_is_sent_by_the_next_morning_run(
 
 def test_a_claim_still_held_is_left_to_its_sender(scheme: Scheme) -> None:
     notice_id = a_pending_notification(scheme)
-    scheme.notification_store.claim(notice_id, NOW, LEASE, by="sending now")
+    scheme.stores.notifications.claim(notice_id, NOW, LEASE, by="sending now")
 
     # A run for a later time (a replay, or a test's clock) while the sender is still at work:
     # the lease is judged by the clock, so the email is not put back to go twice.

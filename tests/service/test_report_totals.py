@@ -43,7 +43,7 @@ def counted_from_the_table(aws: Any) -> Counter[str]:
 
 
 def kept_totals(scheme: Scheme) -> Counter[str]:
-    totals = TotalsStore(scheme.table).read()
+    totals = TotalsStore(scheme.stores.table).read()
     return Counter(
         {name: value for name, value in totals.items() if value and "response_days" not in name}
     )

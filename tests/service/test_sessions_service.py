@@ -181,12 +181,12 @@ def test_a_session_written_from_a_stale_read_is_refused_by_the_table_itself(
     conditional on the count the writer read."""
     mentee, mentor = scheme.mentee(), scheme.mentor()
     match = scheme.match(mentee, mentor)
-    stale = scheme.match_store.get(match.match_id)
+    stale = scheme.stores.matches.get(match.match_id)
     assert stale is not None
     scheme.sessions.log(mentor, match.match_id, log())  # meanwhile, session 1 is logged
 
     with pytest.raises(SessionConflict):
-        scheme.session_store.log(
+        scheme.stores.sessions.log(
             stale,
             SessionRecord(
                 match_id=match.match_id,
@@ -266,12 +266,12 @@ def test_a_session_counted_from_a_different_total_than_the_match_holds_is_refuse
     is the guard (not the session's key)."""
     mentee, mentor = scheme.mentee(), scheme.mentor()
     match = scheme.match(mentee, mentor)
-    stale = scheme.match_store.get(match.match_id)
+    stale = scheme.stores.matches.get(match.match_id)
     assert stale is not None
     scheme.sessions.log(mentor, match.match_id, log())
 
     with pytest.raises(SessionConflict):
-        scheme.session_store.log(stale, stored_session(scheme, match.match_id, 2))
+        scheme.stores.sessions.log(stale, stored_session(scheme, match.match_id, 2))
     assert session_numbers(scheme, mentee, match.match_id) == [1]
 
 
@@ -282,12 +282,12 @@ def test_a_last_session_counted_from_a_different_total_is_refused_and_the_match_
     match = scheme.match(mentee, mentor)
     for _ in range(2):
         scheme.sessions.log(mentor, match.match_id, log())
-    current = scheme.match_store.get(match.match_id)
+    current = scheme.stores.matches.get(match.match_id)
     assert current is not None
     believed = current.model_copy(update={"sessions_used": 3})  # one more than there is
 
     with pytest.raises(SessionConflict):
-        scheme.session_store.log(believed, stored_session(scheme, match.match_id, 4))
+        scheme.stores.sessions.log(believed, stored_session(scheme, match.match_id, 4))
     assert scheme.matches.get(mentee, match.match_id).status == "active"
     assert session_numbers(scheme, mentee, match.match_id) == [1, 2]
 
@@ -298,12 +298,12 @@ def test_a_session_number_already_taken_is_refused_whatever_the_match_says(
     mentee, mentor = scheme.mentee(), scheme.mentor()
     match = scheme.match(mentee, mentor)
     scheme.sessions.log(mentor, match.match_id, log())
-    current = scheme.match_store.get(match.match_id)
+    current = scheme.stores.matches.get(match.match_id)
     assert current is not None
 
     with pytest.raises(SessionConflict):
-        scheme.session_store.log(current, stored_session(scheme, match.match_id, 1))
-    assert scheme.match_store.get(match.match_id) == current  # the count did not move
+        scheme.stores.sessions.log(current, stored_session(scheme, match.match_id, 1))
+    assert scheme.stores.matches.get(match.match_id) == current  # the count did not move
 
 
 def test_a_last_session_that_finds_the_mentor_out_of_step_changes_nothing_and_says_so(
@@ -313,7 +313,7 @@ def test_a_last_session_that_finds_the_mentor_out_of_step_changes_nothing_and_sa
     match = scheme.match(mentee, mentor)
     for _ in range(3):
         scheme.sessions.log(mentor, match.match_id, log())
-    scheme.table.update(  # the mentor's place count lost its match
+    scheme.stores.table.update(  # the mentor's place count lost its match
         mentor_key(mentor.user_id), Update(set={"active_matches": 0})
     )
 
@@ -330,7 +330,7 @@ def test_notes_on_a_session_that_does_not_exist_are_refused_and_create_nothing(
     match = scheme.match(mentee, mentor)
 
     with pytest.raises(NotFound, match=r"^No such session\.$"):
-        scheme.session_store.set_mentee_notes(match.match_id, 1, "Mine", scheme.fixed_clock.now())
+        scheme.stores.sessions.set_mentee_notes(match.match_id, 1, "Mine", scheme.fixed_clock.now())
     assert session_numbers(scheme, mentee, match.match_id) == []
 
 
@@ -339,7 +339,7 @@ def test_notes_record_when_they_were_written(scheme: Scheme) -> None:
     match = scheme.match(mentee, mentor)
     scheme.sessions.log(mentor, match.match_id, log())
 
-    noted = scheme.session_store.set_mentee_notes(
+    noted = scheme.stores.sessions.set_mentee_notes(
         match.match_id, 1, "Mine", scheme.fixed_clock.now()
     )
 

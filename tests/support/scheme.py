@@ -138,6 +138,6 @@ class Scheme(Services):
         return self.answers.accept(mentor, self.request(mentee, mentor).request_id)
 
     def active_matches(self, mentor: Principal) -> int:
-        record = self.profiles.mentor(mentor.user_id)
+        record = self.stores.profiles.mentor(mentor.user_id)
         assert record is not None
         return record.active_matches

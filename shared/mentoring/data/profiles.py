@@ -1,4 +1,4 @@
-"""Profiles: mentees and mentors, the directory, mentor vetting, erased accounts.
+"""Profiles: mentees and mentors join, are read and listed; a mentee's edits.
 
 Access patterns (keys in mentoring.data.keys):
 
@@ -10,20 +10,16 @@ Access patterns (keys in mentoring.data.keys):
 | mentors or mentees by status          | GSI2  | GSI2PK = MENTOR or MENTEE, begins_with <status># |
 | approved mentors by one search term   | table | mentoring.data.directory (its index entries)     |
 
-A mentor's directory entries are written in the same transaction as the change that makes
-them (approval, suspension, an edit of what the directory searches); an edit is made against
-the profile as read (`updated_at` unchanged), so two edits at once cannot leave the entries
-out of step. Invariants on these items (a mentee's slots, a mentor's places) are written by
-the matching stores through mentoring.data.transitions.
+A mentor's edits, approval and suspension (which move their directory entries) are
+mentoring.data.mentor_listing. Invariants on these items (a mentee's slots, a mentor's places)
+are written by the matching stores through mentoring.data.transitions.
 """
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import Any
 
 from mentoring import totals
 from mentoring.data import directory as index
@@ -39,39 +35,24 @@ from mentoring.data.keys import (
     mentee_key,
     mentor_key,
     status_sort_key,
-    stored_time,
     user_pk,
 )
 from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, read_page
-from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
+from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed
+from mentoring.data.transitions import profile_update
 from mentoring.errors import (
     AlreadyRegistered,
-    InvalidTransition,
     NotFound,
-    ServiceUnavailable,
     Unauthenticated,
-    ValidationFailed,
 )
 from mentoring.models import Page
 from mentoring.notices import Notice
 from mentoring.pagination import PageRequest
 from mentoring.records import MenteeRecord, MenteeStatus, MentorRecord, MentorStatus
-from mentoring.search_terms import SEARCHED_FIELDS, Term
+from mentoring.search_terms import Term
 
 ERASED_ACCOUNT = "This account has been erased. Sign up again to take part."
-# A transaction's limit, less room for the profile and its notices.
-_MOST_IN_ONE_TRANSACTION = 95
-# Edits made at the same moment are retried against the profile as it then is, after a short
-# random pause (so two writers fall out of step); only a profile edited without pause, for
-# the whole of the attempts, makes a change give up (503, nothing written).
-_EDIT_ATTEMPTS = 6
-_FIRST_PAUSE_SECONDS = 0.01
-
-
-def _pause_before(attempt: int) -> None:
-    if attempt:
-        time.sleep(random.uniform(0, _FIRST_PAUSE_SECONDS * 2 ** (attempt - 1)))  # noqa: S311
 
 
 def mentor_item(record: MentorRecord) -> Item:
@@ -218,183 +199,7 @@ class ProfileStore:
         self, user_id: str, changes: Mapping[str, Any], now: datetime
     ) -> MenteeRecord:
         try:
-            item = self._table.update(mentee_key(user_id), _profile_update(changes, now))
+            item = self._table.update(mentee_key(user_id), profile_update(changes, now))
         except ConditionFailed:
             raise NotFound("You have no mentee profile.") from None
         return MenteeRecord.model_validate(item)
-
-    def update_mentor(
-        self, user_id: str, changes: Mapping[str, Any], now: datetime
-    ) -> MentorRecord:
-        """An edit of one's mentor profile; the directory's entries follow what it changes."""
-        if not SEARCHED_FIELDS & set(changes):
-            return self._edit_mentor(user_id, changes, now)
-        for attempt in range(_EDIT_ATTEMPTS):
-            _pause_before(attempt)
-            current = self.mentor(user_id)
-            if current is None:
-                raise NotFound("You have no mentor profile.")
-            edited = _edited(current, changes, now)
-            terms = index.TermChanges.between(current, edited)
-            if not terms:
-                return self._edit_mentor(user_id, changes, now)
-            if self._edit_mentor_and_terms(current, edited, changes, terms, now):
-                return edited
-        raise ServiceUnavailable()
-
-    def _edit_mentor(self, user_id: str, changes: Mapping[str, Any], now: datetime) -> MentorRecord:
-        """An edit the directory's entries do not follow: one conditional update."""
-        try:
-            item = self._table.update(mentor_key(user_id), _mentor_update(changes, now, user_id))
-        except ConditionFailed as failure:
-            _edit_refused(failure.old_item)
-        return MentorRecord.model_validate(item)
-
-    def _edit_mentor_and_terms(
-        self,
-        current: MentorRecord,
-        edited: MentorRecord,
-        changes: Mapping[str, Any],
-        terms: index.TermChanges,
-        now: datetime,
-    ) -> bool:
-        """The edit and its entries together; False if the profile changed since it was read.
-        Entries beyond one transaction's room are added first (unseen until the profile
-        matches them) and removed after."""
-        update = _mentor_update(changes, now, current.user_id, current.updated_at)
-        if len(terms) > _MOST_IN_ONE_TRANSACTION:
-            self._table.write_many(terms.puts, [])
-            terms = index.TermChanges(puts=[], deletes=terms.deletes)
-        try:
-            self._table.update_with(
-                mentor_key(current.user_id), update, terms.operations(self._table)
-            )
-        except ConditionFailed as failure:
-            if failure.old_item is not None and failure.old_item.get("updated_at") != stored_time(
-                current.updated_at
-            ):
-                return False
-            _edit_refused(failure.old_item)
-        return True
-
-    def leave_directory(self, mentor: MentorRecord) -> None:
-        """Erasure: the mentor's directory entries go (the profile itself goes with the
-        user's partition)."""
-        self._table.write_many([], index.TermChanges.between(mentor, None).deletes)
-
-    def change_mentor_status(
-        self,
-        current: MentorRecord,
-        to: MentorStatus,
-        allowed_from: frozenset[MentorStatus],
-        now: datetime,
-        notices: Sequence[Notice] = (),
-    ) -> MentorRecord:
-        """Approve or suspend (with the mentor's email), if the status as stored allows it.
-        The directory's entries follow the profile as read, so the write holds only if it is
-        unchanged; edited a moment ago, it is decided again on the profile as it now is."""
-        allowed = {f":from{n}": status.value for n, status in enumerate(sorted(allowed_from))}
-        for attempt in range(_EDIT_ATTEMPTS):
-            _pause_before(attempt)
-            record, update = _status_change(current, to, now, allowed)
-            terms = index.TermChanges.between(current, record)
-            counted = totals.status_moved("mentors", current.status.value, to.value)
-            try:
-                self._table.update_with(
-                    mentor_key(current.user_id),
-                    update,
-                    notice_ops(self._table, notices)
-                    | terms.operations(self._table)
-                    | count_ops(self._table, counted),
-                )
-            except ConditionFailed as failure:
-                if failure.old_item is None:
-                    raise NotFound("No mentor with that id.") from None
-                if failure.old_item.get("status") not in allowed.values():
-                    raise InvalidTransition(
-                        f"A mentor who is {failure.old_item.get('status')} "
-                        f"cannot become {to.value}."
-                    ) from None
-                current = MentorRecord.model_validate(failure.old_item)
-                continue
-            return record
-        raise ServiceUnavailable()
-
-
-def _status_change(
-    current: MentorRecord, to: MentorStatus, now: datetime, allowed: Mapping[str, str]
-) -> tuple[MentorRecord, Update]:
-    """The mentor as the new status makes them, and the write that makes it so."""
-    user_id = current.user_id
-    fields: dict[str, Any] = {
-        "status": to.value,
-        "updated_at": stored_time(now),
-        "GSI2SK": status_sort_key(to.value, stored_time(current.created_at), user_id),
-    }
-    changed: dict[str, Any] = {"status": to, "updated_at": now}
-    if to is MentorStatus.APPROVED:
-        fields |= {"GSI1PK": DIRECTORY, "approved_at": stored_time(now)}
-        changed |= {"approved_at": now, "suspended_at": None}
-        removes: tuple[str, ...] = ("suspended_at",)
-    else:
-        fields["suspended_at"] = stored_time(now)
-        changed["suspended_at"] = now
-        removes = ("GSI1PK",)
-    update = Update(
-        set=fields,
-        remove=removes,
-        condition="attribute_exists(PK) AND #updated_at = :seen "
-        f"AND #status IN ({', '.join(allowed)})",
-        values=dict(allowed) | {":seen": stored_time(current.updated_at)},
-    )
-    return current.model_copy(update=changed), update
-
-
-def _edited(current: MentorRecord, changes: Mapping[str, Any], now: datetime) -> MentorRecord:
-    data = current.model_dump(mode="json") | dict(changes) | {"updated_at": now}
-    return MentorRecord.model_validate(data)
-
-
-def _mentor_update(
-    changes: Mapping[str, Any],
-    now: datetime,
-    user_id: str,
-    unchanged_since: datetime | None = None,
-) -> Update:
-    extra: dict[str, Any] = {}
-    if "name" in changes:
-        extra["GSI1SK"] = directory_sort_key(changes["name"], user_id)
-    conditions, values = [], {}
-    if "capacity" in changes:
-        # Capacity may never drop below the places already taken.
-        conditions.append("#active_matches <= :capacity")
-        values[":capacity"] = changes["capacity"]
-    if unchanged_since is not None:
-        conditions.append("#updated_at = :seen")
-        values[":seen"] = stored_time(unchanged_since)
-    return _profile_update({**changes, **extra}, now, " AND ".join(conditions), values)
-
-
-def _edit_refused(old_item: Item | None) -> NoReturn:
-    if old_item is None:
-        raise NotFound("You have no mentor profile.") from None
-    raise ValidationFailed.on(
-        "capacity",
-        "below_active_matches",
-        "Capacity cannot be lower than your current number of mentees.",
-    ) from None
-
-
-def _profile_update(
-    changes: Mapping[str, Any],
-    now: datetime,
-    condition: str = "",
-    values: Mapping[str, Any] | None = None,
-) -> Update:
-    """Set what changed (None removes it), when the profile exists (and `condition` holds)."""
-    return Update(
-        set={"updated_at": stored_time(now)} | {k: v for k, v in changes.items() if v is not None},
-        remove=tuple(k for k, v in changes.items() if v is None),
-        condition="attribute_exists(PK)" + (f" AND {condition}" if condition else ""),
-        values=dict(values or {}),
-    )

@@ -4,13 +4,15 @@ The scheme's invariants live on the profiles as slots: a mentee's one pending re
 (`pending_request_id`) and one active match (`active_match_id`), a mentor's places taken
 (`active_matches`, never above `capacity`), a mentee's requests today. Requests, matches and
 sessions change them in the same transaction as their own item, through these operations;
-and a match ends (early, by its last session, or by an erasure) through `end_match`.
+and a match ends (early, by its last session, or by an erasure) through `end_match`. A
+profile's edit (a mentee's, a mentor's) is `profile_update`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from mentoring import totals
 from mentoring.data.counters import count_ops
@@ -168,3 +170,18 @@ def end_match(
         **release_places(table, match),
         **count_ops(table, totals.match_ended(reason), also_count or {}),
     }
+
+
+def profile_update(
+    changes: Mapping[str, Any],
+    now: datetime,
+    condition: str = "",
+    values: Mapping[str, Any] | None = None,
+) -> Update:
+    """Set what changed (None removes it), when the profile exists (and `condition` holds)."""
+    return Update(
+        set={"updated_at": stored_time(now)} | {k: v for k, v in changes.items() if v is not None},
+        remove=tuple(k for k, v in changes.items() if v is None),
+        condition="attribute_exists(PK)" + (f" AND {condition}" if condition else ""),
+        values=dict(values or {}),
+    )

@@ -26,6 +26,7 @@ from mentoring.stores import (
     MatchContentsReader,
     Matches,
     Meetings,
+    MentorListings,
     PersonalDataReader,
     Profiles,
     RequestLists,
@@ -40,6 +41,7 @@ MENTOR_LEFT = "The mentor has left the scheme."
 @dataclass
 class PrivacyService:
     profiles: Profiles
+    listing: MentorListings
     accounts: Accounts
     requests: Requests
     request_lists: RequestLists
@@ -116,7 +118,7 @@ class PrivacyService:
         for address in sorted(addresses):
             self.notifications.forget_unsent_about(address)
         if mentor is not None:
-            self.profiles.leave_directory(mentor)
+            self.listing.leave_directory(mentor)
         self.accounts.delete_own_items(user)
         self.identity.delete_user(user)
         logger.info("Account erased", erased_at=to_utc_text(now))

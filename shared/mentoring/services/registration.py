@@ -25,7 +25,7 @@ from mentoring.models import (
 from mentoring.observability import logger, metrics
 from mentoring.pagination import PageRequest
 from mentoring.records import MenteeRecord, MentorRecord, MentorStatus
-from mentoring.stores import Profiles
+from mentoring.stores import MentorListings, Profiles
 
 _APPROVABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED})
 _SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})
@@ -34,6 +34,7 @@ _SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})
 @dataclass
 class RegistrationService:
     profiles: Profiles
+    listing: MentorListings
     clock: Clock
     rules: SchemeRules
     # Called with the mentor's id once suspended, so no mentee is left waiting on them.
@@ -107,7 +108,7 @@ class RegistrationService:
         if not changes:
             return MentorProfile.of(self._own_mentor(caller))
         return MentorProfile.of(
-            self.profiles.update_mentor(caller.user_id, changes, self.clock.now())
+            self.listing.update_mentor(caller.user_id, changes, self.clock.now())
         )
 
     def list_mentors(
@@ -142,7 +143,7 @@ class RegistrationService:
             raise NotFound("No mentor with that id.")
         now = self.clock.now()
         told = notices.mentor_status_changed(current, to is MentorStatus.APPROVED, now)
-        record = self.profiles.change_mentor_status(current, to, allowed_from, now, told)
+        record = self.listing.change_mentor_status(current, to, allowed_from, now, told)
         logger.info("Mentor status changed", mentor_id=mentor_id, status=to.value)
         return MentorProfile.of(record)
 
