@@ -1,10 +1,11 @@
 """The API document: one OpenAPI 3.1 document merged from every function's own resolver.
 
 Each function describes its routes (mentoring.api_doc); this module merges them, orders the
-areas, and removes what Powertools adds that the API never answers (its FastAPI-style 422
-for routes that validate nothing). The local stack serves the result at /openapi.json;
-`make openapi` writes it to openapi.json at the repository root, and a test fails when the
-two drift apart.
+areas, removes what Powertools adds that the API never answers (its FastAPI-style 422 for
+routes that validate nothing), and names the headers every answer carries (Cache-Control and
+the security headers, mentoring.response_headers). The local stack serves the result at
+/openapi.json; `make openapi` writes it to openapi.json at the repository root, and a test
+fails when the two drift apart.
 
     python -m local_stack.openapi > openapi.json
 """
@@ -40,6 +41,8 @@ def merged_document(resolvers: Iterable[Any]) -> dict[str, Any]:
         AREA_DESCRIPTIONS,
         SECURITY_SCHEMES,
         Area,
+        answer_headers,
+        header_components,
     )
 
     paths: dict[str, dict[str, Any]] = {}
@@ -54,6 +57,9 @@ def merged_document(resolvers: Iterable[Any]) -> dict[str, Any]:
     for operations in paths.values():
         for operation in operations.values():
             operation["responses"] = _truthful_responses(operation["responses"])
+            for response in operation["responses"].values():
+                media_types = list(response.get("content", {})) or [None]
+                response["headers"] = answer_headers(media_types[0])
     for name in _POWERTOOLS_ONLY_SCHEMAS:
         schemas.pop(name, None)
     return {
@@ -65,6 +71,7 @@ def merged_document(resolvers: Iterable[Any]) -> dict[str, Any]:
         "components": {
             "schemas": dict(sorted(schemas.items())),
             "securitySchemes": SECURITY_SCHEMES,
+            "headers": header_components(),
         },
     }
 

@@ -33,6 +33,7 @@ CHECKS = (
     "status_code_conformance",
     "response_schema_conformance",
     "content_type_conformance",
+    "response_headers_conformance",
 )
 # `make fuzz` runs every check schemathesis has but two that do not fit this API:
 # positive_data_acceptance expects any schema-valid string to be accepted, but cursors and

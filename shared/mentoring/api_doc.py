@@ -24,6 +24,7 @@ from mentoring.errors import (
     Unauthenticated,
     ValidationFailed,
 )
+from mentoring.response_headers import API_HEADERS, PAGE_HEADERS, security_headers
 
 API_TITLE = "IMG Peer Mentoring API"
 SECURITY_SCHEME = "CognitoIdToken"
@@ -192,3 +193,45 @@ def page_operation(
     if description:
         arguments["description"] = description
     return arguments
+
+
+# ---- the headers every answer carries ------------------------------------------------------
+
+_HEADER_PURPOSES = {
+    "Cache-Control": "Answers hold personal data: no browser or proxy keeps them",
+    "X-Content-Type-Options": "The declared type is the type",
+    "X-Frame-Options": "Never shown inside another site's frame",
+    "Referrer-Policy": "No address is passed on as a referrer",
+    "Strict-Transport-Security": "HTTPS only",
+    "Content-Security-Policy": "What a browser may load or run with this answer",
+}
+_JSON_ANSWER = {"Cache-Control": "no-store", **API_HEADERS}
+_PAGE_ANSWER = {"Cache-Control": "no-store", **PAGE_HEADERS}
+
+
+def _component(header: str, value: str) -> str:
+    """One component per header and value: a link page's own value is named Page..."""
+    return ("" if _JSON_ANSWER[header] == value else "Page") + header.replace("-", "")
+
+
+def header_components() -> dict[str, Any]:
+    """`components.headers`: each header the answers carry, with its one value."""
+    components = {
+        _component(header, value): {
+            "description": _HEADER_PURPOSES[header],
+            "required": True,
+            "schema": {"type": "string", "const": value},
+        }
+        for answer in (_JSON_ANSWER, _PAGE_ANSWER)
+        for header, value in answer.items()
+    }
+    return dict(sorted(components.items()))
+
+
+def answer_headers(media_type: str | None) -> dict[str, Any]:
+    """A response's `headers`: references to the components its answers carry."""
+    answer = _PAGE_ANSWER if security_headers(media_type) is PAGE_HEADERS else _JSON_ANSWER
+    return {
+        header: {"$ref": f"#/components/headers/{_component(header, value)}"}
+        for header, value in answer.items()
+    }

@@ -10,6 +10,7 @@ import pytest
 from local_stack.openapi import load_resolvers, merged_document
 from local_stack.template import api_routes, load_template
 from mentoring.api_doc import Area
+from mentoring.response_headers import API_HEADERS, PAGE_HEADERS, security_headers
 from tests.support.lambdas import ROOT
 
 COMMITTED: dict[str, Any] = json.loads((ROOT / "openapi.json").read_text(encoding="utf-8"))
@@ -134,3 +135,34 @@ def test_no_fastapi_error_shapes_remain() -> None:
     text = json.dumps(COMMITTED)
     assert "HTTPValidationError" not in text
     assert '"detail"' not in text
+
+
+def _header_values(response: dict[str, Any]) -> dict[str, str]:
+    components = COMMITTED["components"]["headers"]
+    return {
+        name: components[reference["$ref"].rsplit("/", 1)[1]]["schema"]["const"]
+        for name, reference in response["headers"].items()
+    }
+
+
+@pytest.mark.parametrize(("path", "method", "operation"), OPERATIONS)
+def test_every_answer_documents_the_headers_it_carries(
+    path: str, method: str, operation: dict[str, Any]
+) -> None:
+    for status, response in operation["responses"].items():
+        media_types = list(response.get("content", {})) or [None]
+        expected = {"Cache-Control": "no-store", **security_headers(media_types[0])}
+        assert _header_values(response) == expected, f"{method.upper()} {path} {status}"
+        assert all(
+            COMMITTED["components"]["headers"][ref["$ref"].rsplit("/", 1)[1]]["required"]
+            for ref in response["headers"].values()
+        )
+
+
+def test_link_pages_document_their_own_content_security_policy() -> None:
+    page = COMMITTED["paths"]["/actions/{token}"]["get"]["responses"]["200"]
+    assert (
+        _header_values(page)["Content-Security-Policy"] == PAGE_HEADERS["Content-Security-Policy"]
+    )
+    me = COMMITTED["paths"]["/me"]["get"]["responses"]["200"]
+    assert _header_values(me)["Content-Security-Policy"] == API_HEADERS["Content-Security-Policy"]
