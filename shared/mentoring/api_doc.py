@@ -218,7 +218,7 @@ def header_components() -> dict[str, Any]:
     """`components.headers`: each header the answers carry, with its one value."""
     components = {
         _component(header, value): {
-            "description": _HEADER_PURPOSES[header],
+            "description": f"{_HEADER_PURPOSES[header]}: `{value}`",
             "required": True,
             "schema": {"type": "string", "const": value},
         }
