@@ -1,4 +1,5 @@
-"""Profiles: mentees and mentors join, are read and listed; a mentee's edits.
+"""Profiles: mentees and mentors join (never on an erased account), are read and listed; a
+mentee's edits.
 
 Access patterns (keys in mentoring.data.keys):
 
