@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from openapi_spec_validator import validate
 
 from local_stack.openapi import load_resolvers, merged_document
 from local_stack.template import api_routes, load_template
@@ -29,6 +30,10 @@ def generated() -> dict[str, Any]:
 
 def test_the_committed_document_is_what_the_functions_serve(generated: dict[str, Any]) -> None:
     assert generated == COMMITTED, "openapi.json is stale: run `make openapi` and commit it"
+
+
+def test_the_document_is_valid_openapi_3_1() -> None:
+    validate(COMMITTED)  # raises, naming the part that is not
 
 
 def test_every_route_of_the_template_is_documented_once() -> None:
