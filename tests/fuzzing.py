@@ -3,7 +3,10 @@
 A mentee, a mentor and an administrator each get a fuzzer run of their own, with real ids
 for the path parameters (a match, a request, a mentor they can see), so that the fuzzer's
 requests reach the code behind the routes instead of stopping at 404. Each run checks that
-nothing answers 5xx and that every status, body and content type is the one documented.
+nothing answers 5xx and that every status, body, content type and header is the one
+documented. A stateful pass chains operations instead: schemathesis infers the links between
+them from the document (a request's id from its creation, to read, withdraw or answer it) and
+carries the ids it is given from one call to the next.
 
 The test suite runs a short, seeded budget (tests/e2e/test_fuzzer.py); `make fuzz` runs a
 long one with a random seed:
@@ -49,6 +52,9 @@ NOT_WITH_PINNED_IDS = ("negative_data_rejection",)
 # erasure is exercised by the hostile-input and data-protection tests instead.
 EXCLUDED = ("--exclude-operation-id", "eraseMe")
 SHORT_EXAMPLES = 12
+# Operations one at a time (with the ids pinned, or made up), or chained through their links.
+SINGLE = "examples,coverage,fuzzing"
+STATEFUL = "stateful"
 LONG_EXAMPLES = 400
 TEST_SEED = 20261125
 
@@ -102,6 +108,7 @@ def run_role(
     workdir: Path,
     checks: tuple[str, ...] = CHECKS,
     excluded: tuple[str, ...] = (),
+    phases: str = SINGLE,
 ) -> subprocess.CompletedProcess[str]:
     config = workdir / f"schemathesis-{role.name}-{len(role.path_values)}.toml"
     config.write_text(_config(role), encoding="utf-8")
@@ -120,7 +127,7 @@ def run_role(
         ",".join(checks),
         *(["--exclude-checks", ",".join(excluded)] if excluded else []),
         "--phases",
-        "examples,coverage,fuzzing",
+        phases,
         "--max-examples",
         str(examples),
         "--workers",
@@ -145,15 +152,16 @@ def fuzz(
     checks: tuple[str, ...] = CHECKS,
     excluded: tuple[str, ...] = (),
     pin_ids: bool = True,
+    phases: str = SINGLE,
 ) -> dict[str, subprocess.CompletedProcess[str]]:
     """One schemathesis run per role, side by side; their results by role name."""
     roles = prepare_roles(stack)
-    if not pin_ids:
+    if not pin_ids or phases == STATEFUL:  # chained calls carry the ids they are given
         roles = [Role(role.name, role.client, {}) for role in roles]
     with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(len(roles)) as pool:
         runs = {
             role.name: pool.submit(
-                run_role, stack, role, examples, seed, Path(folder), checks, excluded
+                run_role, stack, role, examples, seed, Path(folder), checks, excluded, phases
             )
             for role in roles
         }
@@ -182,6 +190,9 @@ def main() -> int:
                 stack, examples, args.seed, ALL_CHECKS, NOT_FITTING + NOT_WITH_PINNED_IDS
             ),
             "made-up ids": fuzz(stack, examples, args.seed, ALL_CHECKS, NOT_FITTING, False),
+            "operations chained": fuzz(
+                stack, examples, args.seed, ALL_CHECKS, NOT_FITTING, phases=STATEFUL
+            ),
         }
     for label, results in passes.items():
         for name, result in results.items():

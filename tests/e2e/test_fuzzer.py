@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
-from tests.fuzzing import SHORT_EXAMPLES, TEST_SEED, fuzz
+from tests.fuzzing import ALL_CHECKS, NOT_FITTING, SHORT_EXAMPLES, STATEFUL, TEST_SEED, fuzz
 from tests.support.lambdas import ROOT
 from tests.support.stack import RunningStack
 
@@ -32,3 +33,19 @@ def test_schemathesis_finds_no_server_error_and_no_undocumented_answer(
         assert "No issues found" in run.stdout
         # Every operation but account erasure was exercised.
         assert f"Tested: {operations - 1}" in run.stdout
+
+
+def test_schemathesis_chaining_operations_through_their_links_finds_nothing(
+    stack: RunningStack,
+) -> None:
+    results = fuzz(stack, SHORT_EXAMPLES, TEST_SEED, ALL_CHECKS, NOT_FITTING, phases=STATEFUL)
+
+    failed = {role: failures(run.stdout) for role, run in results.items() if run.returncode != 0}
+    assert not failed, "\n\n".join(f"== as {role}:\n{out}" for role, out in failed.items())
+    for run in results.values():
+        assert "No issues found" in run.stdout
+        # Links were inferred from the document and some followed with real ids.
+        links = re.search(r"API Links:\s+(\d+) covered / (\d+) selected", run.stdout)
+        assert links, run.stdout[-2000:]
+        assert int(links[1]) > 0
+        assert int(links[2]) > 0
