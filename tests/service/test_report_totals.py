@@ -8,7 +8,6 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from mentoring.data.counters import TotalsStore
 from mentoring.models import DeclineBody, EvaluationCreate, SessionCreate
 from mentoring.records import MENTOR_FULL
 from tests.service.test_privacy import every_item
@@ -43,7 +42,7 @@ def counted_from_the_table(aws: Any) -> Counter[str]:
 
 
 def kept_totals(scheme: Scheme) -> Counter[str]:
-    totals = TotalsStore(scheme.stores.table).read()
+    totals = scheme.stores.totals.read()
     return Counter(
         {name: value for name, value in totals.items() if value and "response_days" not in name}
     )
