@@ -27,7 +27,7 @@ from local_stack.authorizer import CognitoAuthorizer, TokenRejected
 from local_stack.functions import FunctionFailed, LambdaFunction
 from local_stack.template import Route
 from mentoring.cors import OriginPolicy
-from mentoring.response_headers import API_HEADERS
+from mentoring.response_headers import answer_headers
 
 STAGE = "v1"
 # API Gateway's own limit; the functions refuse anything over their much lower limit.
@@ -44,9 +44,8 @@ def error_body(code: str, message: str) -> str:
 def gateway_error(status: int, code: str, message: str) -> Response:
     """One of API Gateway's own answers (a Gateway Response): the contract's error body."""
     response = Response(error_body(code, message), status=status, content_type="application/json")
-    response.headers["Cache-Control"] = "no-store"
     response.headers["Vary"] = "Origin"
-    response.headers.update(API_HEADERS)
+    response.headers.update(answer_headers(response.content_type))
     return response
 
 

@@ -41,8 +41,8 @@ def merged_document(resolvers: Iterable[Any]) -> dict[str, Any]:
         AREA_DESCRIPTIONS,
         SECURITY_SCHEMES,
         Area,
-        answer_headers,
         header_components,
+        header_references,
     )
 
     paths: dict[str, dict[str, Any]] = {}
@@ -59,7 +59,7 @@ def merged_document(resolvers: Iterable[Any]) -> dict[str, Any]:
             operation["responses"] = _truthful_responses(operation["responses"])
             for response in operation["responses"].values():
                 media_types = list(response.get("content", {})) or [None]
-                response["headers"] = answer_headers(media_types[0])
+                response["headers"] = header_references(media_types[0])
     for name in _POWERTOOLS_ONLY_SCHEMAS:
         schemas.pop(name, None)
     return {

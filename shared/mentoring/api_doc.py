@@ -24,7 +24,7 @@ from mentoring.errors import (
     Unauthenticated,
     ValidationFailed,
 )
-from mentoring.response_headers import API_HEADERS, PAGE_HEADERS, security_headers
+from mentoring.response_headers import answer_headers
 
 API_TITLE = "IMG Peer Mentoring API"
 SECURITY_SCHEME = "CognitoIdToken"
@@ -205,8 +205,8 @@ _HEADER_PURPOSES = {
     "Strict-Transport-Security": "HTTPS only",
     "Content-Security-Policy": "What a browser may load or run with this answer",
 }
-_JSON_ANSWER = {"Cache-Control": "no-store", **API_HEADERS}
-_PAGE_ANSWER = {"Cache-Control": "no-store", **PAGE_HEADERS}
+_JSON_ANSWER = answer_headers("application/json")
+_PAGE_ANSWER = answer_headers("text/html")
 
 
 def _component(header: str, value: str) -> str:
@@ -228,10 +228,9 @@ def header_components() -> dict[str, Any]:
     return dict(sorted(components.items()))
 
 
-def answer_headers(media_type: str | None) -> dict[str, Any]:
+def header_references(media_type: str | None) -> dict[str, Any]:
     """A response's `headers`: references to the components its answers carry."""
-    answer = _PAGE_ANSWER if security_headers(media_type) is PAGE_HEADERS else _JSON_ANSWER
     return {
         header: {"$ref": f"#/components/headers/{_component(header, value)}"}
-        for header, value in answer.items()
+        for header, value in answer_headers(media_type).items()
     }

@@ -29,14 +29,12 @@ from mentoring.cors import OriginPolicy, parse_origins
 from mentoring.errors import BadRequest, DomainError
 from mentoring.observability import logger, metrics
 from mentoring.request_body import checked_event
-from mentoring.response_headers import security_headers
+from mentoring.response_headers import answer_headers
 
 _MALFORMED_BODY_TYPES = frozenset({"json_invalid", "unsupported_content_type"})
 _VALUE_ERROR_PREFIX = "Value error, "
 MAX_DETAILS = 20
 MAX_MESSAGE_CHARACTERS = 300
-# Personal data must not be kept by browsers or shared caches.
-NO_STORE = "no-store"
 HTML = "text/html; charset=utf-8"
 
 
@@ -224,12 +222,11 @@ def _finished(answer: dict[str, Any]) -> dict[str, Any]:
     if "Access-Control-Allow-Origin" not in headers:
         for name in [name for name in headers if name.lower().startswith("access-control-")]:
             del headers[name]
-    headers["Cache-Control"] = [NO_STORE]
     headers["Vary"] = ["Origin"]
     # Every answer here names its type as "Content-Type" (Powertools', _refused's); a
     # preflight has none.
     content_type = (headers.get("Content-Type") or [None])[0]
-    for name, value in security_headers(content_type).items():
+    for name, value in answer_headers(content_type).items():
         headers[name] = [value]
     return answer
 

@@ -1,4 +1,4 @@
-"""The security headers on every answer: what browsers may do with what the API sends.
+"""The headers on every answer: what browsers may keep of what the API sends, and do with it.
 
 The API answers JSON to apps and, behind the emailed one-click links, small HTML pages. Both
 carry personal data, and a link page's address is its token, so: nothing is sniffed into
@@ -10,6 +10,9 @@ on as a referrer; browsers keep to HTTPS. The same JSON set is on API Gateway's 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+# Personal data must not be kept by browsers or shared caches.
+NO_STORE = "no-store"
 
 _COMMON = {
     "X-Content-Type-Options": "nosniff",
@@ -40,3 +43,9 @@ def security_headers(content_type: str | None) -> Mapping[str, str]:
     if content_type and content_type.lower().startswith("text/html"):
         return PAGE_HEADERS
     return API_HEADERS
+
+
+def answer_headers(content_type: str | None) -> dict[str, str]:
+    """Every header an answer of this content type carries whoever built it: not to be
+    stored, and its security headers."""
+    return {"Cache-Control": NO_STORE, **security_headers(content_type)}
