@@ -62,7 +62,7 @@ security: $(CHECKOV)
 	BC_SKIP_MAPPING=TRUE $(CHECKOV) -f template.yaml --config-file .checkov.yaml --skip-download
 
 openapi: $(STAMP)
-	$(BIN)/python -m local_stack.openapi > openapi.json
+	$(BIN)/python scripts/openapi.py > openapi.json
 
 test: lint validate security
 ifeq ($(CHROMIUM),)
@@ -74,7 +74,7 @@ else
 endif
 
 fuzz: $(STAMP)
-	$(BIN)/python -m tests.fuzzing --long
+	$(BIN)/python scripts/fuzz.py --long
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not e2e"

@@ -26,8 +26,8 @@ from werkzeug.wrappers import Request, Response
 from local_stack.authorizer import CognitoAuthorizer, TokenRejected
 from local_stack.functions import FunctionFailed, LambdaFunction
 from local_stack.template import Route
-from mentoring.cors import OriginPolicy
-from mentoring.response_headers import answer_headers
+from mentoring.api.cors import OriginPolicy
+from mentoring.api.headers import answer_headers
 
 STAGE = "v1"
 # API Gateway's own limit; the functions refuse anything over their much lower limit.

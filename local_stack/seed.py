@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from local_stack.parameters import ADMIN_EMAIL
-from mentoring.auth import ADMIN_GROUP, Principal
 from mentoring.config import ELIGIBLE_REGION, RegistrationConfig
-from mentoring.models import MenteeRegistration, MentorApplication
+from mentoring.domain.models import MenteeRegistration, MentorApplication
+from mentoring.domain.principal import ADMIN_GROUP, Principal
 from mentoring.wiring import Services
 
 DEMO_PASSWORD = "Demo-Mentoring-2026"  # noqa: S105 - local demo users only, printed at start

@@ -14,11 +14,11 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
 from local_stack import pages
+from local_stack.api_document import api_document
 from local_stack.authorizer import CognitoAuthorizer
 from local_stack.functions import FunctionFailed, LambdaFunction
 from local_stack.gateway import ApiGateway, gateway_error
 from local_stack.moto_server import MotoServer
-from local_stack.openapi import load_resolvers, merged_document
 from local_stack.parameters import (
     ACCOUNT_ID,
     ALLOWED_ORIGINS,
@@ -46,7 +46,7 @@ from local_stack.template import (
     load_template,
     resources_of_type,
 )
-from mentoring.cors import OriginPolicy, parse_origins
+from mentoring.api.cors import OriginPolicy, parse_origins
 from mentoring.errors import BadSchedulerInput
 
 DEFAULT_STATE_FILE = ROOT / ".local" / "stack.json"
@@ -165,7 +165,7 @@ class LocalStack:
                 demo_users.append({**asdict(user), "password": DEMO_PASSWORD})
 
         # The document comes from the functions' own routes (imported here only to read them).
-        openapi = merged_document(load_resolvers())
+        openapi = api_document()
         for function in self._functions.values():
             function.warm()
         stream = EventSourceMapping(

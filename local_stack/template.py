@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -132,7 +133,7 @@ def function_environment(
     template: Template,
     function_id: str,
     references: dict[str, str],
-    overrides: dict[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Globals and the function's own variables, !Ref resolved from `references`.
 

@@ -1,4 +1,4 @@
-"""Write shared/mentoring/bank_holidays.py: England and Wales bank holidays for the years the
+"""Write shared/mentoring/domain/bank_holidays.py: England and Wales bank holidays for the years the
 scheme will run, from the pinned `holidays` package, so no cold start loads its hundreds of
 modules. A test holds the two to each other; run this after bumping `holidays`.
 

@@ -157,7 +157,7 @@ class Bench:
 
 
 def _token(request_id: str, action: str) -> str:
-    from mentoring.action_tokens import Action, ActionTokens  # noqa: PLC0415
+    from mentoring.domain.action_links import Action, ActionTokens  # noqa: PLC0415
 
     expires = datetime.now(UTC) + timedelta(days=10)
     return ActionTokens(SECRET_VALUE.encode()).issue(request_id, Action(action), expires)
@@ -408,7 +408,7 @@ def _seed_mentors(bench: Bench, count: int, prefix: str) -> None:
     from mentoring.data.directory import term_items  # noqa: PLC0415
     from mentoring.data.dynamo import to_raw  # noqa: PLC0415
     from mentoring.data.profiles import mentor_item  # noqa: PLC0415
-    from mentoring.records import MentorRecord, MentorStatus  # noqa: PLC0415
+    from mentoring.domain.records import MentorRecord, MentorStatus  # noqa: PLC0415
     from tests.support.bodies import mentor_body  # noqa: PLC0415
 
     now = datetime.now(UTC)
@@ -521,7 +521,7 @@ def schedule_scale(bench: Bench, small: int = 5, large: int = 500) -> dict[str, 
     """A schedule run with `small` and then `large` active matches, none of them due."""
     from mentoring.data.dynamo import to_raw  # noqa: PLC0415
     from mentoring.data.requests import match_item  # noqa: PLC0415
-    from mentoring.records import MatchRecord, MatchStatus  # noqa: PLC0415
+    from mentoring.domain.records import MatchRecord, MatchStatus  # noqa: PLC0415
 
     now = datetime.now(UTC)
 

@@ -40,18 +40,20 @@ class Target:
 TARGETS = [
     Target(
         "calendar",
-        "shared/mentoring/calendar.py",
+        "shared/mentoring/domain/working_days.py",
         ("tests/unit/test_calendar.py", "tests/unit/test_deadline.py"),
     ),
-    Target("eligibility", "shared/mentoring/eligibility.py", ("tests/unit/test_eligibility.py",)),
+    Target(
+        "eligibility", "shared/mentoring/domain/eligibility.py", ("tests/unit/test_eligibility.py",)
+    ),
     Target(
         "action tokens",
-        "shared/mentoring/action_tokens.py",
+        "shared/mentoring/domain/action_links.py",
         ("tests/unit/test_action_tokens.py", "tests/unit/test_action_pages.py"),
     ),
     Target(
         "pagination",
-        "shared/mentoring/pagination.py",
+        "shared/mentoring/domain/paging.py",
         ("tests/unit/test_pagination.py",),
     ),
     Target(
@@ -65,11 +67,13 @@ TARGETS = [
         ),
     ),
     Target(
-        "search terms", "shared/mentoring/search_terms.py", ("tests/unit/test_search_terms.py",)
+        "search terms",
+        "shared/mentoring/domain/search_terms.py",
+        ("tests/unit/test_search_terms.py",),
     ),
     Target(
         "running totals",
-        "shared/mentoring/totals.py",
+        "shared/mentoring/domain/totals.py",
         (
             "tests/unit/test_totals.py",
             "tests/service/test_report_totals.py",

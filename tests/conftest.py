@@ -13,7 +13,7 @@ import pytest
 
 from local_stack.parameters import references
 from local_stack.template import function_environment, load_template, resources_of_type
-from mentoring.auth import Principal
+from mentoring.domain.principal import Principal
 from tests.support.clock import FixedClock
 
 TABLE_NAME = "mentoring-test"

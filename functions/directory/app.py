@@ -6,15 +6,16 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
-from mentoring.api_doc import Area, operation
+from mentoring.api.auth import current_principal
+from mentoring.api.document import Area, operation
+from mentoring.api.params import Cursor, Limit, page_request
+from mentoring.api.resolver import lambda_handler_for, make_resolver
 from mentoring.config import DirectoryConfig
+from mentoring.domain.fields import Profession
+from mentoring.domain.models import PublicMentor
+from mentoring.domain.paging import DEFAULT_LIMIT, Page
 from mentoring.errors import NotFound
-from mentoring.http import current_principal, lambda_handler_for, make_resolver
-from mentoring.models import Page, PublicMentor
-from mentoring.pagination import DEFAULT_LIMIT
-from mentoring.params import Cursor, Limit, page_request
 from mentoring.services.directory import DirectoryFilter
-from mentoring.types import Profession
 from mentoring.wiring import Services
 
 CONFIG = DirectoryConfig.from_environment()

@@ -7,11 +7,12 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 
-from mentoring.api_doc import Area, operation
+from mentoring.api.auth import current_principal
+from mentoring.api.document import Area, operation
+from mentoring.api.resolver import created, lambda_handler_for, make_resolver
 from mentoring.config import EvaluationConfig
+from mentoring.domain.models import EvaluationCreate, EvaluationView, MentorFeedback
 from mentoring.errors import EvaluationExists, Forbidden, MatchNotEnded, NotFound
-from mentoring.http import created, current_principal, lambda_handler_for, make_resolver
-from mentoring.models import EvaluationCreate, EvaluationView, MentorFeedback
 from mentoring.services.reports import SchemeReport
 from mentoring.wiring import Services
 

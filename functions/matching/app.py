@@ -7,9 +7,16 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Form, Header, Path, Query
 
-from mentoring.action_pages import confirm_page, done_page, problem_page
-from mentoring.api_doc import Area, operation, page_operation
+from mentoring.api.auth import current_principal
+from mentoring.api.document import Area, operation, page_operation
+from mentoring.api.idempotency import KEY_PATTERN, IdempotentCreations
+from mentoring.api.link_pages import confirm_page, done_page, problem_page
+from mentoring.api.params import Cursor, Limit, page_request
+from mentoring.api.resolver import created, html_response, lambda_handler_for, make_resolver
 from mentoring.config import MatchingConfig
+from mentoring.domain.models import DeclineBody, MatchRequestCreate, MatchRequestView, MatchView
+from mentoring.domain.paging import DEFAULT_LIMIT, Page
+from mentoring.domain.records import MatchStatus, RequestStatus
 from mentoring.errors import (
     AlreadyMatched,
     DomainError,
@@ -22,18 +29,6 @@ from mentoring.errors import (
     RateLimited,
     RequestInProgress,
 )
-from mentoring.http import (
-    created,
-    current_principal,
-    html_response,
-    lambda_handler_for,
-    make_resolver,
-)
-from mentoring.idempotency import KEY_PATTERN, IdempotentCreations
-from mentoring.models import DeclineBody, MatchRequestCreate, MatchRequestView, MatchView, Page
-from mentoring.pagination import DEFAULT_LIMIT
-from mentoring.params import Cursor, Limit, page_request
-from mentoring.records import MatchStatus, RequestStatus
 from mentoring.wiring import Services
 
 ACTION_PAGE = "/actions/{token}"

@@ -8,18 +8,13 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 
-from mentoring.api_doc import Area, operation
+from mentoring.api.auth import current_principal
+from mentoring.api.document import Area, operation
+from mentoring.api.params import Cursor, Limit, page_request
+from mentoring.api.resolver import created, lambda_handler_for, make_resolver
 from mentoring.config import RegistrationConfig
-from mentoring.errors import (
-    AlreadyRegistered,
-    Forbidden,
-    Ineligible,
-    InvalidTransition,
-    NotFound,
-)
-from mentoring.http import created, current_principal, lambda_handler_for, make_resolver
-from mentoring.identity import CognitoIdentity
-from mentoring.models import (
+from mentoring.data.identity import CognitoIdentity
+from mentoring.domain.models import (
     Me,
     MenteeProfile,
     MenteeRegistration,
@@ -27,12 +22,17 @@ from mentoring.models import (
     MentorApplication,
     MentorProfile,
     MentorUpdate,
-    Page,
     SchemeInfo,
 )
-from mentoring.pagination import DEFAULT_LIMIT
-from mentoring.params import Cursor, Limit, page_request
-from mentoring.records import MentorStatus
+from mentoring.domain.paging import DEFAULT_LIMIT, Page
+from mentoring.domain.records import MentorStatus
+from mentoring.errors import (
+    AlreadyRegistered,
+    Forbidden,
+    Ineligible,
+    InvalidTransition,
+    NotFound,
+)
 from mentoring.wiring import Services
 
 CONFIG = RegistrationConfig.from_environment()

@@ -8,8 +8,21 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 
-from mentoring.api_doc import Area, operation
+from mentoring.api.auth import current_principal
+from mentoring.api.document import Area, operation
+from mentoring.api.params import Cursor, Limit, page_request
+from mentoring.api.resolver import created, lambda_handler_for, make_resolver
 from mentoring.config import SessionsConfig
+from mentoring.domain.models import (
+    MeetingCreate,
+    MeetingMetadata,
+    MeetingView,
+    MenteeNotes,
+    SessionCreate,
+    SessionMetadata,
+    SessionView,
+)
+from mentoring.domain.paging import DEFAULT_LIMIT, Page
 from mentoring.errors import (
     Forbidden,
     InvalidTransition,
@@ -17,19 +30,6 @@ from mentoring.errors import (
     NotFound,
     SessionLimitReached,
 )
-from mentoring.http import created, current_principal, lambda_handler_for, make_resolver
-from mentoring.models import (
-    MeetingCreate,
-    MeetingMetadata,
-    MeetingView,
-    MenteeNotes,
-    Page,
-    SessionCreate,
-    SessionMetadata,
-    SessionView,
-)
-from mentoring.pagination import DEFAULT_LIMIT
-from mentoring.params import Cursor, Limit, page_request
 from mentoring.wiring import Services
 
 CONFIG = SessionsConfig.from_environment()

@@ -1,4 +1,4 @@
-"""Domain errors. Services raise these; mentoring.http maps each to the contract's error body."""
+"""Domain errors. Services raise these; mentoring.api.resolver maps each to the error body."""
 
 from __future__ import annotations
 

@@ -13,28 +13,28 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mentoring.action_secret import read_secret
 from mentoring.clock import Clock, SystemClock
 from mentoring.config import FunctionConfig, NotificationsConfig
+from mentoring.data.link_secret import read_secret
 from mentoring.data.stores import Stores
-from mentoring.identity import Identity
-from mentoring.records import MENTOR_UNAVAILABLE
+from mentoring.domain.records import MENTOR_UNAVAILABLE
+from mentoring.services.ports import Identity
 
 if TYPE_CHECKING:
-    from mentoring.action_tokens import ActionTokens
-    from mentoring.mailer import Mailer
+    from mentoring.domain.action_links import ActionTokens
     from mentoring.services.answers import AnswerService
     from mentoring.services.deliveries import Deliveries
     from mentoring.services.directory import DirectoryService
     from mentoring.services.evaluation import EvaluationService
     from mentoring.services.matches import MatchService
     from mentoring.services.meetings import MeetingService
+    from mentoring.services.ports import Mailer
     from mentoring.services.privacy import PrivacyService
     from mentoring.services.registration import RegistrationService
     from mentoring.services.reminders import ReminderJob
     from mentoring.services.reports import ReportService
     from mentoring.services.requests import RequestService
-    from mentoring.services.sessions import SessionsService
+    from mentoring.services.sessions import SessionService
 
 
 class Services:
@@ -58,15 +58,15 @@ class Services:
         self.stores = Stores(config.table_name, self.secret, dynamodb)
 
     def tokens(self) -> ActionTokens:
-        from mentoring.action_tokens import ActionTokens
+        from mentoring.domain.action_links import ActionTokens
 
         return ActionTokens(self.secret())
 
     @cached_property
     def deliveries(self) -> Deliveries:
         """Sending email: only with the notifications function's configuration."""
-        from mentoring.emails import Context
-        from mentoring.mailer import SesMailer
+        from mentoring.mail.emails import Context
+        from mentoring.mail.mailer import SesMailer
         from mentoring.services.deliveries import Deliveries, answer_links
 
         config = self.config
@@ -139,10 +139,10 @@ class Services:
         return MatchService(self.stores.matches, self.stores.meetings, self.clock)
 
     @cached_property
-    def sessions(self) -> SessionsService:
-        from mentoring.services.sessions import SessionsService
+    def sessions(self) -> SessionService:
+        from mentoring.services.sessions import SessionService
 
-        return SessionsService(
+        return SessionService(
             self.stores.sessions, self.stores.matches, self.stores.meetings, self.clock
         )
 

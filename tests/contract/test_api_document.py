@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
-from local_stack.openapi import load_resolvers, merged_document
+from local_stack.api_document import api_document
 from local_stack.template import api_routes, load_template
-from mentoring.api_doc import Area
-from mentoring.response_headers import API_HEADERS, PAGE_HEADERS, security_headers
+from mentoring.api.document import Area
+from mentoring.api.headers import API_HEADERS, PAGE_HEADERS, security_headers
 from tests.support.lambdas import ROOT
 
 COMMITTED: dict[str, Any] = json.loads((ROOT / "openapi.json").read_text(encoding="utf-8"))
@@ -25,7 +25,7 @@ ERROR_BODY = {"$ref": "#/components/schemas/ErrorBody"}
 
 @pytest.fixture(scope="module")
 def generated() -> dict[str, Any]:
-    return merged_document(load_resolvers())
+    return api_document()
 
 
 def test_the_committed_document_is_what_the_functions_serve(generated: dict[str, Any]) -> None:

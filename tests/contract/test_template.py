@@ -17,7 +17,7 @@ from local_stack.template import (
     resources_of_type,
     table_definition,
 )
-from mentoring.response_headers import API_HEADERS
+from mentoring.api.headers import API_HEADERS
 from tests.support.lambdas import load_function
 
 TEMPLATE = load_template()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.fuzzing import ALL_CHECKS, NOT_FITTING, SHORT_EXAMPLES, STATEFUL, TEST_SEED, fuzz
+from scripts.fuzz import ALL_CHECKS, NOT_FITTING, SHORT_EXAMPLES, STATEFUL, TEST_SEED, fuzz
 from tests.support.lambdas import ROOT
 from tests.support.stack import RunningStack
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mentoring.calendar import deadline_after
+from mentoring.domain.working_days import deadline_after
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clients import Client
 from tests.support.clock import first_run_after

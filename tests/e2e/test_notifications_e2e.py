@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from mentoring import notices
-from mentoring.calendar import deadline_after
 from mentoring.data.dynamo import to_raw
 from mentoring.data.outbox import notification_item
+from mentoring.domain.working_days import deadline_after
+from mentoring.mail import notices
 from tests.support.clients import Client, new_mentee, new_mentor
 from tests.support.clock import first_run_after
 from tests.support.http import request

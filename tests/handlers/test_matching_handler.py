@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mentoring.action_tokens import Action, ActionTokens
+from mentoring.domain.action_links import Action, ActionTokens
 from tests.conftest import ACTION_SECRET_VALUE as SECRET_VALUE
 from tests.conftest import TABLE_NAME
 from tests.handlers.conftest import sent_emails

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mentoring.action_secret import read_secret
+from mentoring.data.link_secret import read_secret
 from mentoring.errors import ServiceUnavailable
 from tests.conftest import ACTION_SECRET_NAME, ACTION_SECRET_VALUE
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from mentoring.domain.models import EvaluationCreate, SessionCreate
 from mentoring.errors import BadRequest, Gone, InvalidTransition
-from mentoring.models import EvaluationCreate, SessionCreate
 from tests.support.mail import links_in, token_of
 from tests.support.scheme import Scheme
 

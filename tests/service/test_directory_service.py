@@ -6,14 +6,15 @@ from typing import Any
 
 import pytest
 
-from mentoring.auth import Principal
+from mentoring.data.cursors import encode_cursor
+from mentoring.domain.fields import Profession
+from mentoring.domain.models import MentorApplication, MentorUpdate
+from mentoring.domain.paging import PageRequest
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import MentorStatus
 from mentoring.errors import BadRequest, NotFound, ServiceUnavailable
-from mentoring.models import MentorApplication, MentorUpdate
-from mentoring.pagination import PageRequest, encode_cursor
-from mentoring.records import MentorStatus
 from mentoring.services.directory import DirectoryFilter, DirectoryService
 from mentoring.services.registration import RegistrationService
-from mentoring.types import Profession
 from tests.support.bodies import PUBLIC_MENTOR_FIELDS, mentor_body
 from tests.support.scheme import Scheme
 

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from mentoring.auth import Principal
+from mentoring.domain.models import EvaluationCreate, SessionCreate
+from mentoring.domain.principal import Principal
 from mentoring.errors import EvaluationExists, Forbidden, MatchNotEnded, NotFound
-from mentoring.models import EvaluationCreate, SessionCreate
 from mentoring.services.reports import nearest_rank, suppressed
 from tests.support.scheme import Scheme
 

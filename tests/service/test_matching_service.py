@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from mentoring.domain.models import DeclineBody, MatchRequestCreate, MentorUpdate
+from mentoring.domain.paging import PageRequest
+from mentoring.domain.records import MatchStatus, RequestStatus
 from mentoring.errors import (
     AlreadyMatched,
     Forbidden,
@@ -17,9 +20,6 @@ from mentoring.errors import (
     PendingRequestExists,
     RateLimited,
 )
-from mentoring.models import DeclineBody, MatchRequestCreate, MentorUpdate
-from mentoring.pagination import PageRequest
-from mentoring.records import MatchStatus, RequestStatus
 from tests.support.mail import links_in
 from tests.support.scheme import BASE_URL, Scheme
 

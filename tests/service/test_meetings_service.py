@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from mentoring.auth import Principal
-from mentoring.data.meetings import PlanChanged
+from mentoring.domain.models import MeetingCreate, MeetingMetadata, MeetingView, SessionCreate
+from mentoring.domain.paging import PageRequest
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import MeetingRecord, MeetingStatus
 from mentoring.errors import (
     Forbidden,
     InvalidTransition,
@@ -18,11 +20,9 @@ from mentoring.errors import (
     SessionLimitReached,
     ValidationFailed,
 )
-from mentoring.mailer import Email
-from mentoring.models import MeetingCreate, MeetingMetadata, MeetingView, SessionCreate
-from mentoring.pagination import PageRequest
-from mentoring.records import MeetingRecord, MeetingStatus
+from mentoring.mail.message import Email
 from mentoring.services.meetings import meeting_id_for
+from mentoring.services.ports import PlanChanged
 from tests.support.ics import Invitation, read_invitation
 from tests.support.scheme import Scheme
 

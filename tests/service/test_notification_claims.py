@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from mentoring import notices
 from mentoring.data.keys import notification_key
 from mentoring.data.outbox import notification_item
-from mentoring.notices import Claim
+from mentoring.mail import notices
+from mentoring.services.ports import Claim
 from tests.support.records import request_record
 from tests.support.scheme import Scheme
 

@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from mentoring.auth import Principal
-from mentoring.models import MeetingCreate, SessionCreate
-from mentoring.records import MeetingStatus
+from mentoring.domain.models import MeetingCreate, SessionCreate
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import MeetingStatus
 from tests.service.test_privacy import SESSION, every_item, history
 from tests.support.scheme import Scheme
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from mentoring.data.dynamo import from_raw
-from mentoring.models import DeclineBody, EvaluationCreate, MenteeNotes, SessionCreate
-from mentoring.pagination import PageRequest
+from mentoring.domain.models import DeclineBody, EvaluationCreate, MenteeNotes, SessionCreate
+from mentoring.domain.paging import PageRequest
 from tests.conftest import TABLE_NAME
 from tests.support.scheme import Scheme
 

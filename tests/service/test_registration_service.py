@@ -6,7 +6,15 @@ from typing import Any
 
 import pytest
 
-from mentoring.auth import Principal
+from mentoring.domain.models import (
+    MenteeRegistration,
+    MenteeUpdate,
+    MentorApplication,
+    MentorUpdate,
+)
+from mentoring.domain.paging import PageRequest
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import MentorStatus
 from mentoring.errors import (
     AlreadyRegistered,
     Forbidden,
@@ -15,14 +23,6 @@ from mentoring.errors import (
     NotFound,
     ValidationFailed,
 )
-from mentoring.models import (
-    MenteeRegistration,
-    MenteeUpdate,
-    MentorApplication,
-    MentorUpdate,
-)
-from mentoring.pagination import PageRequest
-from mentoring.records import MentorStatus
 from mentoring.services.registration import RegistrationService
 from tests.conftest import TABLE_NAME
 from tests.support.bodies import mentee_body, mentor_body

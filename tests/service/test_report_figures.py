@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from mentoring.auth import Principal
-from mentoring.models import DeclineBody, EvaluationCreate
+from mentoring.domain.models import DeclineBody, EvaluationCreate
+from mentoring.domain.principal import Principal
 from tests.support.scheme import Scheme
 
 WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)

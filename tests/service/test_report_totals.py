@@ -8,8 +8,8 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from mentoring.models import DeclineBody, EvaluationCreate, SessionCreate
-from mentoring.records import MENTOR_FULL
+from mentoring.domain.models import DeclineBody, EvaluationCreate, SessionCreate
+from mentoring.domain.records import MENTOR_FULL
 from tests.service.test_privacy import every_item
 from tests.support.scheme import Scheme
 

@@ -10,8 +10,10 @@ import pytest
 from pydantic import ValidationError
 
 from mentoring.data.keys import mentor_key
-from mentoring.data.sessions import SessionConflict
 from mentoring.data.table import Update
+from mentoring.domain.models import MenteeNotes, SessionCreate, SessionMetadata, SessionView
+from mentoring.domain.paging import PageRequest
+from mentoring.domain.records import MatchStatus, SessionRecord
 from mentoring.errors import (
     BadRequest,
     Forbidden,
@@ -21,9 +23,7 @@ from mentoring.errors import (
     SessionLimitReached,
     ValidationFailed,
 )
-from mentoring.models import MenteeNotes, SessionCreate, SessionMetadata, SessionView
-from mentoring.pagination import PageRequest
-from mentoring.records import MatchStatus, SessionRecord
+from mentoring.services.ports import SessionConflict
 from tests.support.clock import FixedClock
 from tests.support.logs import captured_logs
 from tests.support.scheme import Scheme, SchemeConfig

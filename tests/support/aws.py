@@ -16,8 +16,8 @@ from moto import mock_aws
 from local_stack.moto_speed import keep_dynamodb_lean
 from local_stack.resources import create_tables
 from local_stack.template import load_template
-from mentoring.action_secret import secrets_provider
 from mentoring.data.dynamo import dynamodb_client
+from mentoring.data.link_secret import secrets_provider
 from tests.conftest import (
     ACTION_SECRET_NAME,
     ACTION_SECRET_VALUE,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from mentoring.calendar import is_working_day
 from mentoring.clock import LONDON
+from mentoring.domain.working_days import is_working_day
 
 
 @dataclass

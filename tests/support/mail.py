@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Any
 
-from mentoring.mailer import Email, EmailNotSent
+from mentoring.mail.message import Email, EmailNotSent
 
 
 @dataclass

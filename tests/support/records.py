@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from mentoring.records import (
+from mentoring.domain.records import (
     MatchRecord,
     MatchRequestRecord,
     MatchStatus,

@@ -21,15 +21,15 @@ from local_stack.stream import (
     streams_client,
 )
 from local_stack.template import load_template
-from mentoring.auth import Principal
 from mentoring.config import MatchingConfig, NotificationsConfig, RegistrationConfig
-from mentoring.models import (
+from mentoring.domain.models import (
     MatchRequestCreate,
     MatchRequestView,
     MatchView,
     MenteeRegistration,
     MentorApplication,
 )
+from mentoring.domain.principal import Principal
 from mentoring.services.deliveries import send_batch
 from mentoring.wiring import Services
 from tests.support.bodies import mentee_body, mentor_body

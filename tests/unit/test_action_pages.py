@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentoring.action_pages import problem_page
+from mentoring.api.link_pages import problem_page
 from mentoring.errors import BadRequest, Gone, InvalidTransition, ServiceUnavailable
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mentoring.action_tokens import MAX_TOKEN_CHARACTERS, Action, ActionTokens
+from mentoring.domain.action_links import MAX_TOKEN_CHARACTERS, Action, ActionTokens
 from mentoring.errors import BadRequest, Gone
 
 SECRET = b"0123456789abcdef0123456789abcdef-secret"

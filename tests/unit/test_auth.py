@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mentoring.auth import Principal, parse_groups
+from mentoring.api.auth import parse_groups, principal_from_claims
 from mentoring.errors import Forbidden, Unauthenticated
 
 
@@ -25,14 +25,14 @@ def test_groups_claim_is_split_into_names(raw: object, expected: set[str]) -> No
 
 @pytest.mark.parametrize("groups", ["administrators", "admins-readonly", "notadmins", "Admins"])
 def test_only_the_exact_admins_group_makes_an_administrator(groups: str) -> None:
-    principal = Principal.from_claims({"sub": "u1", "cognito:groups": groups})
+    principal = principal_from_claims({"sub": "u1", "cognito:groups": groups})
     assert not principal.is_admin
     with pytest.raises(Forbidden):
         principal.require_admin()
 
 
 def test_claims_give_user_id_and_email() -> None:
-    principal = Principal.from_claims(
+    principal = principal_from_claims(
         {"sub": "u1", "email": "a@example.org", "cognito:groups": "admins"}
     )
     assert (principal.user_id, principal.email, principal.is_admin) == ("u1", "a@example.org", True)
@@ -41,4 +41,4 @@ def test_claims_give_user_id_and_email() -> None:
 @pytest.mark.parametrize("claims", [None, {}, {"email": "a@example.org"}])
 def test_no_subject_means_not_signed_in(claims: dict[str, str] | None) -> None:
     with pytest.raises(Unauthenticated):
-        Principal.from_claims(claims)
+        principal_from_claims(claims)

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import holidays
 import pytest
 
-from mentoring.bank_holidays import ENGLAND_AND_WALES
-from mentoring.calendar import (
+from mentoring.domain.bank_holidays import ENGLAND_AND_WALES
+from mentoring.domain.working_days import (
     add_working_days,
     days_until_next_run,
     end_of_london_day,

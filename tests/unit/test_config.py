@@ -12,7 +12,7 @@ from mentoring.config import (
     RegistrationConfig,
     RemindersConfig,
 )
-from mentoring.words import in_words
+from mentoring.wording import in_words
 
 
 def test_the_template_defaults_are_the_schemes_numbers() -> None:

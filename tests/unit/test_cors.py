@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mentoring.cors import OriginPolicy, parse_origins
+from mentoring.api.cors import OriginPolicy, parse_origins
 
 DEPLOYED = OriginPolicy(
     parse_origins("https://mentoring.example.nhs.uk, https://admin.example.nhs.uk/")

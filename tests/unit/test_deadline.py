@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mentoring.calendar import deadline_after
+from mentoring.domain.working_days import deadline_after
 
 
 def utc(text: str) -> datetime:

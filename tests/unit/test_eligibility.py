@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mentoring.eligibility import ineligibility_reasons, require_eligible
+from mentoring.domain.eligibility import ineligibility_reasons, require_eligible
+from mentoring.domain.models import MenteeRegistration
 from mentoring.errors import Ineligible
-from mentoring.models import MenteeRegistration
 from tests.support.bodies import CODE_OF_PRACTICE, mentee_body
 
 

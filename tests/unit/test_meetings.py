@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from mentoring.calendar import days_until_next_run
 from mentoring.clock import LONDON
-from mentoring.invitations import calendar_file
-from mentoring.mailer import Email, mime_message
-from mentoring.models import MeetingCreate
-from mentoring.notices import MeetingFacts, Person
+from mentoring.domain.models import MeetingCreate
+from mentoring.domain.working_days import days_until_next_run
+from mentoring.mail.invitations import calendar_file
+from mentoring.mail.message import Email, mime_message
+from mentoring.mail.notices import MeetingFacts, Person
 from tests.support.ics import Invitation, read_invitation
 from tests.support.mail import read_raw
 from tests.support.records import match_record

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from mentoring.models import MenteeRegistration, MentorApplication, MentorUpdate
+from mentoring.domain.models import MenteeRegistration, MentorApplication, MentorUpdate
 from tests.support.bodies import mentee_body, mentor_body
 
 

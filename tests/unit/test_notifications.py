@@ -7,16 +7,17 @@ import os
 
 import pytest
 
-from mentoring import notices
 from mentoring.config import SchemeRules
-from mentoring.emails import Context, NotRenderable, render
-from mentoring.mailer import Email, SesMailer, mime_message
-from mentoring.notices import Facts, Kind, Notice
-from mentoring.records import (
+from mentoring.domain.records import (
     EndReason,
     MatchStatus,
     MentorRecord,
 )
+from mentoring.mail import notices
+from mentoring.mail.emails import Context, NotRenderable, render
+from mentoring.mail.mailer import SesMailer
+from mentoring.mail.message import Email, mime_message
+from mentoring.mail.notices import Facts, Kind, Notice
 from tests.support.mail import RecordingSes, read_raw
 from tests.support.records import MENTEE_EMAIL, MENTOR_EMAIL, NOW, mentor_record
 from tests.support.records import match_record as match

@@ -8,16 +8,10 @@ import json
 
 import pytest
 
-from mentoring.cursor_seal import AesGcmSeal
+from mentoring.data.cursor_seal import AesGcmSeal
+from mentoring.data.cursors import DONE, decode_cursor, encode_cursor
+from mentoring.domain.paging import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
 from mentoring.errors import BadRequest
-from mentoring.pagination import (
-    DEFAULT_LIMIT,
-    DONE,
-    MAX_LIMIT,
-    PageRequest,
-    decode_cursor,
-    encode_cursor,
-)
 
 KEYS = {"sent": frozenset({"PK", "SK"}), "received": frozenset({"PK", "SK"})}
 POSITION = {"PK": "USER#1", "SK": "MENTOR"}

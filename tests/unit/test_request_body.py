@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from mentoring.api.body import MAX_BODY_BYTES, MAX_DEPTH, checked_event, parse_json
 from mentoring.errors import BadRequest, PayloadTooLarge, ValidationFailed
-from mentoring.request_body import MAX_BODY_BYTES, MAX_DEPTH, checked_event, parse_json
 
 
 def event(

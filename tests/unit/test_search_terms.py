@@ -1,12 +1,12 @@
-"""What the directory can be searched by (mentoring.search_terms): the same terms for the
+"""What the directory can be searched by (mentoring.domain.search_terms): the same terms for the
 index and for the filter, words found by their start, long bios capped."""
 
 from __future__ import annotations
 
 import pytest
 
-from mentoring.records import MentorRecord, MentorStatus
-from mentoring.search_terms import (
+from mentoring.domain.records import MentorRecord, MentorStatus
+from mentoring.domain.search_terms import (
     MAX_WORDS,
     Term,
     q_matches,

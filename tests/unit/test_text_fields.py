@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from mentoring.text import (
+from mentoring.domain.fields import (
     LINES,
     MULTI_LINE_PATTERN,
     ONE_LINE,

@@ -1,8 +1,8 @@
-"""What each change adds to the scheme's running totals (mentoring.totals)."""
+"""What each change adds to the scheme's running totals (mentoring.domain.totals)."""
 
 from __future__ import annotations
 
-from mentoring.totals import status_moved
+from mentoring.domain.totals import status_moved
 
 
 def test_a_new_record_adds_one_to_its_status() -> None:

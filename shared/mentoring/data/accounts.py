@@ -14,8 +14,6 @@ from __future__ import annotations
 from contextlib import suppress
 from datetime import datetime, timedelta
 
-from mentoring import totals
-from mentoring.data.counters import count_ops
 from mentoring.data.keys import (
     MENTEE,
     MENTOR,
@@ -24,6 +22,8 @@ from mentoring.data.keys import (
     user_pk,
 )
 from mentoring.data.table import Query, Table, TransactionFailed
+from mentoring.data.totals import count_ops
+from mentoring.domain import totals
 
 # Longer than any ID token issued before an erasure can live (60 minutes).
 ERASED_MARK_KEPT = timedelta(days=1)

@@ -1,7 +1,7 @@
 """The directory's index: one small item per search term of each approved mentor, so a filter
 or a typed word reads the mentors it finds, not the whole directory.
 
-Access patterns (terms from mentoring.search_terms):
+Access patterns (terms from mentoring.domain.search_terms):
 
 | pattern                                    | where | key condition                               |
 |--------------------------------------------|-------|---------------------------------------------|
@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mentoring.data.cursors import decode_cursor, encode_cursor
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import directory_sort_key, mentor_key
 from mentoring.data.table import Key, Operation, Query, Table
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.records import MentorRecord, MentorStatus
+from mentoring.domain.search_terms import MIN_INDEXED_WORD, Term, terms_of
 from mentoring.errors import BadRequest
-from mentoring.models import Page
-from mentoring.pagination import PageRequest, decode_cursor, encode_cursor
-from mentoring.records import MentorRecord, MentorStatus
-from mentoring.search_terms import MIN_INDEXED_WORD, Term, terms_of
 
 _POSITION = {"after": frozenset({"name_key"})}
 _FETCH = 100  # BatchGetItem's most keys per call

@@ -13,8 +13,6 @@ set in the same transaction).
 
 from __future__ import annotations
 
-from mentoring import totals
-from mentoring.data.counters import count_ops
 from mentoring.data.keys import (
     AS_MENTOR,
     AS_THEMSELVES_OR_MENTEE,
@@ -27,8 +25,10 @@ from mentoring.data.keys import (
     timed_key,
 )
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
+from mentoring.data.totals import count_ops
+from mentoring.domain import totals
+from mentoring.domain.records import EvaluationRecord, MatchRecord, MatchStatus
 from mentoring.errors import EvaluationExists, MatchNotEnded
-from mentoring.records import EvaluationRecord, MatchRecord, MatchStatus
 
 
 class EvaluationStore:

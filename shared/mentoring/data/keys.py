@@ -38,7 +38,7 @@ pending slot on their profile), so the builders live here, beside no store.
   GSI3 NOTIFICATIONS#unsent / <created>#<id> until sent (a sparse index); TTL once sent
 - a directory entry (a term that finds an approved mentor): PK TERM#<field>#<value>, SK <user>;
   or PK TERM#word#<first two letters>, SK <word>#<user> (mentoring.data.directory)
-- the scheme's running totals: PK REPORT, SK TOTALS#<shard> (mentoring.data.counters)
+- the scheme's running totals: PK REPORT, SK TOTALS#<shard> (mentoring.data.totals)
 
 On GSI5 and GSI6 an item sorts by its own key, `<PK>#<SK>`. When a person is erased, their
 key goes from every item they shared, so nothing stored is found by their id any more.

@@ -17,7 +17,7 @@ from typing import Any
 from mentoring.data.dynamo import plain
 from mentoring.data.keys import EVALUATION, MEETING_PREFIX, SESSION_PREFIX, match_key
 from mentoring.data.table import Query, Table
-from mentoring.records import EvaluationRecord, MatchContents, MeetingRecord
+from mentoring.domain.records import EvaluationRecord, MatchContents, MeetingRecord
 
 
 class MatchContentsStore:

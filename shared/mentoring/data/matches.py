@@ -44,12 +44,8 @@ from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, both_sides, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
 from mentoring.data.transitions import end_match
-from mentoring.errors import MatchNotActive, ServiceUnavailable
-from mentoring.models import Page
-from mentoring.notices import Notice
-from mentoring.observability import logger
-from mentoring.pagination import PageRequest
-from mentoring.records import (
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.records import (
     ERASED_ID,
     ERASED_NAME,
     EndReason,
@@ -57,6 +53,9 @@ from mentoring.records import (
     MatchReminder,
     MatchStatus,
 )
+from mentoring.errors import MatchNotActive, ServiceUnavailable
+from mentoring.mail.notices import Notice
+from mentoring.observability import logger
 
 
 class MatchStore:

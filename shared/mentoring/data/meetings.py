@@ -34,17 +34,19 @@ from mentoring.data.keys import (
 from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.records import (
+    ERASED_ID,
+    MatchRecord,
+    MatchStatus,
+    MeetingRecord,
+    MeetingStatus,
+)
 from mentoring.errors import InvalidTransition, MatchNotActive, NotFound, ServiceUnavailable
-from mentoring.models import Page
-from mentoring.notices import Notice
-from mentoring.pagination import PageRequest
-from mentoring.records import ERASED_ID, MatchRecord, MatchStatus, MeetingRecord, MeetingStatus
+from mentoring.mail.notices import Notice
+from mentoring.services.ports import PlanChanged
 
 PLANNED = "planned_meetings"
-
-
-class PlanChanged(Exception):
-    """The match's sessions or meetings changed since it was read: count again."""
 
 
 def meeting_item(match: MatchRecord, record: MeetingRecord) -> Item:

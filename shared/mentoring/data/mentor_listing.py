@@ -21,9 +21,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, NoReturn
 
-from mentoring import totals
 from mentoring.data import directory as index
-from mentoring.data.counters import count_ops
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     DIRECTORY,
@@ -34,11 +32,13 @@ from mentoring.data.keys import (
 )
 from mentoring.data.outbox import notice_ops
 from mentoring.data.table import ConditionFailed, Table, Update
+from mentoring.data.totals import count_ops
 from mentoring.data.transitions import profile_update
+from mentoring.domain import totals
+from mentoring.domain.records import MentorRecord, MentorStatus
+from mentoring.domain.search_terms import SEARCHED_FIELDS
 from mentoring.errors import InvalidTransition, NotFound, ServiceUnavailable, ValidationFailed
-from mentoring.notices import Notice
-from mentoring.records import MentorRecord, MentorStatus
-from mentoring.search_terms import SEARCHED_FIELDS
+from mentoring.mail.notices import Notice
 
 # A transaction's limit, less room for the profile and its notices.
 _MOST_IN_ONE_TRANSACTION = 95
@@ -54,7 +54,7 @@ def _pause_before(attempt: int) -> None:
         time.sleep(random.uniform(0, _FIRST_PAUSE_SECONDS * 2 ** (attempt - 1)))  # noqa: S311
 
 
-class MentorListing:
+class MentorListingStore:
     def __init__(self, table: Table):
         self._table = table
 

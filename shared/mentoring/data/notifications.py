@@ -24,8 +24,8 @@ from datetime import datetime, timedelta
 from mentoring.data.keys import UNSENT_NOTIFICATIONS, notification_key, stored_time
 from mentoring.data.outbox import PENDING
 from mentoring.data.table import ConditionFailed, Query, Table, Update
-from mentoring.notices import Claim
 from mentoring.observability import logger
+from mentoring.services.ports import Claim
 
 SENDING = "sending"
 SENT = "sent"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import UNSENT_NOTIFICATIONS, notification_key, timed_key
 from mentoring.data.table import Operation, Table
-from mentoring.notices import Notice, deliverable
+from mentoring.mail.notices import Notice, deliverable
 
 PENDING = "pending"
 

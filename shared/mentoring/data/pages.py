@@ -16,12 +16,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from mentoring.data.cursors import DONE, Position, decode_cursor, encode_cursor
 from mentoring.data.dynamo import Item, from_raw
 from mentoring.data.keys import as_mentee, as_mentor
 from mentoring.data.table import Query, Table
+from mentoring.domain.paging import Page, PageRequest
 from mentoring.errors import BadRequest
-from mentoring.models import Page
-from mentoring.pagination import DONE, PageRequest, Position, decode_cursor, encode_cursor
 
 R = TypeVar("R", bound=BaseModel)
 _QUERY_BATCH = 50

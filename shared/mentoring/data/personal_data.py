@@ -28,7 +28,7 @@ from mentoring.data.keys import (
     user_pk,
 )
 from mentoring.data.table import Query, Table
-from mentoring.records import (
+from mentoring.domain.records import (
     EvaluationRecord,
     MeetingRecord,
     MenteeRecord,

@@ -22,9 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from mentoring import totals
 from mentoring.data import directory as index
-from mentoring.data.counters import count_ops
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     DIRECTORY,
@@ -41,17 +39,18 @@ from mentoring.data.keys import (
 from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed
+from mentoring.data.totals import count_ops
 from mentoring.data.transitions import profile_update
+from mentoring.domain import totals
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.records import MenteeRecord, MenteeStatus, MentorRecord, MentorStatus
+from mentoring.domain.search_terms import Term
 from mentoring.errors import (
     AlreadyRegistered,
     NotFound,
     Unauthenticated,
 )
-from mentoring.models import Page
-from mentoring.notices import Notice
-from mentoring.pagination import PageRequest
-from mentoring.records import MenteeRecord, MenteeStatus, MentorRecord, MentorStatus
-from mentoring.search_terms import Term
+from mentoring.mail.notices import Notice
 
 ERASED_ACCOUNT = "This account has been erased. Sign up again to take part."
 

@@ -21,12 +21,11 @@ from mentoring.data.dynamo import Item, plain
 from mentoring.data.keys import as_mentee, as_mentor, requests_by_status, stored_time
 from mentoring.data.pages import Source, both_sides, read_page
 from mentoring.data.table import Query, Table
-from mentoring.models import Page
-from mentoring.pagination import PageRequest
-from mentoring.records import MatchRequestRecord, RequestStatus
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.records import MatchRequestRecord, RequestStatus
 
 
-class RequestLists:
+class RequestListStore:
     def __init__(self, table: Table):
         self._table = table
 

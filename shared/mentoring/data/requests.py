@@ -21,8 +21,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from mentoring import totals
-from mentoring.data.counters import count_ops
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     NUDGE_DUE,
@@ -40,6 +38,7 @@ from mentoring.data.keys import (
 )
 from mentoring.data.outbox import notice_ops
 from mentoring.data.table import ConditionFailed, Table, TransactionFailed, Update
+from mentoring.data.totals import count_ops
 from mentoring.data.transitions import (
     count_request_today,
     free_request_slot,
@@ -47,6 +46,16 @@ from mentoring.data.transitions import (
     mentor_has_room,
     take_a_place,
     take_request_slot,
+)
+from mentoring.domain import totals
+from mentoring.domain.records import (
+    ERASED_ID,
+    ERASED_NAME,
+    MENTOR_FULL,
+    MatchRecord,
+    MatchRequestRecord,
+    Reminder,
+    RequestStatus,
 )
 from mentoring.errors import (
     AlreadyMatched,
@@ -57,17 +66,8 @@ from mentoring.errors import (
     RateLimited,
     ServiceUnavailable,
 )
-from mentoring.notices import Notice
+from mentoring.mail.notices import Notice
 from mentoring.observability import logger
-from mentoring.records import (
-    ERASED_ID,
-    ERASED_NAME,
-    MENTOR_FULL,
-    MatchRecord,
-    MatchRequestRecord,
-    Reminder,
-    RequestStatus,
-)
 
 ANSWERED = "This request has already been answered."
 

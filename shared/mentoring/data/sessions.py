@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from mentoring import totals
-from mentoring.data.counters import count_ops
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     AS_MENTOR,
@@ -34,19 +32,17 @@ from mentoring.data.keys import (
 from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
+from mentoring.data.totals import count_ops
 from mentoring.data.transitions import end_match
+from mentoring.domain import totals
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.records import EndReason, MatchRecord, MatchStatus, SessionRecord
 from mentoring.errors import NotFound, ServiceUnavailable
-from mentoring.models import Page
-from mentoring.notices import Notice
+from mentoring.mail.notices import Notice
 from mentoring.observability import logger
-from mentoring.pagination import PageRequest
-from mentoring.records import EndReason, MatchRecord, MatchStatus, SessionRecord
+from mentoring.services.ports import SessionConflict
 
 ERASED_SUMMARY = "(erased)"
-
-
-class SessionConflict(Exception):
-    """The match changed between reading it and logging the session: read it again."""
 
 
 def session_item(match: MatchRecord, session: SessionRecord) -> Item:

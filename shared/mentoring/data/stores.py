@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mentoring.data.accounts import AccountStore
-    from mentoring.data.counters import TotalsStore
     from mentoring.data.evaluations import EvaluationStore
     from mentoring.data.match_contents import MatchContentsStore
     from mentoring.data.matches import MatchStore
     from mentoring.data.meetings import MeetingStore
-    from mentoring.data.mentor_listing import MentorListing
+    from mentoring.data.mentor_listing import MentorListingStore
     from mentoring.data.notifications import NotificationStore
     from mentoring.data.personal_data import PersonalDataStore
     from mentoring.data.profiles import ProfileStore
-    from mentoring.data.request_lists import RequestLists
+    from mentoring.data.request_lists import RequestListStore
     from mentoring.data.requests import RequestStore
     from mentoring.data.sessions import SessionStore
     from mentoring.data.table import Table
+    from mentoring.data.totals import TotalsStore
 
 
 class Stores:
@@ -36,7 +36,7 @@ class Stores:
 
     @cached_property
     def table(self) -> Table:
-        from mentoring.cursor_seal import AesGcmSeal
+        from mentoring.data.cursor_seal import AesGcmSeal
         from mentoring.data.table import Table
 
         return Table(self._table_name, AesGcmSeal(self._secret), self._dynamodb)
@@ -48,10 +48,10 @@ class Stores:
         return ProfileStore(self.table)
 
     @cached_property
-    def mentor_listing(self) -> MentorListing:
-        from mentoring.data.mentor_listing import MentorListing
+    def mentor_listing(self) -> MentorListingStore:
+        from mentoring.data.mentor_listing import MentorListingStore
 
-        return MentorListing(self.table)
+        return MentorListingStore(self.table)
 
     @cached_property
     def accounts(self) -> AccountStore:
@@ -66,10 +66,10 @@ class Stores:
         return RequestStore(self.table)
 
     @cached_property
-    def request_lists(self) -> RequestLists:
-        from mentoring.data.request_lists import RequestLists
+    def request_lists(self) -> RequestListStore:
+        from mentoring.data.request_lists import RequestListStore
 
-        return RequestLists(self.table)
+        return RequestListStore(self.table)
 
     @cached_property
     def matches(self) -> MatchStore:
@@ -103,7 +103,7 @@ class Stores:
 
     @cached_property
     def totals(self) -> TotalsStore:
-        from mentoring.data.counters import TotalsStore
+        from mentoring.data.totals import TotalsStore
 
         return TotalsStore(self.table)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from mentoring.cursor_seal import CursorSeal
+from mentoring.data.cursor_seal import CursorSeal
 from mentoring.data.dynamo import Item, dynamodb_client, error_code, from_raw, to_raw
 from mentoring.errors import ServiceUnavailable
 from mentoring.observability import logger

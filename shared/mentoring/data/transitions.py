@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from mentoring import totals
-from mentoring.data.counters import count_ops
 from mentoring.data.keys import (
     EVALUATION_DUE,
     about,
@@ -29,7 +27,9 @@ from mentoring.data.keys import (
     timed_key,
 )
 from mentoring.data.table import Operation, Table, Update
-from mentoring.records import EndReason, MatchRecord, MatchStatus, MentorStatus
+from mentoring.data.totals import count_ops
+from mentoring.domain import totals
+from mentoring.domain.records import EndReason, MatchRecord, MatchStatus, MentorStatus
 
 # ---- a mentee's slots -------------------------------------------------------------------
 

@@ -1,1 +1,2 @@
-"""Use cases: one module per job, given the stores (as Protocols), clock and notifier they use."""
+"""Use cases: one module per job, given the ports they use (mentoring.services.ports), a clock
+and the scheme's rules."""

@@ -13,11 +13,18 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from mentoring import notices
-from mentoring.action_tokens import Action, ActionClaim, ActionTokens
-from mentoring.auth import Principal
 from mentoring.clock import Clock
 from mentoring.config import SchemeRules
+from mentoring.domain.action_links import Action, ActionClaim, ActionTokens
+from mentoring.domain.models import DeclineBody, MatchRequestView, MatchView
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import (
+    MENTOR_FULL,
+    MatchRecord,
+    MatchRequestRecord,
+    MatchStatus,
+    RequestStatus,
+)
 from mentoring.errors import (
     DomainError,
     Forbidden,
@@ -26,17 +33,10 @@ from mentoring.errors import (
     NotFound,
     ValidationFailed,
 )
-from mentoring.models import DeclineBody, MatchRequestView, MatchView
+from mentoring.mail import notices
 from mentoring.observability import logger, metrics
-from mentoring.records import (
-    MENTOR_FULL,
-    MatchRecord,
-    MatchRequestRecord,
-    MatchStatus,
-    RequestStatus,
-)
+from mentoring.services.ports import ProfileReader, RequestLists, Requests
 from mentoring.services.requests import visible_request
-from mentoring.stores import ProfileReader, RequestLists, Requests
 
 
 @dataclass

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any, Protocol
+from datetime import timedelta
+from typing import Any
 from uuid import uuid4
 
 from aws_lambda_powertools.utilities.batch import (
@@ -24,23 +24,18 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from pydantic import ValidationError
 
-from mentoring.action_tokens import Action, ActionTokens
-from mentoring.calendar import deadline_after
 from mentoring.clock import Clock
 from mentoring.config import SchemeRules
-from mentoring.emails import Context, NotRenderable, render
-from mentoring.mailer import EmailNotSent, Mailer
-from mentoring.notices import Claim, Facts, Notice
+from mentoring.domain.action_links import Action, ActionTokens
+from mentoring.domain.working_days import deadline_after
+from mentoring.mail.emails import Context, NotRenderable, render
+from mentoring.mail.message import EmailNotSent
+from mentoring.mail.notices import Facts, Notice
 from mentoring.observability import logger, metrics
+from mentoring.services.ports import Claim, Mailer, NotificationClaims
 
 # Longer than the notifications function may run, so a live sender's claim never runs out.
 CLAIM_LEASE = timedelta(minutes=2)
-
-
-class NotificationClaims(Protocol):
-    def claim(self, notice_id: str, now: datetime, lease: timedelta, by: str) -> Claim: ...
-    def mark_sent(self, notice_id: str, now: datetime) -> None: ...
-    def mark_failed(self, notice_id: str, now: datetime) -> None: ...
 
 
 class NotificationNotSent(Exception):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mentoring.domain.fields import Profession
+from mentoring.domain.models import PublicMentor
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.records import MentorRecord, MentorStatus
+from mentoring.domain.search_terms import MIN_INDEXED_WORD, Term, normalised, q_matches, words_of
 from mentoring.errors import NotFound
-from mentoring.models import Page, PublicMentor
-from mentoring.pagination import PageRequest
-from mentoring.records import MentorRecord, MentorStatus
-from mentoring.search_terms import MIN_INDEXED_WORD, Term, normalised, q_matches, words_of
-from mentoring.stores import Profiles
-from mentoring.types import Profession
+from mentoring.services.ports import Profiles
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class DirectoryFilter:
 
     def matches(self, mentor: MentorRecord) -> bool:
         """Case-insensitive exact match on each given field; every word of `q` starts one of
-        the mentor's words (mentoring.search_terms)."""
+        the mentor's words (mentoring.domain.search_terms)."""
         if not self.include_full and not mentor.available:
             return False
         if self.profession is not None and mentor.profession is not self.profession:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mentoring import notices
+from mentoring.domain.records import EndReason, MatchRecord, MeetingStatus
 from mentoring.errors import InvalidTransition
-from mentoring.notices import Notice
+from mentoring.mail import notices
+from mentoring.mail.notices import Notice
 from mentoring.observability import logger, metrics
-from mentoring.records import EndReason, MatchRecord, MeetingStatus
-from mentoring.stores import Meetings
+from mentoring.services.ports import Meetings
 
 
 def cancel_upcoming(meetings: Meetings, match: MatchRecord, now: datetime) -> int:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mentoring.auth import Principal
 from mentoring.clock import Clock
 from mentoring.config import FEEDBACK_MINIMUM
+from mentoring.domain.models import EvaluationCreate, EvaluationView, MentorFeedback
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import EvaluationRecord, MatchStatus
 from mentoring.errors import Forbidden, MatchNotEnded, NotFound
-from mentoring.models import EvaluationCreate, EvaluationView, MentorFeedback
 from mentoring.observability import logger, metrics
-from mentoring.records import EvaluationRecord, MatchStatus
 from mentoring.services.matches import visible_match
-from mentoring.stores import Evaluations, MatchReader, ProfileReader
+from mentoring.services.ports import Evaluations, MatchReader, ProfileReader
 
 
 @dataclass

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from mentoring import notices
-from mentoring.calendar import deadline_after
 from mentoring.config import SchemeRules
+from mentoring.domain.records import MatchRequestRecord, Reminder, RequestStatus
+from mentoring.domain.working_days import deadline_after
 from mentoring.errors import InvalidTransition
+from mentoring.mail import notices
 from mentoring.observability import logger
-from mentoring.records import MatchRequestRecord, Reminder, RequestStatus
 from mentoring.services.answers import AnswerService
-from mentoring.stores import ProfileReader, Requests
+from mentoring.services.ports import ProfileReader, Requests
 
 
 class Rung(StrEnum):

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mentoring import notices
-from mentoring.auth import Principal
 from mentoring.clock import Clock
+from mentoring.domain.models import MatchView
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import EndReason, MatchRecord, MatchStatus
 from mentoring.errors import NotFound
-from mentoring.models import MatchView, Page
-from mentoring.pagination import PageRequest
-from mentoring.records import EndReason, MatchRecord, MatchStatus
+from mentoring.mail import notices
 from mentoring.services.ending import after_match_ended
-from mentoring.stores import Matches, MatchReader, Meetings
+from mentoring.services.ports import Matches, MatchReader, Meetings
 
 
 def visible_match(matches: MatchReader, caller: Principal, match_id: str) -> MatchRecord:

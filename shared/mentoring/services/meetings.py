@@ -13,11 +13,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from mentoring import notices
-from mentoring.auth import Principal
 from mentoring.clock import Clock
 from mentoring.config import MEETING_HORIZON_DAYS
-from mentoring.data.meetings import PlanChanged
+from mentoring.domain.models import MeetingCreate, MeetingMetadata, MeetingView
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import (
+    MatchRecord,
+    MatchStatus,
+    MeetingRecord,
+    MeetingStatus,
+    SessionMode,
+)
 from mentoring.errors import (
     Forbidden,
     InvalidTransition,
@@ -27,13 +34,11 @@ from mentoring.errors import (
     SessionLimitReached,
     ValidationFailed,
 )
-from mentoring.models import MeetingCreate, MeetingMetadata, MeetingView, Page
+from mentoring.mail import notices
 from mentoring.observability import logger, metrics
-from mentoring.pagination import PageRequest
-from mentoring.records import MatchRecord, MatchStatus, MeetingRecord, MeetingStatus, SessionMode
 from mentoring.services.matches import visible_match
-from mentoring.stores import MatchReader, Meetings
-from mentoring.words import in_words
+from mentoring.services.ports import MatchReader, Meetings, PlanChanged
+from mentoring.wording import in_words
 
 _ATTEMPTS = 5
 

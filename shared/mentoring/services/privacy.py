@@ -5,24 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mentoring import notices
-from mentoring.auth import Principal
 from mentoring.clock import Clock, to_utc_text
-from mentoring.errors import InvalidTransition, MatchNotActive
-from mentoring.identity import Identity
-from mentoring.observability import logger, metrics
-from mentoring.records import (
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import (
     EndReason,
     MatchRecord,
     MatchRequestRecord,
     MatchStatus,
     RequestStatus,
 )
+from mentoring.errors import InvalidTransition, MatchNotActive
+from mentoring.mail import notices
+from mentoring.observability import logger, metrics
 from mentoring.services.ending import after_match_ended
 from mentoring.services.evaluation import feedback_from
-from mentoring.stores import (
+from mentoring.services.ports import (
     Accounts,
     Evaluations,
+    Identity,
     MatchContentsReader,
     Matches,
     Meetings,

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mentoring import notices
-from mentoring.auth import Principal
 from mentoring.clock import Clock, today_in_london
 from mentoring.config import ELIGIBLE_REGION, SchemeRules
-from mentoring.eligibility import require_eligible
-from mentoring.errors import NotFound, ValidationFailed
-from mentoring.models import (
+from mentoring.domain.eligibility import require_eligible
+from mentoring.domain.models import (
     Me,
     MenteeProfile,
     MenteeRegistration,
@@ -19,13 +16,15 @@ from mentoring.models import (
     MentorApplication,
     MentorProfile,
     MentorUpdate,
-    Page,
     SchemeInfo,
 )
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import MenteeRecord, MentorRecord, MentorStatus
+from mentoring.errors import NotFound, ValidationFailed
+from mentoring.mail import notices
 from mentoring.observability import logger, metrics
-from mentoring.pagination import PageRequest
-from mentoring.records import MenteeRecord, MentorRecord, MentorStatus
-from mentoring.stores import MentorListings, Profiles
+from mentoring.services.ports import MentorListings, Profiles
 
 _APPROVABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED})
 _SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})

@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 
-from mentoring import notices
-from mentoring.calendar import days_until_next_run, deadline_after, is_working_day
 from mentoring.clock import LONDON, Clock
 from mentoring.config import SchemeRules
+from mentoring.domain.records import MatchRecord, MatchStatus, MeetingRecord, RequestStatus
+from mentoring.domain.working_days import days_until_next_run, deadline_after, is_working_day
+from mentoring.mail import notices
 from mentoring.observability import logger, metrics
-from mentoring.records import MatchRecord, MatchStatus, MeetingRecord, RequestStatus
 from mentoring.services.ladder import RequestLadder, Rung
-from mentoring.stores import Matches, Meetings, ParkedNotifications, RequestLists, Requests
+from mentoring.services.ports import Matches, Meetings, ParkedNotifications, RequestLists, Requests
 
 # Ended matches older than this are past any reminder; the query reads only newer ones.
 EVALUATION_WINDOW_DAYS = 60

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from mentoring.auth import Principal
 from mentoring.clock import Clock, to_utc_text
 from mentoring.config import SUPPRESS_BELOW
-from mentoring.records import (
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import (
     EndReason,
     MatchStatus,
     MenteeStatus,
@@ -25,8 +25,7 @@ from mentoring.records import (
     RequestStatus,
     SessionMode,
 )
-from mentoring.stores import RequestLists, Totals
-from mentoring.totals import (
+from mentoring.domain.totals import (
     EVALUATIONS,
     MENTOR_SUPPORT_RATING_SUM,
     OVERALL_RATING_SUM,
@@ -36,6 +35,7 @@ from mentoring.totals import (
     ended_by,
     sessions_in,
 )
+from mentoring.services.ports import RequestLists, Totals
 
 Count = int | str
 

@@ -10,17 +10,17 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from mentoring import notices
-from mentoring.auth import Principal
-from mentoring.calendar import deadline_after
 from mentoring.clock import Clock, today_in_london
 from mentoring.config import SchemeRules
+from mentoring.domain.models import MatchRequestCreate, MatchRequestView
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import MatchRequestRecord, MentorStatus, RequestStatus
+from mentoring.domain.working_days import deadline_after
 from mentoring.errors import Forbidden, MentorUnavailable, NotFound
-from mentoring.models import MatchRequestCreate, MatchRequestView, Page
+from mentoring.mail import notices
 from mentoring.observability import logger, metrics
-from mentoring.pagination import PageRequest
-from mentoring.records import MatchRequestRecord, MentorStatus, RequestStatus
-from mentoring.stores import ProfileReader, RequestLists, Requests
+from mentoring.services.ports import ProfileReader, RequestLists, Requests
 
 # Long enough to cover "today" in London whatever the hour, then DynamoDB's TTL removes it.
 _DAILY_COUNT_KEPT = timedelta(days=2)

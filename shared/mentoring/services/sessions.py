@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mentoring import notices
-from mentoring.auth import Principal
 from mentoring.clock import LONDON, Clock, today_in_london
-from mentoring.data.sessions import SessionConflict
+from mentoring.domain.models import MenteeNotes, SessionCreate, SessionMetadata, SessionView
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import EndReason, MatchStatus, SessionRecord
 from mentoring.errors import (
     Forbidden,
     MatchNotActive,
@@ -20,14 +21,12 @@ from mentoring.errors import (
     SessionLimitReached,
     ValidationFailed,
 )
-from mentoring.models import MenteeNotes, Page, SessionCreate, SessionMetadata, SessionView
+from mentoring.mail import notices
 from mentoring.observability import logger, metrics
-from mentoring.pagination import PageRequest
-from mentoring.records import EndReason, MatchStatus, SessionRecord
 from mentoring.services.ending import after_match_ended
 from mentoring.services.matches import visible_match
-from mentoring.stores import MatchReader, Meetings, Sessions
-from mentoring.words import in_words
+from mentoring.services.ports import MatchReader, Meetings, SessionConflict, Sessions
+from mentoring.wording import in_words
 
 _ATTEMPTS = 5
 
@@ -37,7 +36,7 @@ def _held_on_problem(message: str) -> ValidationFailed:
 
 
 @dataclass
-class SessionsService:
+class SessionService:
     sessions: Sessions
     matches: MatchReader
     meetings: Meetings

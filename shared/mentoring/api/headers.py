@@ -27,7 +27,7 @@ API_HEADERS: Mapping[str, str] = {
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 }
 
-# A link page: its own inline styles (as the emails', mentoring.styles) and forms that post
+# A link page: its own inline styles (as the emails', mentoring.mail.styles) and forms that post
 # back to itself; no scripts, images or anything from elsewhere.
 PAGE_HEADERS: Mapping[str, str] = {
     **_COMMON,

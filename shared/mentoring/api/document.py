@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from mentoring.api.headers import answer_headers
 from mentoring.errors import (
     BadRequest,
     DomainError,
@@ -24,7 +25,6 @@ from mentoring.errors import (
     Unauthenticated,
     ValidationFailed,
 )
-from mentoring.response_headers import answer_headers
 
 API_TITLE = "IMG Peer Mentoring API"
 SECURITY_SCHEME = "CognitoIdToken"

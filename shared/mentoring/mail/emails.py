@@ -1,6 +1,6 @@
 """The scheme's emails: plain text and HTML from one template each, in the scheme's own voice.
 
-`render` turns a notice (mentoring.notices) into the email it stands for. No email carries
+`render` turns a notice (mentoring.mail.notices) into the email it stands for. No email carries
 more than its reader needs; the administrator's never carry a mentee's message, and none
 carries a session's content, anyone's notes or an evaluation's comments.
 """
@@ -14,11 +14,10 @@ from string import Template
 
 from mentoring.clock import LONDON
 from mentoring.config import SchemeRules
-from mentoring.dates import uk_date, uk_deadline, uk_time
-from mentoring.mailer import Email
-from mentoring.notices import Facts, Kind, MeetingFacts, Notice
-from mentoring.records import MENTOR_FULL
-from mentoring.styles import (
+from mentoring.domain.records import MENTOR_FULL
+from mentoring.mail.message import Email
+from mentoring.mail.notices import Facts, Kind, MeetingFacts, Notice
+from mentoring.mail.styles import (
     BLUE,
     PRIMARY_BUTTON,
     QUOTE_STYLE,
@@ -26,7 +25,7 @@ from mentoring.styles import (
     SECONDARY_TEXT,
     TEXT,
 )
-from mentoring.words import in_words, ordinal
+from mentoring.wording import in_words, ordinal, uk_date, uk_deadline, uk_time
 
 SCHEME = "IMG Peer Mentoring"
 SIGN_OFF = (
@@ -120,7 +119,7 @@ def render(notice: Notice, context: Context) -> Email:
     attachments = email.attachments
     if notice.kind in (Kind.MEETING_CONFIRMED, Kind.MEETING_CANCELLED):
         # Only meeting emails need the calendar library: imported here, not at a cold start.
-        from mentoring.invitations import calendar_file  # noqa: PLC0415
+        from mentoring.mail.invitations import calendar_file  # noqa: PLC0415
 
         cancel = notice.kind is Kind.MEETING_CANCELLED
         # Stamped with when the change happened, so a retried send makes the same file.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, ClassVar
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -17,7 +17,24 @@ from pydantic import (
     field_validator,
 )
 
-from mentoring.records import (
+from mentoring.domain.fields import (
+    LINES,
+    ONE_LINE,
+    Bio,
+    Capacity,
+    CodeOfPracticeVersion,
+    CountryCode,
+    Languages,
+    Name,
+    Profession,
+    RegionId,
+    RegistrationNumber,
+    ShortText,
+    UtcTimestamp,
+    lines,
+    one_line,
+)
+from mentoring.domain.records import (
     EndReason,
     EvaluationRecord,
     HelpArea,
@@ -34,22 +51,6 @@ from mentoring.records import (
     SessionMode,
     SessionRecord,
 )
-from mentoring.text import LINES, ONE_LINE, lines, one_line
-from mentoring.types import (
-    Bio,
-    Capacity,
-    CodeOfPracticeVersion,
-    CountryCode,
-    Languages,
-    Name,
-    Profession,
-    RegionId,
-    RegistrationNumber,
-    ShortText,
-    UtcTimestamp,
-)
-
-T = TypeVar("T")
 
 
 class ResponseModel(BaseModel):
@@ -454,8 +455,3 @@ class MentorFeedback(ResponseModel):
     mentor_support_rating_average: float | None
     would_recommend_percent: float | None
     helped_with: dict[str, int] | None
-
-
-class Page(ResponseModel, Generic[T]):
-    items: list[T]
-    next_cursor: str | None

@@ -1,7 +1,7 @@
 """What a change tells whom. A service never sends email: it builds notices here from the
 records it changes, and the store writes them in the same transaction as the change
 (mentoring.data.outbox). functions/notifications reads them from the table's stream, renders
-each (mentoring.emails) and sends it once.
+each (mentoring.mail.emails) and sends it once.
 
 A notice holds only what its email may say: names, the contact details the two parties
 exchange, a mentee's message to their chosen mentor, a decline reason written for the mentee.
@@ -17,8 +17,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from mentoring.observability import logger
-from mentoring.records import (
+from mentoring.domain.records import (
     MENTOR_FULL,
     MatchRecord,
     MatchRequestRecord,
@@ -27,6 +26,7 @@ from mentoring.records import (
     MenteeRecord,
     MentorRecord,
 )
+from mentoring.observability import logger
 
 
 class Kind(StrEnum):
@@ -121,15 +121,6 @@ class Notice(BaseModel):
     @property
     def has_recipient(self) -> bool:
         return self.to_administrator or any(self.to)
-
-
-class Claim(StrEnum):
-    """What a sender found when it claimed a notification."""
-
-    TAKEN = "taken"  # this sender may send it
-    ALREADY_SENT = "already_sent"
-    IN_HAND = "in_hand"  # another sender holds it: try again later
-    GONE = "gone"  # no such notification (removed with an erased account, or expired)
 
 
 def notice(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
-from mentoring.bank_holidays import ENGLAND_AND_WALES
 from mentoring.clock import LONDON
+from mentoring.domain.bank_holidays import ENGLAND_AND_WALES
 
 _END_OF_DAY = time(23, 59, 59)
 
@@ -14,7 +14,7 @@ _END_OF_DAY = time(23, 59, 59)
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[date]:
     # England and Wales share one list, substitute days included. The years the scheme runs
-    # are kept in mentoring.bank_holidays (the library loads hundreds of modules); others
+    # are kept in mentoring.domain.bank_holidays (the library loads hundreds of modules); others
     # ask the library.
     if year in ENGLAND_AND_WALES:
         return frozenset(date(year, month, day) for month, day in ENGLAND_AND_WALES[year])

@@ -1,6 +1,11 @@
-"""Numbers as a person writes them in a sentence: "four sessions", "within five working days"."""
+"""Numbers, dates and times as a person in the UK reads them in a sentence: "four sessions",
+"within five working days", "Wednesday 2 December 2026", "11:59pm"."""
 
 from __future__ import annotations
+
+from datetime import date, datetime
+
+from mentoring.clock import LONDON
 
 _WORDS = (
     "no one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -26,3 +31,20 @@ def ordinal(number: int) -> str:
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
     return f"{number}{suffix}"
+
+
+def uk_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def uk_time(moment: datetime) -> str:
+    local = moment.astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
+
+
+def uk_deadline(moment: datetime) -> str:
+    """ "11:59pm on Wednesday 2 December 2026" (London time, whatever the season)."""
+    local = moment.astimezone(LONDON)
+    return f"{uk_time(local)} on {uk_date(local.date())}"

@@ -1,19 +1,20 @@
-"""What the services need of storage, in the scheme's words: one Protocol per store.
+"""What the services need from outside them, in the scheme's words: one Protocol per need,
+and the errors those ports raise.
 
-Services depend on these, never on DynamoDB; mentoring.data implements them over the one
-table (mentoring.wiring puts the two together), and tests may pass anything that fits.
+Services depend on these, never on DynamoDB, Cognito or SES: mentoring.data implements the
+storage and identity ports over the one table and the user pool, mentoring.mail.mailer the
+mailer (mentoring.wiring puts them together), and tests may pass anything that fits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any, Protocol
 
-from mentoring.models import Page
-from mentoring.notices import Notice
-from mentoring.pagination import PageRequest
-from mentoring.records import (
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.records import (
     EndReason,
     EvaluationRecord,
     MatchContents,
@@ -30,7 +31,23 @@ from mentoring.records import (
     RequestStatus,
     SessionRecord,
 )
-from mentoring.search_terms import Term
+from mentoring.domain.search_terms import Term
+from mentoring.mail.message import Email
+from mentoring.mail.notices import Notice
+
+# ---- errors the ports raise ---------------------------------------------------------------
+
+
+class PlanChanged(Exception):
+    """Proposing a meeting: the match's sessions or meetings changed since it was read, so
+    count again."""
+
+
+class SessionConflict(Exception):
+    """Logging a session: the match changed between reading it and writing, so read it again."""
+
+
+# ---- storage ------------------------------------------------------------------------------
 
 Item = dict[str, Any]
 
@@ -204,3 +221,36 @@ class Meetings(Protocol):
         self, meeting: MeetingRecord, now: datetime, notices: Sequence[Notice]
     ) -> bool: ...
     def forget(self, meeting: MeetingRecord, user_id: str, as_mentee: bool) -> None: ...
+
+
+# ---- sending email --------------------------------------------------------------------------
+
+
+class Claim(StrEnum):
+    """What a sender found when it claimed a notification."""
+
+    TAKEN = "taken"  # this sender may send it
+    ALREADY_SENT = "already_sent"
+    IN_HAND = "in_hand"  # another sender holds it: try again later
+    GONE = "gone"  # no such notification (removed with an erased account, or expired)
+
+
+class NotificationClaims(Protocol):
+    def claim(self, notice_id: str, now: datetime, lease: timedelta, by: str) -> Claim: ...
+    def mark_sent(self, notice_id: str, now: datetime) -> None: ...
+    def mark_failed(self, notice_id: str, now: datetime) -> None: ...
+
+
+class Mailer(Protocol):
+    def send(self, email: Email) -> None:
+        """Send it, or raise mentoring.mail.message.EmailNotSent."""
+        ...
+
+
+# ---- the user directory ---------------------------------------------------------------------
+
+
+class Identity(Protocol):
+    def delete_user(self, user_id: str) -> None:
+        """Sign the account out everywhere and remove it; no error if it is already gone."""
+        ...

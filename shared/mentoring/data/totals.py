@@ -9,7 +9,7 @@ Access patterns:
 Each change adds its deltas (ADD, in the same transaction as the change) to one of SHARDS
 items chosen at random, so transactions running at once rarely meet on the same item; the
 report reads all of them in one BatchGetItem and adds them up. A total is a plain number
-attribute named after what it counts (mentoring.totals says which change counts what).
+attribute named after what it counts (mentoring.domain.totals says which change counts what).
 """
 
 from __future__ import annotations

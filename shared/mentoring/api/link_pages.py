@@ -11,19 +11,18 @@ from __future__ import annotations
 import html
 from string import Template
 
-from mentoring.action_tokens import Action, ActionClaim
-from mentoring.dates import uk_deadline
+from mentoring.domain.action_links import Action, ActionClaim
+from mentoring.domain.models import REASON_MAX_LENGTH
+from mentoring.domain.records import MatchRequestRecord
 from mentoring.errors import DomainError
-from mentoring.models import REASON_MAX_LENGTH
-from mentoring.records import MatchRequestRecord
-from mentoring.styles import (
+from mentoring.mail.styles import (
     BODY_STYLE,
     PAGE_STYLE,
     PRIMARY_BUTTON,
     QUOTE_STYLE,
     SECONDARY_BUTTON,
 )
-from mentoring.words import in_words
+from mentoring.wording import in_words, uk_deadline
 
 CONTACT = (
     "Questions? Contact the Peer Mentoring Administrator: "

@@ -1,29 +1,19 @@
-"""Cursors: positions in one list, sealed (mentoring.cursor_seal), checked on the way back in."""
+"""Cursors: positions in one list, sealed (mentoring.data.cursor_seal), checked on the way back
+in. A list may be read from several index partitions at once (the requests a user sent and
+those they received): a cursor holds one position per source, the key of the last item shown
+from it, None for "not started", or DONE once the source has nothing more."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from mentoring.cursor_seal import CursorSeal
+from mentoring.data.cursor_seal import CursorSeal
 from mentoring.errors import BadRequest
 
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 50
 _VERSION = 3
 _INVALID = "The cursor is not valid for this list."
 
-
-@dataclass(frozen=True)
-class PageRequest:
-    limit: int = DEFAULT_LIMIT
-    cursor: str | None = None
-
-
-# A list may be read from several index partitions at once (e.g. requests a user sent and
-# received). A cursor holds one position per source: the key of the last item shown from
-# it, None for "not started", or DONE once the source has nothing more.
 DONE = "done"
 Position = dict[str, str] | str | None
 

@@ -11,7 +11,7 @@ carries the ids it is given from one call to the next.
 The test suite runs a short, seeded budget (tests/e2e/test_fuzzer.py); `make fuzz` runs a
 long one with a random seed:
 
-    python -m tests.fuzzing --long
+    python scripts/fuzz.py --long
 """
 
 from __future__ import annotations
@@ -28,8 +28,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tests.support.clients import Client, demo_client, new_mentee, new_mentor
-from tests.support.stack import RunningStack, start_stack
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "shared"), str(ROOT)]
+
+from tests.support.clients import Client, demo_client, new_mentee, new_mentor  # noqa: E402
+from tests.support.stack import RunningStack, start_stack  # noqa: E402
 
 CHECKS = (
     "not_a_server_error",
@@ -81,7 +84,8 @@ def prepare_roles(stack: RunningStack) -> list[Role]:
         "summary": "A first conversation.",
     }
     logged = mentor.call("POST", f"/matches/{match['match_id']}/sessions", session)
-    assert logged.status == 201, logged.text
+    if logged.status != 201:
+        raise RuntimeError(f"could not log a session to fuzz with: {logged.text}")
     shared = {
         "path.match_id": str(match["match_id"]),
         "path.request_id": str(request["request_id"]),
@@ -179,7 +183,7 @@ def _own_stack() -> Iterator[RunningStack]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.fuzzing", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python scripts/fuzz.py", description=__doc__)
     parser.add_argument("--long", action="store_true", help=f"{LONG_EXAMPLES} cases a route")
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()

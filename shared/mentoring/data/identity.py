@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 import boto3
 from botocore.exceptions import ClientError
 
 from mentoring.errors import ServiceUnavailable
 from mentoring.observability import logger
-
-
-class Identity(Protocol):
-    def delete_user(self, user_id: str) -> None:
-        """Sign the account out everywhere and remove it; no error if it is already gone."""
-        ...
 
 
 class CognitoIdentity:

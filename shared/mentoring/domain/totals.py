@@ -1,6 +1,6 @@
 """The scheme's running totals: what each change adds to them, by name.
 
-The stores add these deltas in the same transaction as the change (mentoring.data.counters);
+The stores add these deltas in the same transaction as the change (mentoring.data.totals);
 the report (services.reports) reads them back by the same names.
 """
 
@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 
-from mentoring.calendar import working_days_between
 from mentoring.clock import LONDON
-from mentoring.records import (
+from mentoring.domain.records import (
     MENTOR_FULL,
     EndReason,
     EvaluationRecord,
@@ -19,6 +18,7 @@ from mentoring.records import (
     RequestStatus,
     SessionMode,
 )
+from mentoring.domain.working_days import working_days_between
 
 RESPONSE_DAYS = "response_days_"  # + the working days a mentor took to answer
 EVALUATIONS = "evaluations"

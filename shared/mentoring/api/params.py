@@ -6,7 +6,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from mentoring.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
+from mentoring.domain.paging import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (1-50)")]
 Cursor = Annotated[

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from mentoring.mailer import Attachment
-from mentoring.notices import MeetingFacts, Person
+from mentoring.mail.message import Attachment
+from mentoring.mail.notices import MeetingFacts, Person
 
 PRODUCT = "-//NHS England WT&E Yorkshire and Humber//IMG Peer Mentoring//EN"
 UID_DOMAIN = "img-peer-mentoring"

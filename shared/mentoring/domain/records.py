@@ -1,7 +1,7 @@
 """Stored records: what the repository writes and reads back, re-validated on every read.
 
 These are not API models: they carry fields (email, registration number, counters) that
-only some callers may see. mentoring.models builds the API views from them.
+only some callers may see. mentoring.domain.models builds the API views from them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from mentoring.clock import to_utc_text as _utc_text
-from mentoring.types import Profession
+from mentoring.domain.fields import Profession
 
 
 class MenteeStatus(StrEnum):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mentoring.config import ELIGIBLE_REGION
-from mentoring.countries import is_uk_or_ireland
+from mentoring.domain.countries import is_uk_or_ireland
+from mentoring.domain.models import ProfileFields
 from mentoring.errors import Ineligible
-from mentoring.models import ProfileFields
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 Every failure leaves as the contract's body {"error": {"code", "message", "details"}}:
 domain errors with their own status, request validation as 422, a body that is not sane
-JSON as 400 (413 when too large; decided in mentoring.request_body before anything else),
+JSON as 400 (413 when too large; decided in mentoring.api.body before anything else),
 an unknown route as 404, and anything unexpected as a 500 without a stack trace. Every
 answer carries `Cache-Control: no-store`, `Vary: Origin` and the security headers of
-mentoring.response_headers, and the CORS headers of mentoring.cors for an allowed origin.
+mentoring.api.headers, and the CORS headers of mentoring.api.cors for an allowed origin.
 """
 
 from __future__ import annotations
@@ -23,13 +23,12 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
 
-from mentoring.api_doc import API_TITLE, SECURITY_SCHEMES
-from mentoring.auth import Principal
-from mentoring.cors import OriginPolicy, parse_origins
+from mentoring.api.body import checked_event
+from mentoring.api.cors import OriginPolicy, parse_origins
+from mentoring.api.document import API_TITLE, SECURITY_SCHEMES
+from mentoring.api.headers import answer_headers
 from mentoring.errors import BadRequest, DomainError
 from mentoring.observability import logger, metrics
-from mentoring.request_body import checked_event
-from mentoring.response_headers import answer_headers
 
 _MALFORMED_BODY_TYPES = frozenset({"json_invalid", "unsupported_content_type"})
 _VALUE_ERROR_PREFIX = "Value error, "
@@ -155,13 +154,6 @@ def make_resolver(
 
     app.exception_handler(Exception)(_on_unexpected)
     return app
-
-
-def current_principal(app: APIGatewayRestResolver) -> Principal:
-    """The caller, from the claims API Gateway's Cognito authorizer put in the request context."""
-    authorizer = app.current_event.request_context.authorizer
-    claims = authorizer.claims if authorizer else None
-    return Principal.from_claims(claims)
 
 
 def html_response(status: int, page: str) -> Response[Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mentoring.records import MentorRecord
+from mentoring.domain.records import MentorRecord
 
 _WORD = re.compile(r"\w+")
 # The profile fields terms are made from (an edit of any other leaves the index alone).
