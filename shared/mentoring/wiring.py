@@ -65,7 +65,7 @@ class Services:
     @cached_property
     def deliveries(self) -> Deliveries:
         """Sending email: only with the notifications function's configuration."""
-        from mentoring.mail.emails import Context
+        from mentoring.mail.compose import Context
         from mentoring.mail.mailer import SesMailer
         from mentoring.services.deliveries import Deliveries, answer_links
 
@@ -75,8 +75,8 @@ class Services:
         context = Context(
             rules=self.rules,
             admin_email=config.admin_email,
-            links=lambda facts: answer_links(
-                self.tokens(), self.rules, config.public_api_url, facts
+            links=lambda request_id, respond_by: answer_links(
+                self.tokens(), self.rules, config.public_api_url, request_id, respond_by
             ),
         )
         return Deliveries(

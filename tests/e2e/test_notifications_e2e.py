@@ -12,7 +12,7 @@ import pytest
 from mentoring.data.dynamo import to_raw
 from mentoring.data.outbox import notification_item
 from mentoring.domain.working_days import deadline_after
-from mentoring.mail import notices
+from mentoring.mail.kinds.match_requests import request_created, request_withdrawn
 from tests.support.clients import Client, new_mentee, new_mentor
 from tests.support.clock import first_run_after
 from tests.support.http import request
@@ -211,7 +211,7 @@ def test_an_answer_does_not_wait_for_ses_and_a_parked_email_is_sent_once_later(
     assert invitations == ["New match request from Dr Outage Mentee"]
 
 
-def test_a_poison_record_is_parked_while_the_rest_of_its_batch_is_delivered(
+def test_an_unreadable_notification_is_set_aside_while_the_rest_of_its_batch_is_delivered(
     stack: RunningStack,
 ) -> None:
     now = datetime.now(UTC)
@@ -221,8 +221,8 @@ def test_a_poison_record_is_parked_while_the_rest_of_its_batch_is_delivered(
         created_at=now,
         respond_by=now + timedelta(days=7),
     )
-    (good,) = notices.request_withdrawn(asked, now)
-    (poison,) = notices.request_created(asked, "CT1", now)
+    (good,) = request_withdrawn(asked, now)
+    (poison,) = request_created(asked, "CT1", now)
     poison = poison.model_copy(
         update={"facts": poison.facts.model_copy(update={"respond_by": None})}
     )
@@ -236,6 +236,9 @@ def test_a_poison_record_is_parked_while_the_rest_of_its_batch_is_delivered(
     )
 
     assert subjects_to(stack, "batch.mate@example.org") == ["A match request has been withdrawn"]
+    # Retrying could never send it: it is failed for good, with its reason, not parked.
     letters = [n for letter in parked(stack) for n in letter["notifications"]]
-    assert {"notice_id": poison.notice_id, "kind": "new_request"} in letters
-    assert all(n["notice_id"] != good.notice_id for n in letters)
+    assert all(n["notice_id"] not in (poison.notice_id, good.notice_id) for n in letters)
+    key = {"PK": {"S": f"NOTIFICATION#{poison.notice_id}"}, "SK": {"S": "NOTIFICATION"}}
+    item = stack.dynamodb().get_item(TableName=table, Key=key)["Item"]
+    assert (item["status"]["S"], item["failure_reason"]["S"]) == ("failed", "unreadable")

@@ -1,5 +1,6 @@
 """The notifications function driven by stream records (events/notifications/): each
-notification is sent once, a failed one is reported alone, and a replay sends nothing twice."""
+notification is sent once, a failed send is reported alone, one that can never be sent is set
+aside, and a replay sends nothing twice."""
 
 from __future__ import annotations
 
@@ -74,10 +75,10 @@ def test_the_same_batch_delivered_twice_sends_nothing_twice(
     again = notifications.lambda_handler(event, LambdaContext())
 
     assert len(sent()) == 2
-    assert first == again  # the poison record fails each time; the rest are done
+    assert first == again == {"batchItemFailures": []}
 
 
-def test_a_poison_record_is_reported_alone_and_the_rest_of_its_batch_is_sent(
+def test_an_unreadable_notification_is_set_aside_as_failed_and_the_rest_of_its_batch_is_sent(
     aws: Any, notifications: ModuleType
 ) -> None:
     event = sample_event(WITH_POISON)
@@ -86,11 +87,31 @@ def test_a_poison_record_is_reported_alone_and_the_rest_of_its_batch_is_sent(
 
     answer = notifications.lambda_handler(event, LambdaContext())
 
-    assert answer == {
-        "batchItemFailures": [{"itemIdentifier": poison["dynamodb"]["SequenceNumber"]}]
-    }
+    # Retrying could never send it: it is not reported for the stream to retry.
+    assert answer == {"batchItemFailures": []}
     assert len(sent()) == 2
     assert [status_of(aws, r) for r in (good, poison, other)] == ["sent", "failed", "sent"]
+    item = aws.get_item(TableName=TABLE_NAME, Key=poison["dynamodb"]["Keys"])["Item"]
+    assert item["failure_reason"]["S"] == "unreadable"
+    assert "GSI3PK" not in item  # off the unsent list: never redriven, never re-read
+    assert "to" not in item
+    assert "facts" not in item
+
+
+def test_a_notification_to_nobody_is_set_aside_never_marked_sent(
+    aws: Any, notifications: ModuleType
+) -> None:
+    event = sample_event(NEW_REQUEST)
+    image = event["Records"][0]["dynamodb"]["NewImage"]
+    image["to"] = {"L": []}
+    written_by_the_outbox(aws, event)
+
+    answer = notifications.lambda_handler(event, LambdaContext())
+
+    assert answer == {"batchItemFailures": []}
+    assert sent() == []
+    item = aws.get_item(TableName=TABLE_NAME, Key=event["Records"][0]["dynamodb"]["Keys"])["Item"]
+    assert (item["status"]["S"], item["failure_reason"]["S"]) == ("failed", "no_recipient")
 
 
 def test_a_send_that_fails_is_retried_and_then_sent_once(

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from mentoring.data.keys import notification_key
 from mentoring.data.outbox import notification_item
-from mentoring.mail import notices
+from mentoring.mail.kinds.match_requests import request_withdrawn
 from mentoring.services.ports import Claim
 from tests.support.records import request_record
 from tests.support.scheme import Scheme
@@ -17,7 +17,7 @@ LEASE = timedelta(minutes=2)
 
 
 def a_pending_notification(scheme: Scheme) -> str:
-    (notice,) = notices.request_withdrawn(request_record(request_id="claims-test"), NOW)
+    (notice,) = request_withdrawn(request_record(request_id="claims-test"), NOW)
     scheme.stores.table.put(notification_item(notice))
     return notice.notice_id
 

@@ -8,9 +8,12 @@ from mentoring.domain.records import (
     MatchRecord,
     MatchRequestRecord,
     MatchStatus,
+    MeetingRecord,
+    MeetingStatus,
     MentorRecord,
     MentorStatus,
     RequestStatus,
+    SessionMode,
 )
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # the scheme fixture's clock: a Wednesday
@@ -77,5 +80,22 @@ def match_record(**changes: object) -> MatchRecord:
         **PARTIES,
         status=MatchStatus.ACTIVE,
         started_at=NOW,
+    )
+    return record.model_copy(update=changes)
+
+
+def meeting_record(**changes: object) -> MeetingRecord:
+    """A virtual meeting the mentor proposed in their match, a week ahead, with `changes`."""
+    record = MeetingRecord(
+        meeting_id="20261202T1000Z-meeting1",
+        match_id="match-1",
+        proposed_by=PARTIES["mentor_id"],
+        starts_at=datetime(2026, 12, 2, 10, 0, tzinfo=UTC),
+        duration_minutes=60,
+        mode=SessionMode.VIRTUAL,
+        video_link="https://meet.example.org/abc",
+        note="Shall we start with your exam plan?",
+        status=MeetingStatus.PROPOSED,
+        created_at=NOW,
     )
     return record.model_copy(update=changes)

@@ -4,8 +4,10 @@ the notifications function renders them. No confidential text reaches any email.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 import pytest
+from pydantic import ValidationError
 
 from mentoring.config import SchemeRules
 from mentoring.domain.records import (
@@ -13,11 +15,32 @@ from mentoring.domain.records import (
     MatchStatus,
     MentorRecord,
 )
-from mentoring.mail import notices
-from mentoring.mail.emails import Context, NotRenderable, render
+from mentoring.mail import (
+    kinds,  # noqa: F401 - every kind registered, as the function does
+    notices,
+)
+from mentoring.mail.compose import Context
+from mentoring.mail.kinds.accounts import partner_left
+from mentoring.mail.kinds.match_requests import (
+    request_accepted,
+    request_auto_declined,
+    request_created,
+    request_declined,
+    request_expired,
+    request_reminder,
+    request_withdrawn,
+)
+from mentoring.mail.kinds.matches import (
+    evaluation_reminder,
+    match_ended,
+    match_nudge,
+    session_logged,
+)
+from mentoring.mail.kinds.mentors import mentor_applied, mentor_status_changed
 from mentoring.mail.mailer import SesMailer
 from mentoring.mail.message import Email, mime_message
-from mentoring.mail.notices import Facts, Kind, Notice
+from mentoring.mail.notices import KINDS, Notice
+from mentoring.mail.render import render
 from tests.support.mail import RecordingSes, read_raw
 from tests.support.records import MENTEE_EMAIL, MENTOR_EMAIL, NOW, mentor_record
 from tests.support.records import match_record as match
@@ -27,10 +50,10 @@ ADMIN = "admin@example.org"
 RULES = SchemeRules.model_validate(os.environ)
 
 
-def links(facts: Facts) -> tuple[str, str]:
+def links(request_id: str, respond_by: datetime) -> tuple[str, str]:
     return (
-        f"https://api.example.org/v1/actions/accept-{facts.request_id}",
-        f"https://api.example.org/v1/actions/decline-{facts.request_id}",
+        f"https://api.example.org/v1/actions/accept-{request_id}",
+        f"https://api.example.org/v1/actions/decline-{request_id}",
     )
 
 
@@ -56,7 +79,7 @@ def one(told: list[Notice]) -> Email:
 
 
 def test_a_new_request_goes_to_the_mentor_with_its_message_and_both_links() -> None:
-    email = one(notices.request_created(request(), "CT1, Paediatrics, Leeds", NOW))
+    email = one(request_created(request(), "CT1, Paediatrics, Leeds", NOW))
 
     assert email.to == (MENTOR_EMAIL,)
     assert email.subject == "New match request from Dr Kofi Boateng"
@@ -68,7 +91,7 @@ def test_a_new_request_goes_to_the_mentor_with_its_message_and_both_links() -> N
 
 
 def test_acceptance_introduces_each_to_the_other() -> None:
-    to_mentee, to_mentor = emails(notices.request_accepted(request(), NOW))
+    to_mentee, to_mentor = emails(request_accepted(request(), NOW))
 
     assert to_mentee.to == (MENTEE_EMAIL,)
     assert to_mentee.subject == "Dr Ngozi Adeyemi is your peer mentor"
@@ -85,7 +108,7 @@ def test_acceptance_introduces_each_to_the_other() -> None:
 
 
 def test_a_decline_goes_to_the_mentee_with_the_mentors_reason() -> None:
-    email = one(notices.request_declined(request(), "My list is full until March.", NOW))
+    email = one(request_declined(request(), "My list is full until March.", NOW))
 
     assert email.to == (MENTEE_EMAIL,)
     assert "choose another peer mentor" in email.text
@@ -100,21 +123,21 @@ def test_a_decline_goes_to_the_mentee_with_the_mentors_reason() -> None:
     ],
 )
 def test_an_automatic_decline_tells_the_mentee_why(reason: str, words: str) -> None:
-    email = one(notices.request_auto_declined(request(), reason, NOW))
+    email = one(request_auto_declined(request(), reason, NOW))
 
     assert email.to == (MENTEE_EMAIL,)
     assert words in email.text
 
 
 def test_a_withdrawal_goes_to_the_mentor() -> None:
-    email = one(notices.request_withdrawn(request(), NOW))
+    email = one(request_withdrawn(request(), NOW))
 
     assert email.to == (MENTOR_EMAIL,)
     assert "Dr Kofi Boateng has withdrawn their match request" in email.text
 
 
 def test_the_first_reminder_goes_to_the_mentor_alone_with_links() -> None:
-    email = one(notices.request_reminder(request(), "CT1", second=False, now=NOW))
+    email = one(request_reminder(request(), "CT1", second=False, now=NOW))
 
     assert email.to == (MENTOR_EMAIL,)
     assert email.subject.startswith("Reminder:")
@@ -122,7 +145,7 @@ def test_the_first_reminder_goes_to_the_mentor_alone_with_links() -> None:
 
 
 def test_the_second_reminder_also_tells_the_administrator_without_the_message() -> None:
-    to_mentor, to_admin = emails(notices.request_reminder(request(), "CT1", second=True, now=NOW))
+    to_mentor, to_admin = emails(request_reminder(request(), "CT1", second=True, now=NOW))
 
     assert to_mentor.subject.startswith("Second reminder:")
     assert "administrator has been told" in to_mentor.text
@@ -132,7 +155,7 @@ def test_the_second_reminder_also_tells_the_administrator_without_the_message() 
 
 
 def test_expiry_tells_mentee_mentor_and_administrator() -> None:
-    to_mentee, to_mentor, to_admin = emails(notices.request_expired(request(), NOW))
+    to_mentee, to_mentor, to_admin = emails(request_expired(request(), NOW))
 
     assert (to_mentee.to, to_mentor.to, to_admin.to) == ((MENTEE_EMAIL,), (MENTOR_EMAIL,), (ADMIN,))
     assert "please choose again" in to_mentee.subject
@@ -145,7 +168,7 @@ def test_expiry_tells_mentee_mentor_and_administrator() -> None:
 
 def test_a_match_ending_tells_both_and_invites_the_mentee_to_evaluate() -> None:
     ended = match(status=MatchStatus.ENDED, end_reason=EndReason.ENDED_BY_MENTOR)
-    to_mentee, to_mentor = emails(notices.match_ended(ended, NOW))
+    to_mentee, to_mentor = emails(match_ended(ended, NOW))
 
     assert to_mentee.to == (MENTEE_EMAIL,)
     assert to_mentee.subject == "Please tell us how your peer mentoring went"
@@ -156,7 +179,7 @@ def test_a_match_ending_tells_both_and_invites_the_mentee_to_evaluate() -> None:
 
 
 def test_a_logged_session_tells_the_mentee_a_log_awaits_their_notes_never_its_words() -> None:
-    email = one(notices.session_logged(match(), 2, NOW))
+    email = one(session_logged(match(), 2, NOW))
 
     assert email.to == (MENTEE_EMAIL,)
     assert "activity log for your second mentoring session" in email.text
@@ -164,7 +187,7 @@ def test_a_logged_session_tells_the_mentee_a_log_awaits_their_notes_never_its_wo
 
 
 def test_a_quiet_match_nudges_both_each_by_name() -> None:
-    to_mentee, to_mentor = emails(notices.match_nudge(match(), 31, NOW))
+    to_mentee, to_mentor = emails(match_nudge(match(), 31, NOW))
 
     assert to_mentee.to == (MENTEE_EMAIL,)
     assert "Dear Dr Kofi Boateng" in to_mentee.text
@@ -175,7 +198,7 @@ def test_a_quiet_match_nudges_both_each_by_name() -> None:
 
 
 def test_a_missing_evaluation_is_reminded_to_the_mentee() -> None:
-    email = one(notices.evaluation_reminder(match(status=MatchStatus.ENDED), NOW))
+    email = one(evaluation_reminder(match(status=MatchStatus.ENDED), NOW))
 
     assert email.to == (MENTEE_EMAIL,)
     assert "the only reminder" in email.text
@@ -183,7 +206,7 @@ def test_a_missing_evaluation_is_reminded_to_the_mentee() -> None:
 
 @pytest.mark.parametrize("leaver_is_mentee", [True, False])
 def test_an_erased_account_tells_the_other_party_of_a_match(leaver_is_mentee: bool) -> None:
-    email = one(notices.partner_left(match(), leaver_is_mentee, NOW))
+    email = one(partner_left(match(), leaver_is_mentee, NOW))
 
     reader, leaver, address = (
         ("Dr Ngozi Adeyemi", "Dr Kofi Boateng", MENTOR_EMAIL)
@@ -197,7 +220,7 @@ def test_an_erased_account_tells_the_other_party_of_a_match(leaver_is_mentee: bo
 
 
 def test_an_erased_account_tells_the_other_party_of_a_request() -> None:
-    email = one(notices.partner_left(request(), leaver_is_mentee=True, now=NOW))
+    email = one(partner_left(request(), leaver_is_mentee=True, now=NOW))
 
     assert email.to == (MENTOR_EMAIL,)
     assert "your match request with them has ended" in email.text
@@ -207,7 +230,7 @@ def test_an_erased_account_tells_the_other_party_of_a_request() -> None:
 
 
 def test_an_application_tells_the_administrator_who_without_their_private_details() -> None:
-    email = one(notices.mentor_applied(mentor(), NOW))
+    email = one(mentor_applied(mentor(), NOW))
 
     assert email.to == (ADMIN,)
     assert email.subject == "New peer mentor application: Dr Ngozi Adeyemi"
@@ -221,7 +244,7 @@ def test_an_application_tells_the_administrator_who_without_their_private_detail
     [(True, "You are now an IMG peer mentor"), (False, "Your peer mentor profile has been paused")],
 )
 def test_approval_and_suspension_go_to_the_mentor(approved: bool, subject: str) -> None:
-    email = one(notices.mentor_status_changed(mentor(), approved, NOW))
+    email = one(mentor_status_changed(mentor(), approved, NOW))
 
     assert email.to == (MENTOR_EMAIL,)
     assert email.subject == subject
@@ -231,35 +254,43 @@ def test_approval_and_suspension_go_to_the_mentor(approved: bool, subject: str) 
 
 
 def test_a_person_without_an_address_is_left_out_and_the_rest_still_go() -> None:
-    told = notices.request_accepted(request(mentee_email=None), NOW)
+    told = request_accepted(request(mentee_email=None), NOW)
 
-    assert [n.kind for n in notices.deliverable(told)] == [Kind.MENTEE_INTRODUCED]
+    assert [n.kind for n in notices.deliverable(told)] == ["mentee_introduced"]
 
 
 def test_every_email_has_both_parts_and_the_schemes_sign_off() -> None:
     everything = (
-        notices.request_created(request(), "CT1", NOW)
-        + notices.request_accepted(request(), NOW)
-        + notices.request_expired(request(), NOW)
-        + notices.match_ended(match(), NOW)
-        + notices.mentor_applied(mentor(), NOW)
+        request_created(request(), "CT1", NOW)
+        + request_accepted(request(), NOW)
+        + request_expired(request(), NOW)
+        + match_ended(match(), NOW)
+        + mentor_applied(mentor(), NOW)
     )
     for email in emails(everything):
         assert "The IMG Peer Mentoring Scheme" in email.text
         assert email.html.startswith("<!doctype html>")
-        assert email.kind in {kind.value for kind in Kind}
+        assert email.kind in KINDS
 
 
-def test_a_notice_missing_what_its_email_needs_cannot_be_rendered() -> None:
-    broken = notices.request_created(request(), "CT1", NOW)[0].model_copy(
-        update={"facts": Facts(mentee_name="Dr Kofi Boateng")}
-    )
-    with pytest.raises(NotRenderable):
-        render(broken, CONTEXT)
+def test_a_stored_notice_missing_what_its_email_needs_cannot_be_read() -> None:
+    (written,) = request_created(request(), "CT1", NOW)
+    stored = written.model_dump(mode="json")
+    del stored["facts"]["respond_by"]
+
+    with pytest.raises(ValidationError):
+        Notice.model_validate(stored)
+
+
+def test_a_stored_notice_of_an_unknown_kind_cannot_be_read() -> None:
+    (written,) = request_created(request(), "CT1", NOW)
+
+    with pytest.raises(ValidationError):
+        Notice.model_validate(written.model_dump(mode="json") | {"kind": "no_such_kind"})
 
 
 def test_a_notice_reads_back_from_its_stored_form() -> None:
-    (written,) = notices.request_created(request(), "CT1", NOW)
+    (written,) = request_created(request(), "CT1", NOW)
     stored = written.model_dump(mode="json") | {"status": "pending", "PK": "x", "attempts": 1}
 
     assert Notice.model_validate(stored) == written

@@ -98,6 +98,24 @@ class NotificationStore:
             ),
         )
 
+    def set_aside(self, notice_id: str, now: datetime, reason: str) -> bool:
+        """A notification that can never be sent as it stands: failed for good, with its
+        reason; its address and words go, and it leaves the unsent list (nothing retries it).
+        False if it was sent, is being sent, or is gone."""
+        try:
+            self._table.update(
+                notification_key(notice_id),
+                Update(
+                    set={"status": FAILED, "failed_at": stored_time(now), "failure_reason": reason},
+                    remove=("to", "facts", "lease_until", "claimed_by", "GSI3PK", "GSI3SK"),
+                    condition="#status IN (:pending, :failed)",
+                    values={":pending": PENDING, ":failed": FAILED},
+                ),
+            )
+        except ConditionFailed:
+            return False
+        return True
+
     def unsent_before(self, before: datetime, leases_ended_by: datetime) -> Iterator[str]:
         """Notifications written before `before` that failed, or whose sender died holding
         them (a claim that ran out by `leases_ended_by`, the clock's time), oldest first."""

@@ -33,7 +33,11 @@ from mentoring.errors import (
     NotFound,
     ValidationFailed,
 )
-from mentoring.mail import notices
+from mentoring.mail.kinds.match_requests import (
+    request_accepted,
+    request_auto_declined,
+    request_declined,
+)
 from mentoring.observability import logger, metrics
 from mentoring.services.ports import ProfileReader, RequestLists, Requests
 from mentoring.services.requests import visible_request
@@ -111,7 +115,7 @@ class AnswerService:
                     RequestStatus.DECLINED,
                     now,
                     reason,
-                    notices=notices.request_auto_declined(request, reason, now),
+                    notices=request_auto_declined(request, reason, now),
                 )
             except InvalidTransition:
                 continue  # answered or withdrawn meanwhile
@@ -152,7 +156,7 @@ class AnswerService:
             started_at=now,
         )
         # The introduction: each is emailed the other's name and address.
-        accepted = self.requests.accept(request, match, notices.request_accepted(request, now))
+        accepted = self.requests.accept(request, match, request_accepted(request, now))
         logger.info(
             "Match request accepted", request_id=request.request_id, match_id=match.match_id
         )
@@ -167,7 +171,7 @@ class AnswerService:
             RequestStatus.DECLINED,
             now,
             reason,
-            notices=notices.request_declined(request, reason, now),
+            notices=request_declined(request, reason, now),
         )
         logger.info("Match request declined", request_id=request.request_id)
         metrics.add_metric(name="MatchRequestDeclined", unit="Count", value=1)

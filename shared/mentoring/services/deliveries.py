@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
@@ -28,14 +28,19 @@ from mentoring.clock import Clock
 from mentoring.config import SchemeRules
 from mentoring.domain.action_links import Action, ActionTokens
 from mentoring.domain.working_days import deadline_after
-from mentoring.mail.emails import Context, NotRenderable, render
+from mentoring.mail import kinds  # noqa: F401 - registers every kind of email, to read them
+from mentoring.mail.compose import Context
 from mentoring.mail.message import EmailNotSent
-from mentoring.mail.notices import Facts, Notice
+from mentoring.mail.notices import Notice
+from mentoring.mail.render import render
 from mentoring.observability import logger, metrics
 from mentoring.services.ports import Claim, Mailer, NotificationClaims
 
 # Longer than the notifications function may run, so a live sender's claim never runs out.
 CLAIM_LEASE = timedelta(minutes=2)
+# Why a notification was set aside.
+UNREADABLE = "unreadable"
+NO_RECIPIENT = "no_recipient"
 
 
 class NotificationNotSent(Exception):
@@ -61,8 +66,11 @@ class Deliveries:
         try:
             notice = Notice.model_validate(image)
         except ValidationError:
-            logger.error("Notification unreadable", notice_id=str(image.get("notice_id")))
-            raise NotificationNotSent("unreadable") from None
+            self._set_aside(str(image.get("notice_id") or ""), UNREADABLE)
+            return False
+        if not notice.has_recipient:
+            self._set_aside(notice.notice_id, NO_RECIPIENT)
+            return False
         # Our own mark on the claim: a claim retried after its answer was lost is still ours.
         claim = self.claims.claim(notice.notice_id, self.clock.now(), CLAIM_LEASE, uuid4().hex)
         if claim in (Claim.ALREADY_SENT, Claim.GONE):
@@ -79,25 +87,36 @@ class Deliveries:
             logger.warning(
                 "Notification not sent",
                 notice_id=notice.notice_id,
-                notice_kind=notice.kind.value,
+                notice_kind=notice.kind,
                 error_type=type(error).__name__,
             )
-            if not isinstance(error, EmailNotSent | NotRenderable):
+            if not isinstance(error, EmailNotSent):
                 raise
             raise NotificationNotSent(notice.notice_id) from None
         self.claims.mark_sent(notice.notice_id, self.clock.now())
         return True
 
+    def _set_aside(self, notice_id: str, reason: str) -> None:
+        """A notification that can never be sent as it stands (written by a broken or older
+        writer, or to nobody) is parked as failed with its reason and counted: never left
+        pending, never marked sent, never retried."""
+        logger.error("Notification cannot be sent", notice_id=notice_id, reason=reason)
+        metrics.add_metric(name="NotificationSetAside", unit="Count", value=1)
+        if notice_id:
+            self.claims.set_aside(notice_id, self.clock.now(), reason)
+
 
 def answer_links(
-    tokens: ActionTokens, rules: SchemeRules, base_url: str, facts: Facts
+    tokens: ActionTokens,
+    rules: SchemeRules,
+    base_url: str,
+    request_id: str,
+    respond_by: datetime,
 ) -> tuple[str, str]:
     """Accept and decline links for a request, signed now, valid until it would expire."""
-    if not facts.request_id or facts.respond_by is None:
-        raise NotRenderable("request_id")
-    expires_at = deadline_after(facts.respond_by, rules.expire_after_working_days)
-    accept = tokens.issue(facts.request_id, Action.ACCEPT, expires_at)
-    decline = tokens.issue(facts.request_id, Action.DECLINE, expires_at)
+    expires_at = deadline_after(respond_by, rules.expire_after_working_days)
+    accept = tokens.issue(request_id, Action.ACCEPT, expires_at)
+    decline = tokens.issue(request_id, Action.DECLINE, expires_at)
     return f"{base_url}/actions/{accept}", f"{base_url}/actions/{decline}"
 
 

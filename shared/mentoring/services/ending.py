@@ -8,7 +8,7 @@ from datetime import datetime
 
 from mentoring.domain.records import EndReason, MatchRecord, MeetingStatus
 from mentoring.errors import InvalidTransition
-from mentoring.mail import notices
+from mentoring.mail.kinds.meetings import meeting_cancelled
 from mentoring.mail.notices import Notice
 from mentoring.observability import logger, metrics
 from mentoring.services.ports import Meetings
@@ -27,7 +27,7 @@ def cancel_upcoming(meetings: Meetings, match: MatchRecord, now: datetime) -> in
         told: list[Notice] = []
         if meeting.status is MeetingStatus.CONFIRMED:
             after = meeting.model_copy(update={"sequence": meeting.sequence + 1})
-            told = notices.meeting_cancelled(match, after, meeting.status, "", now)
+            told = meeting_cancelled(match, after, meeting.status, "", now)
         try:
             meetings.change(meeting, MeetingStatus.CANCELLED, now, told)
         except InvalidTransition:

@@ -21,7 +21,7 @@ from mentoring.config import SchemeRules
 from mentoring.domain.records import MatchRequestRecord, Reminder, RequestStatus
 from mentoring.domain.working_days import deadline_after
 from mentoring.errors import InvalidTransition
-from mentoring.mail import notices
+from mentoring.mail.kinds.match_requests import mentee_summary, request_expired, request_reminder
 from mentoring.observability import logger
 from mentoring.services.answers import AnswerService
 from mentoring.services.ports import ProfileReader, Requests
@@ -58,8 +58,8 @@ class RequestLadder:
     def _remind(self, request: MatchRequestRecord, now: datetime, second: bool) -> bool:
         """The mentor is reminded (with links); with the second, the administrator is told."""
         step = Reminder.ESCALATED if second else Reminder.REMINDED
-        summary = notices.mentee_summary(self.profiles.mentee(request.mentee_id))
-        told = notices.request_reminder(request, summary, second, now)
+        summary = mentee_summary(self.profiles.mentee(request.mentee_id))
+        told = request_reminder(request, summary, second, now)
         if not self.requests.claim_reminder(request.request_id, step, now, told):
             return False
         logger.info("Ladder step done", request_id=request.request_id, step=step.value)
@@ -69,7 +69,7 @@ class RequestLadder:
         """Closed, and mentee, mentor and administrator told, in one write."""
         try:
             self.requests.close(
-                request, RequestStatus.EXPIRED, now, notices=notices.request_expired(request, now)
+                request, RequestStatus.EXPIRED, now, notices=request_expired(request, now)
             )
         except InvalidTransition:
             return False

@@ -11,7 +11,7 @@ from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import EndReason, MatchRecord, MatchStatus
 from mentoring.errors import NotFound
-from mentoring.mail import notices
+from mentoring.mail.kinds.matches import match_ended
 from mentoring.services.ending import after_match_ended
 from mentoring.services.ports import Matches, MatchReader, Meetings
 
@@ -55,6 +55,6 @@ class MatchService:
             reason = EndReason.ENDED_BY_ADMIN
         now = self.clock.now()
         # Both are told; the mentee's email is the evaluation invitation.
-        ended = self.matches.end(match, reason, now, notices.match_ended(match, now))
+        ended = self.matches.end(match, reason, now, match_ended(match, now))
         after_match_ended(self.meetings, match, reason, now)
         return MatchView.of(ended, caller.user_id)

@@ -34,7 +34,7 @@ from mentoring.errors import (
     SessionLimitReached,
     ValidationFailed,
 )
-from mentoring.mail import notices
+from mentoring.mail.kinds.meetings import meeting_answered, meeting_cancelled, meeting_proposed
 from mentoring.observability import logger, metrics
 from mentoring.services.matches import visible_match
 from mentoring.services.ports import MatchReader, Meetings, PlanChanged
@@ -92,7 +92,7 @@ class MeetingService:
                 created_at=now,
             )
             try:
-                self.meetings.propose(match, meeting, notices.meeting_proposed(match, meeting, now))
+                self.meetings.propose(match, meeting, meeting_proposed(match, meeting, now))
             except PlanChanged:
                 continue  # a session or another meeting came first: count again
             logger.info("Meeting proposed", match_id=match_id, meeting_id=meeting.meeting_id)
@@ -138,11 +138,11 @@ class MeetingService:
             if meeting.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
                 raise InvalidTransition(f"This meeting is already {meeting.status.value}.")
             after = meeting.model_copy(update={"sequence": meeting.sequence + 1})
-            told = notices.meeting_cancelled(match, after, meeting.status, caller.user_id, now)
+            told = meeting_cancelled(match, after, meeting.status, caller.user_id, now)
         else:
             if meeting.status is not MeetingStatus.PROPOSED:
                 raise InvalidTransition(f"This meeting is already {meeting.status.value}.")
-            told = notices.meeting_answered(match, meeting.model_copy(update={"status": to}), now)
+            told = meeting_answered(match, meeting.model_copy(update={"status": to}), now)
         changed = self.meetings.change(meeting, to, now, told)
         logger.info("Meeting changed", meeting_id=meeting.meeting_id, status=to.value)
         metrics.add_metric(name=f"Meeting{to.value.capitalize()}", unit="Count", value=1)

@@ -15,7 +15,7 @@ from mentoring.domain.records import (
     RequestStatus,
 )
 from mentoring.errors import InvalidTransition, MatchNotActive
-from mentoring.mail import notices
+from mentoring.mail.kinds.accounts import partner_left
 from mentoring.observability import logger, metrics
 from mentoring.services.ending import after_match_ended
 from mentoring.services.evaluation import feedback_from
@@ -141,7 +141,7 @@ class PrivacyService:
     def _close_request(self, request: MatchRequestRecord, as_mentee: bool) -> None:
         """Withdrawn (the mentee left) or declined (the mentor left); the other is told."""
         now = self.clock.now()
-        told = notices.partner_left(request, leaver_is_mentee=as_mentee, now=now)
+        told = partner_left(request, leaver_is_mentee=as_mentee, now=now)
         try:
             if as_mentee:
                 self.requests.close(request, RequestStatus.WITHDRAWN, now, notices=told)
@@ -153,7 +153,7 @@ class PrivacyService:
     def _end_match(self, match: MatchRecord, as_mentee: bool) -> None:
         reason = EndReason.ENDED_BY_MENTEE if as_mentee else EndReason.ENDED_BY_MENTOR
         now = self.clock.now()
-        told = notices.partner_left(match, leaver_is_mentee=as_mentee, now=now)
+        told = partner_left(match, leaver_is_mentee=as_mentee, now=now)
         try:
             self.matches.end(match, reason, now, told)
         except MatchNotActive:

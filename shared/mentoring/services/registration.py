@@ -22,7 +22,7 @@ from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import MenteeRecord, MentorRecord, MentorStatus
 from mentoring.errors import NotFound, ValidationFailed
-from mentoring.mail import notices
+from mentoring.mail.kinds.mentors import mentor_applied, mentor_status_changed
 from mentoring.observability import logger, metrics
 from mentoring.services.ports import MentorListings, Profiles
 
@@ -79,7 +79,7 @@ class RegistrationService:
             created_at=now,
             updated_at=now,
         )
-        self.profiles.add_mentor(record, notices.mentor_applied(record, now))
+        self.profiles.add_mentor(record, mentor_applied(record, now))
         logger.info("Mentor applied", user_id=caller.user_id)
         metrics.add_metric(name="MentorApplied", unit="Count", value=1)
         return MentorProfile.of(record)
@@ -141,7 +141,7 @@ class RegistrationService:
         if current is None:
             raise NotFound("No mentor with that id.")
         now = self.clock.now()
-        told = notices.mentor_status_changed(current, to is MentorStatus.APPROVED, now)
+        told = mentor_status_changed(current, to is MentorStatus.APPROVED, now)
         record = self.listing.change_mentor_status(current, to, allowed_from, now, told)
         logger.info("Mentor status changed", mentor_id=mentor_id, status=to.value)
         return MentorProfile.of(record)

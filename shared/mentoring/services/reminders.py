@@ -24,7 +24,8 @@ from mentoring.clock import LONDON, Clock
 from mentoring.config import SchemeRules
 from mentoring.domain.records import MatchRecord, MatchStatus, MeetingRecord, RequestStatus
 from mentoring.domain.working_days import days_until_next_run, deadline_after, is_working_day
-from mentoring.mail import notices
+from mentoring.mail.kinds.matches import evaluation_reminder, match_nudge
+from mentoring.mail.kinds.meetings import meeting_reminder
 from mentoring.observability import logger, metrics
 from mentoring.services.ladder import RequestLadder, Rung
 from mentoring.services.ports import Matches, Meetings, ParkedNotifications, RequestLists, Requests
@@ -144,7 +145,7 @@ class ReminderJob:
             return False
         if match.nudged_for == quiet_since:
             return False
-        told = notices.match_nudge(match, (now - quiet_since).days, now)
+        told = match_nudge(match, (now - quiet_since).days, now)
         if not self.matches.claim_nudge(match.match_id, quiet_since, told):
             return False
         logger.info("Match nudged", match_id=match.match_id)
@@ -157,7 +158,7 @@ class ReminderJob:
         due = deadline_after(match.ended_at, self.rules.evaluation_reminder_after_working_days)
         if now <= due:
             return False
-        told = notices.evaluation_reminder(match, now)
+        told = evaluation_reminder(match, now)
         if not self.matches.claim_evaluation_reminder(match.match_id, now, told):
             return False
         logger.info("Evaluation reminder written", match_id=match.match_id)
@@ -167,7 +168,7 @@ class ReminderJob:
         match = self.matches.get(meeting.match_id)
         if match is None or match.status is not MatchStatus.ACTIVE:
             return
-        told = notices.meeting_reminder(match, meeting, now)
+        told = meeting_reminder(match, meeting, now)
         if self.meetings.claim_reminder(meeting, now, told):
             logger.info("Meeting reminder written", meeting_id=meeting.meeting_id)
             summary.meeting_reminders += 1

@@ -18,7 +18,7 @@ from mentoring.domain.principal import Principal
 from mentoring.domain.records import MatchRequestRecord, MentorStatus, RequestStatus
 from mentoring.domain.working_days import deadline_after
 from mentoring.errors import Forbidden, MentorUnavailable, NotFound
-from mentoring.mail import notices
+from mentoring.mail.kinds.match_requests import mentee_summary, request_created, request_withdrawn
 from mentoring.observability import logger, metrics
 from mentoring.services.ports import ProfileReader, RequestLists, Requests
 
@@ -77,7 +77,7 @@ class RequestService:
             day=today_in_london(self.clock).isoformat(),
             max_per_day=self.rules.max_requests_per_day,
             expires_at=int((now + _DAILY_COUNT_KEPT).timestamp()),
-            notices=notices.request_created(record, notices.mentee_summary(mentee), now),
+            notices=request_created(record, mentee_summary(mentee), now),
         )
         logger.info("Match request created", request_id=record.request_id)
         metrics.add_metric(name="MatchRequestCreated", unit="Count", value=1)
@@ -107,7 +107,7 @@ class RequestService:
             request,
             RequestStatus.WITHDRAWN,
             now,
-            notices=notices.request_withdrawn(request, now),
+            notices=request_withdrawn(request, now),
         )
         logger.info("Match request withdrawn", request_id=request.request_id)
         return MatchRequestView.of(closed)

@@ -21,7 +21,7 @@ from mentoring.errors import (
     SessionLimitReached,
     ValidationFailed,
 )
-from mentoring.mail import notices
+from mentoring.mail.kinds.matches import match_ended, session_logged
 from mentoring.observability import logger, metrics
 from mentoring.services.ending import after_match_ended
 from mentoring.services.matches import visible_match
@@ -67,9 +67,9 @@ class SessionService:
             last = session.session_number >= match.sessions_limit
             # The mentee is told a log awaits their notes; the last one also ends the match,
             # and both are told that.
-            told = notices.session_logged(match, session.session_number, now)
+            told = session_logged(match, session.session_number, now)
             if last:
-                told += notices.match_ended(match, now)
+                told += match_ended(match, now)
             try:
                 self.sessions.log(match, session, told)
             except SessionConflict:
