@@ -18,6 +18,7 @@ from local_stack.template import (
     resources_of_type,
 )
 from mentoring.api.openapi import merged_document
+from mentoring.config import SchemeRules
 
 
 def load_resolvers(overrides: Mapping[str, str] | None = None) -> list[Any]:
@@ -46,5 +47,11 @@ def load_resolvers(overrides: Mapping[str, str] | None = None) -> list[Any]:
 
 def api_document(overrides: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The whole document, its paths in the template's order."""
-    route_order = [route.path for route in api_routes(load_template())]
-    return merged_document(load_resolvers(overrides), route_order)
+    template = load_template()
+    route_order = [route.path for route in api_routes(template)]
+    function_id = api_function_ids(template)[0]
+    placeholders = references("arn:aws:secretsmanager:local:secret", "local-pool")
+    rules = SchemeRules.model_validate(
+        function_environment(template, function_id, placeholders, overrides=overrides)
+    )
+    return merged_document(load_resolvers(overrides), route_order, rules)

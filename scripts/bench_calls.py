@@ -520,7 +520,7 @@ def person_scale(bench: Bench, small: int = 100, large: int = 5000) -> dict[str,
 def schedule_scale(bench: Bench, small: int = 5, large: int = 500) -> dict[str, Any]:
     """A schedule run with `small` and then `large` active matches, none of them due."""
     from mentoring.data.dynamo import to_raw  # noqa: PLC0415
-    from mentoring.data.requests import match_item  # noqa: PLC0415
+    from mentoring.data.transitions import match_item  # noqa: PLC0415
     from mentoring.domain.records import MatchRecord, MatchStatus  # noqa: PLC0415
 
     now = datetime.now(UTC)
@@ -536,6 +536,7 @@ def schedule_scale(bench: Bench, small: int = 5, large: int = 500) -> dict[str, 
                 mentee_name="A",
                 mentor_name="B",
                 status=MatchStatus.ACTIVE,
+                sessions_limit=4,
                 started_at=now - timedelta(days=3),
             )
             puts.append({"PutRequest": {"Item": to_raw(match_item(record))}})

@@ -10,11 +10,12 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from mentoring.api.auth import current_principal
 from mentoring.api.document import Area, operation
 from mentoring.api.resolver import created, lambda_handler_for, make_resolver
-from mentoring.config import EvaluationConfig
+from mentoring.config import FEEDBACK_MINIMUM, SUPPRESS_BELOW, EvaluationConfig
 from mentoring.domain.models import EvaluationCreate, EvaluationView, MentorFeedback
 from mentoring.errors import EvaluationExists, Forbidden, MatchNotEnded, NotFound
 from mentoring.services.reports import SchemeReport
 from mentoring.wiring import Services
+from mentoring.wording import in_words
 
 CONFIG = EvaluationConfig.from_environment()
 services = Services(CONFIG)
@@ -60,7 +61,8 @@ def get_evaluation(match_id: MatchId) -> EvaluationView:
         "getMyMentorFeedback",
         "Your anonymous feedback as a mentor",
         Area.EVALUATION,
-        success="Totals of your evaluations; scores stay null until at least three exist",
+        success="Totals of your evaluations; scores stay null until at least "
+        f"{in_words(FEEDBACK_MINIMUM)} exist",
         errors=[Forbidden],
         validated=False,
     ),
@@ -73,7 +75,7 @@ def my_feedback() -> MentorFeedback:
     "/admin/reports/summary",
     **operation(
         "getSchemeReport",
-        'The scheme report (counts from 1 to 4 shown as "<5")',
+        f'The scheme report (counts from 1 to {SUPPRESS_BELOW - 1} shown as "<{SUPPRESS_BELOW}")',
         Area.ADMINISTRATION,
         success="Counts and averages, small numbers suppressed",
         errors=[Forbidden],

@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Form, Heade
 from mentoring.api.auth import current_principal
 from mentoring.api.document import Area, operation, page_operation
 from mentoring.api.idempotency import KEY_PATTERN, IdempotentCreations
-from mentoring.api.link_pages import confirm_page, done_page, problem_page
+from mentoring.api.link_pages import LinkPages
 from mentoring.api.params import Cursor, Limit, page_request
 from mentoring.api.resolver import created, html_response, lambda_handler_for, make_resolver
 from mentoring.config import MatchingConfig
@@ -30,11 +30,14 @@ from mentoring.errors import (
     RequestInProgress,
 )
 from mentoring.wiring import Services
+from mentoring.wording import in_words, ordinal
 
 ACTION_PAGE = "/actions/{token}"
 CONFIG = MatchingConfig.from_environment()
+RULES = CONFIG.rules
 services = Services(CONFIG)
-app = make_resolver(CONFIG.allowed_origins, pages={ACTION_PAGE: problem_page})
+link_pages = LinkPages(CONFIG.admin_email, CONFIG.rules)
+app = make_resolver(CONFIG.allowed_origins, pages={ACTION_PAGE: link_pages.problem})
 creations = IdempotentCreations(CONFIG.idempotency_table_name)
 
 RequestId = Annotated[str, Path(max_length=64)]
@@ -75,8 +78,9 @@ _LINK_PROBLEMS = {
             RateLimited,
         ],
         description="One request at a time, none while you have an active match, and at most "
-        "a few a day. `respond_by` is the end (23:59:59 London time) of the fifth working day "
-        "after the day of the request.",
+        f"{in_words(RULES.max_requests_per_day)} a day. `respond_by` is the end (23:59:59 London "
+        f"time) of the {ordinal(RULES.response_working_days)} working day after the day of the "
+        "request.",
     ),
 )
 def create_match_request(
@@ -233,8 +237,8 @@ def show_action(token: str) -> Response[str]:
     try:
         claim, request = services.answers.read_action(token)
     except DomainError as error:
-        return html_response(*problem_page(error))
-    return html_response(200, confirm_page(claim, request))
+        return html_response(*link_pages.problem(error))
+    return html_response(200, link_pages.confirm(claim, request))
 
 
 @app.post(
@@ -254,8 +258,8 @@ def perform_action(
     try:
         claim, request = services.answers.perform_action(token, reason)
     except DomainError as error:
-        return html_response(*problem_page(error))
-    return html_response(200, done_page(claim, request, CONFIG.rules.sessions_limit))
+        return html_response(*link_pages.problem(error))
+    return html_response(200, link_pages.done(claim, request))
 
 
 lambda_handler = lambda_handler_for(app)

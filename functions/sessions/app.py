@@ -12,7 +12,7 @@ from mentoring.api.auth import current_principal
 from mentoring.api.document import Area, operation
 from mentoring.api.params import Cursor, Limit, page_request
 from mentoring.api.resolver import created, lambda_handler_for, make_resolver
-from mentoring.config import SessionsConfig
+from mentoring.config import MEETING_HORIZON_DAYS, SessionsConfig
 from mentoring.domain.models import (
     MeetingCreate,
     MeetingMetadata,
@@ -31,6 +31,7 @@ from mentoring.errors import (
     SessionLimitReached,
 )
 from mentoring.wiring import Services
+from mentoring.wording import ordinal
 
 CONFIG = SessionsConfig.from_environment()
 services = Services(CONFIG)
@@ -47,7 +48,8 @@ MeetingId = Annotated[str, Path(max_length=64)]
         "Log a mentoring session (the mentor)",
         Area.SESSIONS,
         status=201,
-        success="The activity log, as stored; the fourth ends the match",
+        success=f"The activity log, as stored; the {ordinal(CONFIG.rules.sessions_limit)} ends the "
+        "match",
         errors=[Forbidden, NotFound, SessionLimitReached, MatchNotActive],
     ),
 )
@@ -103,7 +105,8 @@ def add_mentee_notes(
         success="The meeting, proposed; the other party is emailed to confirm or decline it",
         errors=[Forbidden, NotFound, MatchNotActive, SessionLimitReached],
         description="Face to face with a `location`, or virtual with an https `video_link`; "
-        "in the future and at most 90 days ahead. Sessions logged plus meetings proposed or "
+        f"in the future and at most {MEETING_HORIZON_DAYS} days ahead. Sessions logged plus "
+        "meetings proposed or "
         "confirmed and not yet held may not exceed the match's sessions.",
     ),
 )

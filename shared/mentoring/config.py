@@ -99,6 +99,8 @@ class DirectoryConfig(ApiConfig):
 
 class MatchingConfig(ApiConfig):
     idempotency_table_name: str = Field(alias="IDEMPOTENCY_TABLE_NAME", min_length=1)
+    # The link pages name whom to ask.
+    admin_email: str = Field(alias="ADMIN_EMAIL", min_length=3)
 
 
 class SessionsConfig(ApiConfig):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from mentoring.wording import in_words
+
 
 class DomainError(Exception):
     status: ClassVar[int] = 400
@@ -41,6 +43,38 @@ class NotFound(DomainError):
     default_message = "Not found."
 
 
+class NoSuchMentor(NotFound):
+    default_message = "No such mentor."
+
+
+class NoSuchMatch(NotFound):
+    default_message = "No such match."
+
+
+class NoSuchRequest(NotFound):
+    default_message = "No such match request."
+
+
+class NoSuchMeeting(NotFound):
+    default_message = "No such meeting."
+
+
+class NoSuchSession(NotFound):
+    default_message = "No such session."
+
+
+class NoMenteeProfile(NotFound):
+    default_message = "You have no mentee profile."
+
+
+class NoMentorProfile(NotFound):
+    default_message = "You have no mentor profile."
+
+
+class NotAMentee(Forbidden):
+    default_message = "Register as a mentee before asking for a mentor."
+
+
 class Conflict(DomainError):
     status, code = 409, "conflict"
 
@@ -53,6 +87,11 @@ class AlreadyRegistered(Conflict):
 class InvalidTransition(Conflict):
     code = "invalid_transition"
     default_message = "That change is not possible from the current state."
+
+    @classmethod
+    def already(cls, thing: str, status: str) -> InvalidTransition:
+        """ "This meeting is already cancelled." """
+        return cls(f"This {thing} is already {status}.")
 
 
 class ValidationFailed(DomainError):
@@ -116,7 +155,18 @@ class RateLimited(DomainError):
 
 class SessionLimitReached(Conflict):
     code = "session_limit_reached"
-    default_message = "All the sessions this match allows have been logged."
+    default_message = "All the sessions this match allows are logged or planned."
+
+    @classmethod
+    def of(cls, limit: int, planned: int) -> SessionLimitReached:
+        """The match's `limit` is reached by sessions logged and `planned` meetings to come."""
+        message = f"This match allows {in_words(limit)} sessions, and all of them are logged"
+        if not planned:
+            return cls(f"{message}.")
+        return cls(
+            f"{message} or planned. To log this session, first cancel a planned meeting "
+            f"(perhaps the one this session was)."
+        )
 
 
 class MatchNotEnded(Conflict):

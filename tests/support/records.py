@@ -18,6 +18,7 @@ from mentoring.domain.records import (
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # the scheme fixture's clock: a Wednesday
 MENTEE_EMAIL = "kofi.boateng@example.org"
+SESSIONS_LIMIT = 4  # the template's default
 MENTOR_EMAIL = "ngozi.adeyemi@example.org"
 
 
@@ -79,6 +80,7 @@ def match_record(**changes: object) -> MatchRecord:
         request_id="req-1",
         **PARTIES,
         status=MatchStatus.ACTIVE,
+        sessions_limit=SESSIONS_LIMIT,
         started_at=NOW,
     )
     return record.model_copy(update=changes)

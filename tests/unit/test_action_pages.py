@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from mentoring.api.link_pages import problem_page
+import os
+
+from mentoring.api.link_pages import LinkPages
+from mentoring.config import SchemeRules
 from mentoring.errors import BadRequest, Gone, InvalidTransition, ServiceUnavailable
+
+ADMIN = "scheme.admin@example.org"
+problem_page = LinkPages(ADMIN, SchemeRules.model_validate(os.environ)).problem
 
 
 def test_a_link_that_is_not_ours_is_a_400_page_saying_so() -> None:
@@ -32,7 +38,7 @@ def test_an_outage_asks_to_try_again_and_a_page_always_says_whom_to_ask() -> Non
     status, page = problem_page(ServiceUnavailable())
     assert status == 503
     assert "<h1>Please try again in a moment</h1>" in page
-    assert "england.coaching.yh@nhs.net" in page
+    assert f'<a href="mailto:{ADMIN}">{ADMIN}</a>' in page
 
 
 def test_a_message_is_shown_as_text_never_as_markup() -> None:

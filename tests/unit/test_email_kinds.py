@@ -12,35 +12,11 @@ from datetime import datetime
 import pytest
 
 from mentoring.config import SchemeRules
-from mentoring.domain.records import EndReason, MeetingStatus
 from mentoring.mail import kinds
 from mentoring.mail.compose import Context
-from mentoring.mail.kinds.accounts import partner_left
-from mentoring.mail.kinds.match_requests import (
-    request_accepted,
-    request_auto_declined,
-    request_created,
-    request_declined,
-    request_expired,
-    request_reminder,
-    request_withdrawn,
-)
-from mentoring.mail.kinds.matches import (
-    evaluation_reminder,
-    match_ended,
-    match_nudge,
-    session_logged,
-)
-from mentoring.mail.kinds.meetings import (
-    meeting_answered,
-    meeting_cancelled,
-    meeting_proposed,
-    meeting_reminder,
-)
-from mentoring.mail.kinds.mentors import mentor_applied, mentor_status_changed
 from mentoring.mail.notices import KINDS, Notice
 from mentoring.mail.render import render
-from tests.support.records import NOW, match_record, meeting_record, mentor_record, request_record
+from tests.support.emails import every_builder
 
 ADMIN = "admin@example.org"
 CONTEXT = Context(
@@ -48,38 +24,6 @@ CONTEXT = Context(
     admin_email=ADMIN,
     links=lambda request_id, respond_by: (f"https://x/a/{request_id}", f"https://x/d/{request_id}"),
 )
-
-
-def every_builder() -> list[Notice]:
-    """Each builder, called as the services call it."""
-    request, match, meeting = request_record(), match_record(), meeting_record()
-    ended = match.model_copy(update={"end_reason": EndReason.ENDED_BY_MENTEE})
-    confirmed = meeting.model_copy(update={"status": MeetingStatus.CONFIRMED})
-    declined = meeting.model_copy(update={"status": MeetingStatus.DECLINED})
-    return [
-        *request_created(request, "CT1, Paediatrics, Leeds", NOW),
-        *request_accepted(request, NOW),
-        *request_declined(request, "Full until March.", NOW),
-        *request_auto_declined(request, "mentor_full", NOW),
-        *request_withdrawn(request, NOW),
-        *request_reminder(request, "CT1", False, NOW),
-        *request_reminder(request, "CT1", True, NOW),
-        *request_expired(request, NOW),
-        *match_ended(ended, NOW),
-        *session_logged(match, 1, NOW),
-        *match_nudge(match, 31, NOW),
-        *evaluation_reminder(ended, NOW),
-        *partner_left(match, True, NOW),
-        *mentor_applied(mentor_record(), NOW),
-        *mentor_status_changed(mentor_record(), True, NOW),
-        *mentor_status_changed(mentor_record(), False, NOW),
-        *meeting_proposed(match, meeting, NOW),
-        *meeting_answered(match, confirmed, NOW),
-        *meeting_answered(match, declined, NOW),
-        *meeting_cancelled(match, confirmed, MeetingStatus.CONFIRMED, "", NOW),
-        *meeting_cancelled(match, meeting, MeetingStatus.PROPOSED, match.mentee_id, NOW),
-        *meeting_reminder(match, confirmed, NOW),
-    ]
 
 
 def test_every_kind_is_made_by_a_builder() -> None:

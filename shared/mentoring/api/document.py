@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from mentoring.api.headers import answer_headers
+from mentoring.config import SchemeRules
 from mentoring.errors import (
     BadRequest,
     DomainError,
@@ -25,6 +26,7 @@ from mentoring.errors import (
     Unauthenticated,
     ValidationFailed,
 )
+from mentoring.wording import in_words
 
 API_TITLE = "IMG Peer Mentoring API"
 SECURITY_SCHEME = "CognitoIdToken"
@@ -53,18 +55,22 @@ class Area(StrEnum):
     LINKS = "One-click links"
 
 
-AREA_DESCRIPTIONS = {
-    Area.REGISTRATION: "The scheme's rules, registering as a mentee or mentor, your profiles.",
-    Area.DIRECTORY: "Approved peer mentors with room for a new mentee (public fields only).",
-    Area.REQUESTS: "Asking a mentor for a match; the mentor accepts or declines.",
-    Area.MATCHES: "Mentoring relationships: up to four sessions each.",
-    Area.SESSIONS: "Confidential activity logs, and the mentee's own notes.",
-    Area.MEETINGS: "Arranging meetings: propose, confirm or decline, cancel; calendar invitations.",
-    Area.EVALUATION: "The mentee's evaluation; mentors' anonymous feedback.",
-    Area.YOUR_DATA: "A copy of everything stored about you, and erasing your account.",
-    Area.ADMINISTRATION: "For scheme administrators: vetting mentors and the scheme report.",
-    Area.LINKS: "The accept and decline links in mentors' emails (HTML pages, no token).",
-}
+def area_descriptions(rules: SchemeRules) -> dict[Area, str]:
+    """Each area in a sentence, with the scheme's numbers as deployed."""
+    return {
+        Area.REGISTRATION: "The scheme's rules, registering as a mentee or mentor, your profiles.",
+        Area.DIRECTORY: "Approved peer mentors with room for a new mentee (public fields only).",
+        Area.REQUESTS: "Asking a mentor for a match; the mentor accepts or declines.",
+        Area.MATCHES: f"Mentoring relationships: up to {in_words(rules.sessions_limit)} sessions "
+        "each.",
+        Area.SESSIONS: "Confidential activity logs, and the mentee's own notes.",
+        Area.MEETINGS: "Arranging meetings: propose, confirm or decline, cancel; calendar "
+        "invitations.",
+        Area.EVALUATION: "The mentee's evaluation; mentors' anonymous feedback.",
+        Area.YOUR_DATA: "A copy of everything stored about you, and erasing your account.",
+        Area.ADMINISTRATION: "For scheme administrators: vetting mentors and the scheme report.",
+        Area.LINKS: "The accept and decline links in mentors' emails (HTML pages, no token).",
+    }
 
 
 class ErrorDetail(BaseModel):

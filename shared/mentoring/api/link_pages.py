@@ -9,8 +9,10 @@ link or the request has expired, 409 once the request has been answered or withd
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from string import Template
 
+from mentoring.config import SchemeRules
 from mentoring.domain.action_links import Action, ActionClaim
 from mentoring.domain.models import REASON_MAX_LENGTH
 from mentoring.domain.records import MatchRequestRecord
@@ -23,11 +25,6 @@ from mentoring.mail.styles import (
     SECONDARY_BUTTON,
 )
 from mentoring.wording import in_words, uk_deadline
-
-CONTACT = (
-    "Questions? Contact the Peer Mentoring Administrator: "
-    '<a href="mailto:england.coaching.yh@nhs.net">england.coaching.yh@nhs.net</a>'
-)
 
 _PAGE = Template(
     """<!doctype html>
@@ -58,65 +55,72 @@ _TITLES = {
 }
 
 
-def page(title: str, body: str) -> str:
-    return _PAGE.substitute(
-        title=html.escape(title),
-        body=body,
-        style=PAGE_STYLE,
-        body_style=BODY_STYLE,
-        contact=CONTACT,
-    )
+@dataclass(frozen=True)
+class LinkPages:
+    """The pages, each signed off with the administrator's address (`AdminEmail`)."""
 
+    admin_email: str
+    rules: SchemeRules
 
-def confirm_page(claim: ActionClaim, request: MatchRequestRecord) -> str:
-    name = html.escape(request.mentee_name)
-    message = (
-        f'<p>{name} wrote:</p><blockquote style="{QUOTE_STYLE}">'
-        f"{html.escape(request.message)}</blockquote>"
-        if request.message
-        else ""
-    )
-    intro = (
-        f"<p>{name} asked you to be their IMG peer mentor. Please respond by "
-        f"{html.escape(uk_deadline(request.respond_by))}.</p>{message}"
-    )
-    if claim.action is Action.ACCEPT:
+    def page(self, title: str, body: str) -> str:
+        address = html.escape(self.admin_email, quote=True)
+        return _PAGE.substitute(
+            title=html.escape(title),
+            body=body,
+            style=PAGE_STYLE,
+            body_style=BODY_STYLE,
+            contact="Questions? Contact the Peer Mentoring Administrator: "
+            f'<a href="mailto:{address}">{address}</a>',
+        )
+
+    def confirm(self, claim: ActionClaim, request: MatchRequestRecord) -> str:
+        name = html.escape(request.mentee_name)
+        message = (
+            f'<p>{name} wrote:</p><blockquote style="{QUOTE_STYLE}">'
+            f"{html.escape(request.message)}</blockquote>"
+            if request.message
+            else ""
+        )
+        intro = (
+            f"<p>{name} asked you to be their IMG peer mentor. Please respond by "
+            f"{html.escape(uk_deadline(request.respond_by))}.</p>{message}"
+        )
+        if claim.action is Action.ACCEPT:
+            body = (
+                f"{intro}<p>{name} will be told that you are their peer mentor, and you can then "
+                f"contact them to organise your first meeting.</p>"
+                f'<form method="post"><button type="submit" style="{PRIMARY_BUTTON}">'
+                f"Accept this request</button></form>"
+            )
+            return self.page(f"Accept the match request from {request.mentee_name}?", body)
         body = (
-            f"{intro}<p>{name} will be told that you are their peer mentor, and you can then "
-            f"contact them to organise your first meeting.</p>"
-            f'<form method="post"><button type="submit" style="{PRIMARY_BUTTON}">'
-            f"Accept this request</button></form>"
+            f"{intro}<p>{name} will be told, and can choose another mentor straight away.</p>"
+            f'<form method="post">'
+            f'<label for="reason">A few words for {name} (optional)</label>'
+            f'<p class="hint">For example, when you might have room again. {name} will see '
+            f"exactly what you write.</p>"
+            f'<input type="text" id="reason" name="reason" maxlength="{REASON_MAX_LENGTH}" '
+            f'autocomplete="off">'
+            f'<p><button type="submit" style="{SECONDARY_BUTTON}">Decline this request</button>'
+            f"</p></form>"
         )
-        return page(f"Accept the match request from {request.mentee_name}?", body)
-    body = (
-        f"{intro}<p>{name} will be told, and can choose another mentor straight away.</p>"
-        f'<form method="post">'
-        f'<label for="reason">A few words for {name} (optional)</label>'
-        f'<p class="hint">For example, when you might have room again. {name} will see '
-        f"exactly what you write.</p>"
-        f'<input type="text" id="reason" name="reason" maxlength="{REASON_MAX_LENGTH}" '
-        f'autocomplete="off">'
-        f'<p><button type="submit" style="{SECONDARY_BUTTON}">Decline this request</button></p>'
-        f"</form>"
-    )
-    return page(f"Decline the match request from {request.mentee_name}?", body)
+        return self.page(f"Decline the match request from {request.mentee_name}?", body)
 
-
-def done_page(claim: ActionClaim, request: MatchRequestRecord, sessions_limit: int) -> str:
-    name = html.escape(request.mentee_name)
-    if claim.action is Action.ACCEPT:
-        return page(
-            f"Thank you: you are now a peer mentor to {request.mentee_name}",
-            f"<p>We have let {name} know. Please contact them to organise your first meeting; "
-            f"you can have up to {in_words(sessions_limit)} mentoring sessions together.</p>",
+    def done(self, claim: ActionClaim, request: MatchRequestRecord) -> str:
+        name = html.escape(request.mentee_name)
+        if claim.action is Action.ACCEPT:
+            return self.page(
+                f"Thank you: you are now a peer mentor to {request.mentee_name}",
+                f"<p>We have let {name} know. Please contact them to organise your first "
+                f"meeting; you can have up to {in_words(self.rules.sessions_limit)} mentoring "
+                f"sessions together.</p>",
+            )
+        return self.page(
+            "Request declined",
+            f"<p>We have let {name} know, so they can choose another mentor. Thank you for "
+            f"answering.</p>",
         )
-    return page(
-        "Request declined",
-        f"<p>We have let {name} know, so they can choose another mentor. Thank you for "
-        f"answering.</p>",
-    )
 
-
-def problem_page(error: DomainError) -> tuple[int, str]:
-    title = _TITLES.get(error.status, "Something went wrong")
-    return error.status, page(title, f"<p>{html.escape(error.message)}</p>")
+    def problem(self, error: DomainError) -> tuple[int, str]:
+        title = _TITLES.get(error.status, "Something went wrong")
+        return error.status, self.page(title, f"<p>{html.escape(error.message)}</p>")

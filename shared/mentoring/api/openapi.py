@@ -15,12 +15,12 @@ from typing import Any
 
 from mentoring.api.document import (
     API_TITLE,
-    AREA_DESCRIPTIONS,
     SECURITY_SCHEMES,
-    Area,
+    area_descriptions,
     header_components,
     header_references,
 )
+from mentoring.config import SchemeRules
 
 # Powertools' own validation-error shapes: the API answers the contract's ErrorBody instead.
 _POWERTOOLS_ONLY_SCHEMAS = ("HTTPValidationError", "ValidationError", "ResponseValidationError")
@@ -33,7 +33,9 @@ and an opaque `cursor`, and answer `{"items", "next_cursor"}`.
 """
 
 
-def merged_document(resolvers: Iterable[Any], route_order: Sequence[str]) -> dict[str, Any]:
+def merged_document(
+    resolvers: Iterable[Any], route_order: Sequence[str], rules: SchemeRules
+) -> dict[str, Any]:
     """One document from the resolvers' own schemas, as clients should read it.
 
     Paths come in `route_order` (the template's routes): within each area, a reader meets them
@@ -60,7 +62,10 @@ def merged_document(resolvers: Iterable[Any], route_order: Sequence[str]) -> dic
         "openapi": "3.1.0",
         "info": {"title": API_TITLE, "version": "1.0.0", "description": DESCRIPTION},
         "servers": [{"url": "/", "description": "This API (locally, or behind its stage URL)"}],
-        "tags": [{"name": area.value, "description": AREA_DESCRIPTIONS[area]} for area in Area],
+        "tags": [
+            {"name": area.value, "description": description}
+            for area, description in area_descriptions(rules).items()
+        ],
         "paths": {path: paths[path] for path in _ordered(paths, route_order)},
         "components": {
             "schemas": dict(sorted(schemas.items())),

@@ -42,7 +42,7 @@ from mentoring.domain.records import (
     MeetingRecord,
     MeetingStatus,
 )
-from mentoring.errors import InvalidTransition, MatchNotActive, NotFound, ServiceUnavailable
+from mentoring.errors import InvalidTransition, MatchNotActive, NoSuchMeeting, ServiceUnavailable
 from mentoring.mail.notices import Notice
 from mentoring.services.ports import PlanChanged
 
@@ -168,7 +168,7 @@ class MeetingStore:
             table.transact(operations | notice_ops(table, notices))
         except TransactionFailed as failure:
             if "meeting" in failure.failed:
-                raise InvalidTransition(f"This meeting is already {_status(failure)}.") from None
+                raise InvalidTransition.already("meeting", _status(failure)) from None
             raise ServiceUnavailable() from None
         return changed
 
@@ -219,7 +219,7 @@ class MeetingStore:
                 ),
             )
         except ConditionFailed:
-            raise NotFound("No such meeting.") from None
+            raise NoSuchMeeting() from None
 
     @staticmethod
     def _meetings(match_id: str) -> Query:

@@ -37,7 +37,13 @@ from mentoring.data.transitions import profile_update
 from mentoring.domain import totals
 from mentoring.domain.records import MentorRecord, MentorStatus
 from mentoring.domain.search_terms import SEARCHED_FIELDS
-from mentoring.errors import InvalidTransition, NotFound, ServiceUnavailable, ValidationFailed
+from mentoring.errors import (
+    InvalidTransition,
+    NoMentorProfile,
+    NoSuchMentor,
+    ServiceUnavailable,
+    ValidationFailed,
+)
 from mentoring.mail.notices import Notice
 
 # A transaction's limit, less room for the profile and its notices.
@@ -72,7 +78,7 @@ class MentorListingStore:
             _pause_before(attempt)
             current = self._mentor(user_id)
             if current is None:
-                raise NotFound("You have no mentor profile.")
+                raise NoMentorProfile()
             edited = _edited(current, changes, now)
             terms = index.TermChanges.between(current, edited)
             if not terms:
@@ -148,7 +154,7 @@ class MentorListingStore:
                 )
             except ConditionFailed as failure:
                 if failure.old_item is None:
-                    raise NotFound("No mentor with that id.") from None
+                    raise NoSuchMentor() from None
                 if failure.old_item.get("status") not in allowed.values():
                     raise InvalidTransition(
                         f"A mentor who is {failure.old_item.get('status')} "
@@ -216,7 +222,7 @@ def _mentor_update(
 
 def _edit_refused(old_item: Item | None) -> NoReturn:
     if old_item is None:
-        raise NotFound("You have no mentor profile.") from None
+        raise NoMentorProfile() from None
     raise ValidationFailed.on(
         "capacity",
         "below_active_matches",

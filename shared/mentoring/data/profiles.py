@@ -47,7 +47,7 @@ from mentoring.domain.records import MenteeRecord, MenteeStatus, MentorRecord, M
 from mentoring.domain.search_terms import Term
 from mentoring.errors import (
     AlreadyRegistered,
-    NotFound,
+    NoMenteeProfile,
     Unauthenticated,
 )
 from mentoring.mail.notices import Notice
@@ -201,5 +201,5 @@ class ProfileStore:
         try:
             item = self._table.update(mentee_key(user_id), profile_update(changes, now))
         except ConditionFailed:
-            raise NotFound("You have no mentee profile.") from None
+            raise NoMenteeProfile() from None
         return MenteeRecord.model_validate(item)

@@ -23,13 +23,9 @@ from typing import Any
 
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
-    NUDGE_DUE,
     about_both,
     as_mentee,
     as_mentor,
-    follow_up,
-    match_key,
-    matches_by_status,
     party_key,
     request_key,
     requests_by_status,
@@ -42,6 +38,7 @@ from mentoring.data.totals import count_ops
 from mentoring.data.transitions import (
     count_request_today,
     free_request_slot,
+    match_item,
     match_the_mentee,
     mentor_has_room,
     take_a_place,
@@ -59,9 +56,9 @@ from mentoring.domain.records import (
 )
 from mentoring.errors import (
     AlreadyMatched,
-    Forbidden,
     InvalidTransition,
     MentorUnavailable,
+    NotAMentee,
     PendingRequestExists,
     RateLimited,
     ServiceUnavailable,
@@ -93,26 +90,6 @@ def _status_sort_key(record: MatchRequestRecord) -> str:
     # Pending requests sort by deadline (the schedule's query); the rest by when decided.
     moment = record.respond_by if record.status is RequestStatus.PENDING else record.decided_at
     return timed_key(moment or record.created_at, record.request_id)
-
-
-def match_item(record: MatchRecord) -> Item:
-    # The meetings it plans are a string set, written only by the meetings' own changes.
-    data = record.model_dump(mode="json", exclude={"planned_meetings", "planning_version"})
-    pk, sk = match_key(record.match_id)
-    return {
-        "PK": pk,
-        "SK": sk,
-        "entity": "match",
-        "GSI1PK": as_mentee("MATCHES", record.mentee_id),
-        "GSI1SK": timed_key(data["started_at"], record.match_id),
-        "GSI2PK": as_mentor("MATCHES", record.mentor_id),
-        "GSI2SK": timed_key(data["started_at"], record.match_id),
-        "GSI3PK": matches_by_status(record.status.value),
-        "GSI3SK": timed_key(data["started_at"], record.match_id),
-        # Quiet from the start: due a nudge if no session is logged in time.
-        **follow_up(NUDGE_DUE, data["started_at"], record.match_id),
-        **about_both(record.mentee_id, record.mentor_id, (pk, sk)),
-    } | data
 
 
 class RequestStore:
@@ -147,7 +124,7 @@ class RequestStore:
             if "mentee_slot" in failure.failed:
                 mentee = failure.failed["mentee_slot"]
                 if mentee is None:
-                    raise Forbidden("Register as a mentee before asking for a mentor.") from None
+                    raise NotAMentee() from None
                 if mentee.get("active_match_id"):
                     raise AlreadyMatched() from None
                 raise PendingRequestExists() from None

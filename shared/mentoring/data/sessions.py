@@ -37,7 +37,7 @@ from mentoring.data.transitions import end_match
 from mentoring.domain import totals
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.records import EndReason, MatchRecord, MatchStatus, SessionRecord
-from mentoring.errors import NotFound, ServiceUnavailable
+from mentoring.errors import NoSuchSession, ServiceUnavailable
 from mentoring.mail.notices import Notice
 from mentoring.observability import logger
 from mentoring.services.ports import SessionConflict
@@ -124,7 +124,7 @@ class SessionStore:
                 ),
             )
         except ConditionFailed:
-            raise NotFound("No such session.") from None
+            raise NoSuchSession() from None
         return SessionRecord.model_validate(item)
 
     # ---- a user's data -----------------------------------------------------------------

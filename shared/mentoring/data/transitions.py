@@ -4,8 +4,9 @@ The scheme's invariants live on the profiles as slots: a mentee's one pending re
 (`pending_request_id`) and one active match (`active_match_id`), a mentor's places taken
 (`active_matches`, never above `capacity`), a mentee's requests today. Requests, matches and
 sessions change them in the same transaction as their own item, through these operations;
-and a match ends (early, by its last session, or by an erasure) through `end_match`. A
-profile's edit (a mentee's, a mentor's) is `profile_update`.
+a match is born (the item `match_item` writes, with the request's acceptance) and ends
+(early, by its last session, or by an erasure) through `end_match`. A profile's edit (a
+mentee's, a mentor's) is `profile_update`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     EVALUATION_DUE,
+    NUDGE_DUE,
     about,
+    about_both,
+    as_mentee,
+    as_mentor,
     follow_up,
     match_key,
     matches_by_status,
@@ -30,6 +36,29 @@ from mentoring.data.table import Operation, Table, Update
 from mentoring.data.totals import count_ops
 from mentoring.domain import totals
 from mentoring.domain.records import EndReason, MatchRecord, MatchStatus, MentorStatus
+
+# ---- a match is born ---------------------------------------------------------------------
+
+
+def match_item(record: MatchRecord) -> Item:
+    # The meetings it plans are a string set, written only by the meetings' own changes.
+    data = record.model_dump(mode="json", exclude={"planned_meetings", "planning_version"})
+    pk, sk = match_key(record.match_id)
+    return {
+        "PK": pk,
+        "SK": sk,
+        "entity": "match",
+        "GSI1PK": as_mentee("MATCHES", record.mentee_id),
+        "GSI1SK": timed_key(data["started_at"], record.match_id),
+        "GSI2PK": as_mentor("MATCHES", record.mentor_id),
+        "GSI2SK": timed_key(data["started_at"], record.match_id),
+        "GSI3PK": matches_by_status(record.status.value),
+        "GSI3SK": timed_key(data["started_at"], record.match_id),
+        # Quiet from the start: due a nudge if no session is logged in time.
+        **follow_up(NUDGE_DUE, data["started_at"], record.match_id),
+        **about_both(record.mentee_id, record.mentor_id, (pk, sk)),
+    } | data
+
 
 # ---- a mentee's slots -------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from pydantic import (
     field_validator,
 )
 
+from mentoring.config import MEETING_HORIZON_DAYS
 from mentoring.domain.fields import (
     LINES,
     ONE_LINE,
@@ -371,7 +372,7 @@ VideoLink = Annotated[str, one_line(500), ONE_LINE, AfterValidator(_https_link)]
 class MeetingCreate(RequestModel):
     starts_at: AwareDatetime = Field(
         description="When it starts (with a time zone; answered in UTC): in the future, at "
-        "most 90 days ahead"
+        f"most {MEETING_HORIZON_DAYS} days ahead"
     )
     duration_minutes: Annotated[int, Field(strict=True, ge=15, le=240)]
     mode: SessionMode
@@ -448,7 +449,8 @@ class EvaluationView(ResponseModel):
 
 
 class MentorFeedback(ResponseModel):
-    """Totals of a mentor's evaluations; no score until at least three exist."""
+    """Totals of a mentor's evaluations; no score until enough exist that no mentee can be told
+    apart."""
 
     evaluations: int
     overall_rating_average: float | None

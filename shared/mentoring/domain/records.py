@@ -159,7 +159,7 @@ class MatchRecord(_Record):
     mentor_email: str | None = None
     status: MatchStatus
     sessions_used: int = 0
-    sessions_limit: int = 4
+    sessions_limit: int
     started_at: datetime
     ended_at: datetime | None = None
     end_reason: EndReason | None = None

@@ -9,7 +9,7 @@ from mentoring.domain.models import PublicMentor
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.records import MentorRecord, MentorStatus
 from mentoring.domain.search_terms import MIN_INDEXED_WORD, Term, normalised, q_matches, words_of
-from mentoring.errors import NotFound
+from mentoring.errors import NoSuchMentor
 from mentoring.services.ports import Profiles
 
 
@@ -81,5 +81,5 @@ class DirectoryService:
     def get(self, mentor_id: str) -> PublicMentor:
         record = self.profiles.mentor(mentor_id)
         if record is None or record.status is not MentorStatus.APPROVED:
-            raise NotFound("No such mentor.")
+            raise NoSuchMentor()
         return PublicMentor.of(record)

@@ -10,7 +10,7 @@ from mentoring.domain.models import MatchView
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import EndReason, MatchRecord, MatchStatus
-from mentoring.errors import NotFound
+from mentoring.errors import NoSuchMatch
 from mentoring.mail.kinds.matches import match_ended
 from mentoring.services.ending import after_match_ended
 from mentoring.services.ports import Matches, MatchReader, Meetings
@@ -20,7 +20,7 @@ def visible_match(matches: MatchReader, caller: Principal, match_id: str) -> Mat
     """A match its two parties and administrators may see; to anyone else it does not exist."""
     match = matches.get(match_id)
     if match is None or not (match.is_party(caller.user_id) or caller.is_admin):
-        raise NotFound("No such match.")
+        raise NoSuchMatch()
     return match
 
 

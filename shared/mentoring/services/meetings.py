@@ -29,7 +29,7 @@ from mentoring.errors import (
     Forbidden,
     InvalidTransition,
     MatchNotActive,
-    NotFound,
+    NoSuchMeeting,
     ServiceUnavailable,
     SessionLimitReached,
     ValidationFailed,
@@ -38,7 +38,6 @@ from mentoring.mail.kinds.meetings import meeting_answered, meeting_cancelled, m
 from mentoring.observability import logger, metrics
 from mentoring.services.matches import visible_match
 from mentoring.services.ports import MatchReader, Meetings, PlanChanged
-from mentoring.wording import in_words
 
 _ATTEMPTS = 5
 
@@ -74,9 +73,8 @@ class MeetingService:
                 raise MatchNotActive()
             planned = match.sessions_used + match.upcoming_meetings(now)
             if planned >= match.sessions_limit:
-                raise SessionLimitReached(
-                    f"This match allows {in_words(match.sessions_limit)} sessions, and all of "
-                    "them are logged or planned."
+                raise SessionLimitReached.of(
+                    match.sessions_limit, planned=match.upcoming_meetings(now)
                 )
             meeting = MeetingRecord(
                 meeting_id=meeting_id_for(starts_at),
@@ -136,12 +134,12 @@ class MeetingService:
         now = self.clock.now()
         if to is MeetingStatus.CANCELLED:
             if meeting.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
-                raise InvalidTransition(f"This meeting is already {meeting.status.value}.")
+                raise InvalidTransition.already("meeting", meeting.status.value)
             after = meeting.model_copy(update={"sequence": meeting.sequence + 1})
             told = meeting_cancelled(match, after, meeting.status, caller.user_id, now)
         else:
             if meeting.status is not MeetingStatus.PROPOSED:
-                raise InvalidTransition(f"This meeting is already {meeting.status.value}.")
+                raise InvalidTransition.already("meeting", meeting.status.value)
             told = meeting_answered(match, meeting.model_copy(update={"status": to}), now)
         changed = self.meetings.change(meeting, to, now, told)
         logger.info("Meeting changed", meeting_id=meeting.meeting_id, status=to.value)
@@ -157,7 +155,7 @@ class MeetingService:
     def _meeting(self, match: MatchRecord, meeting_id: str) -> MeetingRecord:
         meeting = self.meetings.get(match.match_id, meeting_id)
         if meeting is None:
-            raise NotFound("No such meeting.")
+            raise NoSuchMeeting()
         return meeting
 
     def _answerable(

@@ -21,7 +21,7 @@ from mentoring.domain.models import (
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import MenteeRecord, MentorRecord, MentorStatus
-from mentoring.errors import NotFound, ValidationFailed
+from mentoring.errors import NoMenteeProfile, NoMentorProfile, NoSuchMentor, ValidationFailed
 from mentoring.mail.kinds.mentors import mentor_applied, mentor_status_changed
 from mentoring.observability import logger, metrics
 from mentoring.services.ports import MentorListings, Profiles
@@ -139,7 +139,7 @@ class RegistrationService:
         caller.require_admin()
         current = self.profiles.mentor(mentor_id)
         if current is None:
-            raise NotFound("No mentor with that id.")
+            raise NoSuchMentor()
         now = self.clock.now()
         told = mentor_status_changed(current, to is MentorStatus.APPROVED, now)
         record = self.listing.change_mentor_status(current, to, allowed_from, now, told)
@@ -149,11 +149,11 @@ class RegistrationService:
     def _own_mentee(self, caller: Principal) -> MenteeRecord:
         record = self.profiles.mentee(caller.user_id)
         if record is None:
-            raise NotFound("You have no mentee profile.")
+            raise NoMenteeProfile()
         return record
 
     def _own_mentor(self, caller: Principal) -> MentorRecord:
         record = self.profiles.mentor(caller.user_id)
         if record is None:
-            raise NotFound("You have no mentor profile.")
+            raise NoMentorProfile()
         return record

@@ -41,7 +41,7 @@ Count = int | str
 
 
 def suppressed(count: int) -> Count:
-    return "<5" if 0 < count < SUPPRESS_BELOW else count
+    return f"<{SUPPRESS_BELOW}" if 0 < count < SUPPRESS_BELOW else count
 
 
 def nearest_rank(values: list[int], percentile: float) -> int:

@@ -17,7 +17,7 @@ from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import MatchRequestRecord, MentorStatus, RequestStatus
 from mentoring.domain.working_days import deadline_after
-from mentoring.errors import Forbidden, MentorUnavailable, NotFound
+from mentoring.errors import Forbidden, MentorUnavailable, NoSuchMentor, NoSuchRequest, NotAMentee
 from mentoring.mail.kinds.match_requests import mentee_summary, request_created, request_withdrawn
 from mentoring.observability import logger, metrics
 from mentoring.services.ports import ProfileReader, RequestLists, Requests
@@ -30,7 +30,7 @@ def visible_request(requests: Requests, caller: Principal, request_id: str) -> M
     """A request its two parties and administrators may see; to anyone else it does not exist."""
     request = requests.get(request_id)
     if request is None or not (request.is_party(caller.user_id) or caller.is_admin):
-        raise NotFound("No such match request.")
+        raise NoSuchRequest()
     return request
 
 
@@ -50,12 +50,12 @@ class RequestService:
     def create(self, caller: Principal, body: MatchRequestCreate) -> MatchRequestView:
         mentee = self.profiles.mentee(caller.user_id)
         if mentee is None:
-            raise Forbidden("Register as a mentee before asking for a mentor.")
+            raise NotAMentee()
         if body.mentor_id == caller.user_id:
             raise MentorUnavailable("You cannot be your own mentor.")
         mentor = self.profiles.mentor(body.mentor_id)
         if mentor is None:
-            raise NotFound("No such mentor.")
+            raise NoSuchMentor()
         if mentor.status is not MentorStatus.APPROVED:
             raise MentorUnavailable()
         now = self.clock.now()

@@ -16,7 +16,7 @@ from mentoring.domain.records import EndReason, MatchStatus, SessionRecord
 from mentoring.errors import (
     Forbidden,
     MatchNotActive,
-    NotFound,
+    NoSuchSession,
     ServiceUnavailable,
     SessionLimitReached,
     ValidationFailed,
@@ -26,7 +26,6 @@ from mentoring.observability import logger, metrics
 from mentoring.services.ending import after_match_ended
 from mentoring.services.matches import visible_match
 from mentoring.services.ports import MatchReader, Meetings, SessionConflict, Sessions
-from mentoring.wording import in_words
 
 _ATTEMPTS = 5
 
@@ -48,9 +47,7 @@ class SessionService:
             if caller.user_id != match.mentor_id:
                 raise Forbidden("Only the mentor logs sessions.")
             if match.sessions_used >= match.sessions_limit:
-                raise SessionLimitReached(
-                    f"All {in_words(match.sessions_limit)} sessions of this match have been logged."
-                )
+                raise SessionLimitReached.of(match.sessions_limit, planned=0)
             if match.status is not MatchStatus.ACTIVE:
                 raise MatchNotActive()
             if body.held_on > today_in_london(self.clock):
@@ -101,7 +98,7 @@ class SessionService:
         if caller.user_id != match.mentee_id:
             raise Forbidden("Only the mentee adds notes to a session.")
         if not 1 <= number <= match.sessions_used:
-            raise NotFound("No such session.")
+            raise NoSuchSession()
         record = self.sessions.set_mentee_notes(
             match_id, number, body.mentee_notes, self.clock.now()
         )

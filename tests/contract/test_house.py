@@ -1,0 +1,99 @@
+"""The house rules a newcomer relies on: the layer's folders show its layers, each scheme number
+and the administrator's address have one source, and no name hides a standard module."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import pytest
+
+from local_stack.api_document import api_document
+from local_stack.template import load_template
+from mentoring.api.link_pages import LinkPages
+from mentoring.config import SchemeRules
+from mentoring.domain.action_links import Action, ActionClaim
+from mentoring.errors import SessionLimitReached
+from mentoring.mail import kinds  # noqa: F401 - every kind registered
+from mentoring.mail.compose import Context
+from mentoring.mail.render import render
+from tests.support.emails import every_builder
+from tests.support.lambdas import ROOT
+from tests.support.records import request_record
+
+LAYER = ROOT / "shared" / "mentoring"
+SIX = {"SESSIONS_LIMIT": "6"}
+
+
+def the_words_of(text: str) -> set[str]:
+    return {word.strip(".,;:()\"'").lower() for word in text.split()}
+
+
+def test_the_top_of_the_layer_keeps_only_what_every_floor_uses() -> None:
+    top = sorted(p.name for p in LAYER.glob("*.py") if p.name != "__init__.py")
+
+    assert len(top) <= 10, top
+    assert {p.name for p in LAYER.iterdir() if p.is_dir() and p.name != "__pycache__"} == {
+        "api",
+        "mail",
+        "domain",
+        "services",
+        "data",
+    }
+
+
+def test_no_module_or_folder_carries_a_standard_library_name() -> None:
+    names = {path.stem for path in LAYER.rglob("*.py")} | {
+        path.name for path in LAYER.rglob("*") if path.is_dir()
+    }
+
+    assert names & sys.stdlib_module_names == set()
+
+
+def test_no_code_outside_the_template_names_the_administrators_address() -> None:
+    published = load_template()["Parameters"]["AdminEmail"]["Default"]
+    files = subprocess.run(
+        ["git", "grep", "-l", "-F", published],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+
+    assert files == ["template.yaml"]
+
+
+# ---- one source for the number of sessions: set it to six, and nothing says four -----------
+
+
+@pytest.fixture(scope="module")
+def six() -> SchemeRules:
+    return SchemeRules.model_validate(os.environ | SIX)
+
+
+def test_with_six_sessions_the_api_document_never_says_four() -> None:
+    text = str(api_document(overrides=SIX))
+
+    assert not {"four", "fourth"} & the_words_of(text)
+    assert "up to six sessions each" in text
+    assert "the sixth ends the match" in text
+
+
+def test_with_six_sessions_no_email_says_four(six: SchemeRules) -> None:
+    context = Context(rules=six, admin_email="a@example.org", links=lambda r, d: ("x", "y"))
+    texts = [render(notice, context).text for notice in every_builder()]
+
+    assert not {"four", "fourth"} & the_words_of(" ".join(texts))
+    assert any("up to six mentoring sessions" in text for text in texts)
+
+
+def test_with_six_sessions_the_link_pages_and_the_limit_say_six(six: SchemeRules) -> None:
+    claim = ActionClaim("req-1", Action.ACCEPT, datetime(2027, 1, 1, tzinfo=UTC))
+    page = LinkPages("a@example.org", six).done(claim, request_record())
+    refused = SessionLimitReached.of(six.sessions_limit, planned=2).message
+
+    assert "up to six mentoring sessions" in page
+    assert "allows six sessions" in refused
+    assert not {"four", "fourth"} & the_words_of(page + refused)
