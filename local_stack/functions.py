@@ -80,6 +80,16 @@ def _pump(stream: IO[str], answers: queue.Queue[str | None]) -> None:
     answers.put(None)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What the template gives a function (Timeout, MemorySize), and how many containers
+    may run at once here."""
+
+    timeout_seconds: int = 10
+    memory_mb: int = 512
+    max_containers: int = 16
+
+
 class LambdaFunction:
     def __init__(
         self,
@@ -87,18 +97,17 @@ class LambdaFunction:
         code_uri: Path,
         handler: str,
         environment: dict[str, str],
-        timeout_seconds: int = 10,
-        memory_mb: int = 512,
-        max_containers: int = 16,
+        limits: Limits | None = None,
     ):
+        limits = limits or Limits()
         self.name = name
         self.environment = environment
-        self.timeout_seconds = timeout_seconds
-        self.memory_mb = memory_mb
+        self.timeout_seconds = limits.timeout_seconds
+        self.memory_mb = limits.memory_mb
         module_name, self._handler_name = handler.rsplit(".", 1)
         self._path = code_uri / f"{module_name}.py"
         self._idle: queue.LifoQueue[_Container] = queue.LifoQueue()
-        self._slots = threading.BoundedSemaphore(max_containers)
+        self._slots = threading.BoundedSemaphore(limits.max_containers)
         self._all: list[_Container] = []
         self._lock = threading.Lock()
 

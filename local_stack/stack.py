@@ -16,7 +16,7 @@ from werkzeug.wrappers import Request, Response
 from local_stack import pages
 from local_stack.api_document import api_document
 from local_stack.authorizer import CognitoAuthorizer
-from local_stack.functions import FunctionFailed, LambdaFunction
+from local_stack.functions import FunctionFailed, LambdaFunction, Limits
 from local_stack.gateway import ApiGateway, gateway_error
 from local_stack.moto_server import MotoServer
 from local_stack.parameters import (
@@ -149,8 +149,7 @@ class LocalStack:
                 environment=function_environment(
                     self.template, function_id, local_values, overrides={"PUBLIC_API_URL": api_url}
                 ),
-                timeout_seconds=timeout,
-                memory_mb=memory,
+                limits=Limits(timeout_seconds=timeout, memory_mb=memory),
             )
 
         demo_users: list[dict[str, str]] = []

@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -104,15 +104,19 @@ def _config(role: Role) -> str:
     return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True)
+class Budget:
+    """How one pass fuzzes: cases a route, the seed (None: random), the checks and phases."""
+
+    examples: int
+    seed: int | None
+    checks: tuple[str, ...] = CHECKS
+    excluded: tuple[str, ...] = ()
+    phases: str = SINGLE
+
+
 def run_role(
-    stack: RunningStack,
-    role: Role,
-    examples: int,
-    seed: int | None,
-    workdir: Path,
-    checks: tuple[str, ...] = CHECKS,
-    excluded: tuple[str, ...] = (),
-    phases: str = SINGLE,
+    stack: RunningStack, role: Role, budget: Budget, workdir: Path
 ) -> subprocess.CompletedProcess[str]:
     config = workdir / f"schemathesis-{role.name}-{len(role.path_values)}.toml"
     config.write_text(_config(role), encoding="utf-8")
@@ -128,12 +132,12 @@ def run_role(
         "--header",
         f"Authorization: Bearer {role.client.token}",
         "--checks",
-        ",".join(checks),
-        *(["--exclude-checks", ",".join(excluded)] if excluded else []),
+        ",".join(budget.checks),
+        *(["--exclude-checks", ",".join(budget.excluded)] if budget.excluded else []),
         "--phases",
-        phases,
+        budget.phases,
         "--max-examples",
-        str(examples),
+        str(budget.examples),
         "--workers",
         "1",
         "--request-timeout",
@@ -144,30 +148,21 @@ def run_role(
         "none",
         *EXCLUDED,
     ]
-    if seed is not None:
-        command += ["--seed", str(seed)]
+    if budget.seed is not None:
+        command += ["--seed", str(budget.seed)]
     return subprocess.run(command, capture_output=True, text=True, check=False, timeout=1800)
 
 
 def fuzz(
-    stack: RunningStack,
-    examples: int,
-    seed: int | None,
-    checks: tuple[str, ...] = CHECKS,
-    excluded: tuple[str, ...] = (),
-    pin_ids: bool = True,
-    phases: str = SINGLE,
+    stack: RunningStack, budget: Budget, pin_ids: bool = True
 ) -> dict[str, subprocess.CompletedProcess[str]]:
     """One schemathesis run per role, side by side; their results by role name."""
     roles = prepare_roles(stack)
-    if not pin_ids or phases == STATEFUL:  # chained calls carry the ids they are given
+    if not pin_ids or budget.phases == STATEFUL:  # chained calls carry the ids they are given
         roles = [Role(role.name, role.client, {}) for role in roles]
     with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(len(roles)) as pool:
         runs = {
-            role.name: pool.submit(
-                run_role, stack, role, examples, seed, Path(folder), checks, excluded, phases
-            )
-            for role in roles
+            role.name: pool.submit(run_role, stack, role, budget, Path(folder)) for role in roles
         }
         return {name: run.result() for name, run in runs.items()}
 
@@ -189,14 +184,11 @@ def main() -> int:
     args = parser.parse_args()
     examples = LONG_EXAMPLES if args.long else SHORT_EXAMPLES
     with _own_stack() as stack:
+        every = Budget(examples, args.seed, ALL_CHECKS, NOT_FITTING)
         passes = {
-            "real ids": fuzz(
-                stack, examples, args.seed, ALL_CHECKS, NOT_FITTING + NOT_WITH_PINNED_IDS
-            ),
-            "made-up ids": fuzz(stack, examples, args.seed, ALL_CHECKS, NOT_FITTING, False),
-            "operations chained": fuzz(
-                stack, examples, args.seed, ALL_CHECKS, NOT_FITTING, phases=STATEFUL
-            ),
+            "real ids": fuzz(stack, replace(every, excluded=NOT_FITTING + NOT_WITH_PINNED_IDS)),
+            "made-up ids": fuzz(stack, every, pin_ids=False),
+            "operations chained": fuzz(stack, replace(every, phases=STATEFUL)),
         }
     for label, results in passes.items():
         for name, result in results.items():

@@ -37,7 +37,8 @@ FilterText = Annotated[str | None, Query(max_length=120)]
         "name, specialty, site or bio contain every word.",
     ),
 )
-def search_mentors(
+# Each of the API's documented filters is a query parameter of its own.
+def search_mentors(  # noqa: PLR0913, PLR0917
     specialty: FilterText = None,
     placement_site: FilterText = None,
     country: FilterText = None,

@@ -31,9 +31,9 @@ if TYPE_CHECKING:
     from mentoring.services.ports import Mailer
     from mentoring.services.privacy import PrivacyService
     from mentoring.services.registration import RegistrationService
-    from mentoring.services.reminders import ReminderJob
     from mentoring.services.reports import ReportService
     from mentoring.services.requests import RequestService
+    from mentoring.services.schedule import ReminderJob
     from mentoring.services.sessions import SessionService
 
 
@@ -80,10 +80,10 @@ class Services:
             ),
         )
         return Deliveries(
-            self.stores.notifications,
-            self._mailer or SesMailer(config.sender_email, reply_to=config.admin_email),
-            context,
-            self.clock,
+            claims=self.stores.notifications,
+            mailer=self._mailer or SesMailer(config.sender_email, reply_to=config.admin_email),
+            context=context,
+            clock=self.clock,
         )
 
     @cached_property
@@ -91,10 +91,10 @@ class Services:
         from mentoring.services.registration import RegistrationService
 
         return RegistrationService(
-            self.stores.profiles,
-            self.stores.mentor_listing,
-            self.clock,
-            self.rules,
+            profiles=self.stores.profiles,
+            listing=self.stores.mentor_listing,
+            clock=self.clock,
+            rules=self.rules,
             # A suspended mentor leaves no mentee waiting on them.
             on_mentor_suspended=lambda mentor_id: self.answers.decline_waiting(
                 mentor_id, MENTOR_UNAVAILABLE
@@ -105,18 +105,18 @@ class Services:
     def directory(self) -> DirectoryService:
         from mentoring.services.directory import DirectoryService
 
-        return DirectoryService(self.stores.profiles)
+        return DirectoryService(profiles=self.stores.profiles)
 
     @cached_property
     def requests(self) -> RequestService:
         from mentoring.services.requests import RequestService
 
         return RequestService(
-            self.stores.requests,
-            self.stores.request_lists,
-            self.stores.profiles,
-            self.clock,
-            self.rules,
+            requests=self.stores.requests,
+            lists=self.stores.request_lists,
+            profiles=self.stores.profiles,
+            clock=self.clock,
+            rules=self.rules,
         )
 
     @cached_property
@@ -124,84 +124,115 @@ class Services:
         from mentoring.services.answers import AnswerService
 
         return AnswerService(
-            self.stores.requests,
-            self.stores.request_lists,
-            self.stores.profiles,
-            self.tokens,
-            self.clock,
-            self.rules,
+            requests=self.stores.requests,
+            lists=self.stores.request_lists,
+            profiles=self.stores.profiles,
+            tokens=self.tokens,
+            clock=self.clock,
+            rules=self.rules,
         )
 
     @cached_property
     def matches(self) -> MatchService:
         from mentoring.services.matches import MatchService
 
-        return MatchService(self.stores.matches, self.stores.meetings, self.clock)
+        return MatchService(
+            matches=self.stores.matches, meetings=self.stores.meetings, clock=self.clock
+        )
 
     @cached_property
     def sessions(self) -> SessionService:
         from mentoring.services.sessions import SessionService
 
         return SessionService(
-            self.stores.sessions, self.stores.matches, self.stores.meetings, self.clock
+            sessions=self.stores.sessions,
+            matches=self.stores.matches,
+            meetings=self.stores.meetings,
+            clock=self.clock,
         )
 
     @cached_property
     def meetings(self) -> MeetingService:
         from mentoring.services.meetings import MeetingService
 
-        return MeetingService(self.stores.meetings, self.stores.matches, self.clock)
+        return MeetingService(
+            meetings=self.stores.meetings, matches=self.stores.matches, clock=self.clock
+        )
 
     @cached_property
     def evaluations(self) -> EvaluationService:
         from mentoring.services.evaluation import EvaluationService
 
         return EvaluationService(
-            self.stores.evaluations, self.stores.matches, self.stores.profiles, self.clock
+            evaluations=self.stores.evaluations,
+            matches=self.stores.matches,
+            profiles=self.stores.profiles,
+            clock=self.clock,
         )
 
     @cached_property
     def reports(self) -> ReportService:
         from mentoring.services.reports import ReportService
 
-        return ReportService(self.stores.totals, self.stores.request_lists, self.clock)
+        return ReportService(
+            totals=self.stores.totals, requests=self.stores.request_lists, clock=self.clock
+        )
 
     @cached_property
     def privacy(self) -> PrivacyService:
-        from mentoring.services.privacy import PrivacyService
+        from mentoring.services.privacy import (
+            AccountStores,
+            MatchStores,
+            PrivacyService,
+            RequestStores,
+        )
 
         if self._identity is None:
             raise RuntimeError("erasure needs the user directory (identity)")
+        stores = self.stores
         return PrivacyService(
-            self.stores.profiles,
-            self.stores.mentor_listing,
-            self.stores.accounts,
-            self.stores.requests,
-            self.stores.request_lists,
-            self.stores.matches,
-            self.stores.sessions,
-            self.stores.evaluations,
-            self.stores.meetings,
-            self.stores.match_contents,
-            self.stores.notifications,
-            self.stores.personal_data,
-            self._identity,
-            self.clock,
+            account=AccountStores(
+                profiles=stores.profiles,
+                listing=stores.mentor_listing,
+                accounts=stores.accounts,
+                identity=self._identity,
+            ),
+            request_stores=RequestStores(requests=stores.requests, lists=stores.request_lists),
+            match_stores=MatchStores(
+                matches=stores.matches,
+                meetings=stores.meetings,
+                sessions=stores.sessions,
+                evaluations=stores.evaluations,
+                contents=stores.match_contents,
+            ),
+            notifications=stores.notifications,
+            personal_data=stores.personal_data,
+            clock=self.clock,
         )
 
     @cached_property
     def reminders(self) -> ReminderJob:
-        from mentoring.services.ladder import RequestLadder
-        from mentoring.services.reminders import ReminderJob
+        """The daily schedule's steps, in the order a run takes them."""
+        from mentoring.services.follow_ups import MissingEvaluations, QuietMatches, UpcomingMeetings
+        from mentoring.services.ladder import OverdueRequests, RequestLadder
+        from mentoring.services.redrive import ParkedEmails
+        from mentoring.services.schedule import ReminderJob
 
-        ladder = RequestLadder(self.stores.requests, self.stores.profiles, self.answers, self.rules)
+        stores = self.stores
+        ladder = RequestLadder(
+            requests=stores.requests,
+            profiles=stores.profiles,
+            answers=self.answers,
+            rules=self.rules,
+        )
         return ReminderJob(
-            self.stores.requests,
-            self.stores.request_lists,
-            self.stores.matches,
-            ladder,
-            self.stores.meetings,
-            self.stores.notifications,
-            self.rules,
-            self.clock,
+            steps=(
+                OverdueRequests(
+                    requests=stores.requests, lists=stores.request_lists, ladder=ladder
+                ),
+                QuietMatches(matches=stores.matches, rules=self.rules),
+                MissingEvaluations(matches=stores.matches, rules=self.rules),
+                UpcomingMeetings(matches=stores.matches, meetings=stores.meetings),
+                ParkedEmails(parked=stores.notifications, clock=self.clock),
+            )
         )

@@ -97,3 +97,65 @@ def test_with_six_sessions_the_link_pages_and_the_limit_say_six(six: SchemeRules
     assert "up to six mentoring sessions" in page
     assert "allows six sessions" in refused
     assert not {"four", "fourth"} & the_words_of(page + refused)
+
+
+# ---- wiring you can read -----------------------------------------------------------------------
+
+
+def _classes(package: str) -> list[type]:
+    import importlib
+    import inspect
+    import pkgutil
+
+    found: list[type] = []
+    for module in pkgutil.iter_modules([str(LAYER / package)]):
+        loaded = importlib.import_module(f"mentoring.{package}.{module.name}")
+        found += [
+            value
+            for value in vars(loaded).values()
+            if inspect.isclass(value) and value.__module__ == loaded.__name__
+        ]
+    return found
+
+
+def test_no_service_takes_more_than_six_collaborators_and_each_by_keyword() -> None:
+    import dataclasses
+    import inspect
+
+    from mentoring.services import ports
+
+    collaborator_types = {name for name, value in vars(ports).items() if inspect.isclass(value)} | {
+        "Clock",
+        "Stores",
+    }
+
+    def takes_collaborators(candidate: type) -> bool:
+        return any(
+            set(str(field.type).replace("|", " ").split()) & collaborator_types
+            for field in dataclasses.fields(candidate)
+        )
+
+    services = [
+        c for c in _classes("services") if dataclasses.is_dataclass(c) and takes_collaborators(c)
+    ]
+
+    assert services
+    for service in services:
+        collaborators = dataclasses.fields(service)
+        assert len(collaborators) <= 6, service.__name__
+        assert all(field.kw_only for field in collaborators), service.__name__
+
+
+def test_every_store_is_named_a_store_and_no_port_shares_a_name_with_one() -> None:
+    import inspect
+
+    from mentoring.data.table import Table
+    from mentoring.services import ports
+
+    stores = [c for c in _classes("data") if "table" in inspect.signature(c.__init__).parameters]
+    port_names = {name for name, value in vars(ports).items() if inspect.isclass(value)}
+
+    assert stores
+    assert [s.__name__ for s in stores if not s.__name__.endswith("Store")] == []
+    assert {s.__name__ for s in stores} & port_names == set()
+    assert all(s.__init__.__annotations__.get("table") in (Table, "Table") for s in stores)

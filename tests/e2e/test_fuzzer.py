@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from scripts.fuzz import ALL_CHECKS, NOT_FITTING, SHORT_EXAMPLES, STATEFUL, TEST_SEED, fuzz
+from scripts.fuzz import ALL_CHECKS, NOT_FITTING, SHORT_EXAMPLES, STATEFUL, TEST_SEED, Budget, fuzz
 from tests.support.lambdas import ROOT
 from tests.support.stack import RunningStack
 
@@ -19,7 +19,7 @@ def failures(report: str) -> str:
 def test_schemathesis_finds_no_server_error_and_no_undocumented_answer(
     stack: RunningStack,
 ) -> None:
-    results = fuzz(stack, SHORT_EXAMPLES, TEST_SEED)
+    results = fuzz(stack, Budget(SHORT_EXAMPLES, TEST_SEED))
 
     failed = {role: failures(run.stdout) for role, run in results.items() if run.returncode != 0}
     assert not failed, "\n\n".join(f"== as {role}:\n{out}" for role, out in failed.items())
@@ -38,7 +38,9 @@ def test_schemathesis_finds_no_server_error_and_no_undocumented_answer(
 def test_schemathesis_chaining_operations_through_their_links_finds_nothing(
     stack: RunningStack,
 ) -> None:
-    results = fuzz(stack, SHORT_EXAMPLES, TEST_SEED, ALL_CHECKS, NOT_FITTING, phases=STATEFUL)
+    results = fuzz(
+        stack, Budget(SHORT_EXAMPLES, TEST_SEED, ALL_CHECKS, NOT_FITTING, phases=STATEFUL)
+    )
 
     failed = {role: failures(run.stdout) for role, run in results.items() if run.returncode != 0}
     assert not failed, "\n\n".join(f"== as {role}:\n{out}" for role, out in failed.items())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from local_stack.functions import FunctionFailed, LambdaFunction
+from local_stack.functions import FunctionFailed, LambdaFunction, Limits
 from local_stack.template import function_limits, load_template
 from tests.support.http import request
 from tests.support.lambdas import ROOT
@@ -161,7 +161,7 @@ def test_each_function_runs_in_containers_of_its_own_with_its_own_environment(
 
 def test_an_invocation_that_outlives_the_functions_timeout_is_stopped(tmp_path: Path) -> None:
     code = a_function(tmp_path, "    time.sleep(event['seconds'])\n    return 'done'\n")
-    function = LambdaFunction("Slow", code, "app.lambda_handler", {}, timeout_seconds=1)
+    function = LambdaFunction("Slow", code, "app.lambda_handler", {}, Limits(timeout_seconds=1))
     try:
         assert function.invoke({"seconds": 0}) == "done"
         with pytest.raises(FunctionFailed) as stopped:

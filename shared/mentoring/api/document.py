@@ -130,7 +130,7 @@ def _codes_by_status(errors: Iterable[type[DomainError]]) -> dict[int, list[str]
     return grouped
 
 
-def operation(
+def operation(  # noqa: PLR0913 - a route's description, each part named
     operation_id: str,
     summary: str,
     area: Area,

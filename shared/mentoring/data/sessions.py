@@ -77,9 +77,7 @@ class SessionStore:
                 match,
                 EndReason.SESSIONS_COMPLETE,
                 session.logged_at,
-                also_set=counted,
-                condition=still,
-                values=values,
+                also=Update(set=counted, condition=still, values=values),
                 also_count=totals.session_logged(session.mode),
             )
         else:

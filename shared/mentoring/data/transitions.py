@@ -179,21 +179,22 @@ def end_match(
     match: MatchRecord,
     reason: EndReason,
     now: datetime,
-    also_set: Mapping[str, object] | None = None,
-    condition: str = "",
-    values: Mapping[str, object] | None = None,
+    *,
+    also: Update | None = None,
     also_count: Mapping[str, int] | None = None,
 ) -> dict[str, Operation]:
     """active -> ended, with the places released and the totals counted: "match" fails if it
-    is no longer active (or `condition`, checked with it, no longer holds)."""
-    check = "#status = :active" + (f" AND {condition}" if condition else "")
+    is no longer active (or `also`'s condition, checked with it, no longer holds); `also`'s
+    fields are set with the end."""
+    also = also or Update(condition="")
+    check = "#status = :active" + (f" AND {also.condition}" if also.condition else "")
     return {
         "match": table.update_op(
             match_key(match.match_id),
             Update(
-                set={**ended_fields(match.match_id, reason, now), **(also_set or {})},
+                set={**ended_fields(match.match_id, reason, now), **also.set},
                 condition=check,
-                values={":active": MatchStatus.ACTIVE.value, **(values or {})},
+                values={":active": MatchStatus.ACTIVE.value, **also.values},
             ),
         ),
         **release_places(table, match),

@@ -43,7 +43,7 @@ from mentoring.services.ports import ProfileReader, RequestLists, Requests
 from mentoring.services.requests import visible_request
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class AnswerService:
     requests: Requests
     lists: RequestLists

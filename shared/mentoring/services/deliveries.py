@@ -51,7 +51,7 @@ class NotificationInHand(NotificationNotSent):
     """Another sender holds it: retried later, when it is sent or the claim has run out."""
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class Deliveries:
     claims: NotificationClaims
     mailer: Mailer

@@ -67,7 +67,7 @@ class DirectoryFilter:
         return None
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class DirectoryService:
     profiles: Profiles
 

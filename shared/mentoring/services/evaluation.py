@@ -16,7 +16,7 @@ from mentoring.services.matches import visible_match
 from mentoring.services.ports import Evaluations, MatchReader, ProfileReader
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class EvaluationService:
     evaluations: Evaluations
     matches: MatchReader

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import partial
 
 from mentoring.config import SchemeRules
 from mentoring.domain.records import MatchRequestRecord, Reminder, RequestStatus
@@ -24,7 +25,8 @@ from mentoring.errors import InvalidTransition
 from mentoring.mail.kinds.match_requests import mentee_summary, request_expired, request_reminder
 from mentoring.observability import logger
 from mentoring.services.answers import AnswerService
-from mentoring.services.ports import ProfileReader, Requests
+from mentoring.services.ports import ProfileReader, RequestLists, Requests
+from mentoring.services.schedule import RunSummary, each
 
 
 class Rung(StrEnum):
@@ -33,7 +35,7 @@ class Rung(StrEnum):
     EXPIRED = "expired"
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class RequestLadder:
     requests: Requests
     profiles: ProfileReader
@@ -75,3 +77,30 @@ class RequestLadder:
             return False
         logger.info("Match request expired", request_id=request.request_id)
         return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class OverdueRequests:
+    """The schedule's step: every pending request past its deadline, up its ladder (pending
+    requests sort by deadline on their index, so only the overdue ones are read)."""
+
+    requests: Requests
+    lists: RequestLists
+    ladder: RequestLadder
+
+    def run(self, now: datetime, summary: RunSummary) -> None:
+        for request_id in self.lists.overdue_ids(now):
+            each("request", request_id, partial(self._chase, request_id, now, summary))
+
+    def _chase(self, request_id: str, now: datetime, summary: RunSummary) -> None:
+        # Indexes are eventually consistent: the request is read again before acting on it.
+        request = self.requests.get(request_id)
+        if request is None or request.status is not RequestStatus.PENDING:
+            return
+        rung = self.ladder.chase(request, now)
+        if rung is Rung.REMINDED:
+            summary.reminded += 1
+        elif rung is Rung.ESCALATED:
+            summary.escalated += 1
+        elif rung is Rung.EXPIRED:
+            summary.expired += 1

@@ -24,7 +24,7 @@ def visible_match(matches: MatchReader, caller: Principal, match_id: str) -> Mat
     return match
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class MatchService:
     matches: Matches
     meetings: Meetings

@@ -47,7 +47,7 @@ def meeting_id_for(starts_at: datetime) -> str:
     return f"{starts_at.astimezone(UTC):%Y%m%dT%H%MZ}-{uuid.uuid4().hex[:12]}"
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class MeetingService:
     meetings: Meetings
     matches: MatchReader

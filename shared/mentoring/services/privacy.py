@@ -38,21 +38,40 @@ from mentoring.services.ports import (
 MENTOR_LEFT = "The mentor has left the scheme."
 
 
-@dataclass
-class PrivacyService:
+@dataclass(frozen=True, kw_only=True)
+class AccountStores:
+    """The account itself: its profiles, its directory listing, the erased mark, the sign-in."""
+
     profiles: Profiles
     listing: MentorListings
     accounts: Accounts
+    identity: Identity
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestStores:
     requests: Requests
-    request_lists: RequestLists
+    lists: RequestLists
+
+
+@dataclass(frozen=True, kw_only=True)
+class MatchStores:
+    """A match and what it holds: its sessions, meetings and evaluation."""
+
     matches: Matches
+    meetings: Meetings
     sessions: Sessions
     evaluations: Evaluations
-    meetings: Meetings
-    match_contents: MatchContentsReader
+    contents: MatchContentsReader
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrivacyService:
+    account: AccountStores
+    request_stores: RequestStores
+    match_stores: MatchStores
     notifications: UnsentNotifications
     personal_data: PersonalDataReader
-    identity: Identity
     clock: Clock
 
     def export(self, caller: Principal) -> dict[str, Any]:
@@ -90,20 +109,20 @@ class PrivacyService:
         now = self.clock.now()
         # First, so that the caller's tokens (valid until they expire) cannot register again,
         # even while the rest of the erasure runs.
-        self.accounts.mark_erased(user, now)
+        self.account.accounts.mark_erased(user, now)
         # The indexes may lag a request or match made moments ago; the mentee profile does not.
-        mentee, mentor = self.profiles.profiles(user)
+        mentee, mentor = self.account.profiles.profiles(user)
         addresses = {
             a for a in (caller.email, mentee and mentee.email, mentor and mentor.email) if a
         }
-        request_ids = {i["request_id"] for i in self.request_lists.involving(user)}
-        match_ids = {i["match_id"] for i in self.matches.involving(user)}
+        request_ids = {i["request_id"] for i in self.request_stores.lists.involving(user)}
+        match_ids = {i["match_id"] for i in self.match_stores.matches.involving(user)}
         if mentee is not None and mentee.pending_request_id:
             request_ids.add(mentee.pending_request_id)
         if mentee is not None and mentee.active_match_id:
             match_ids.add(mentee.active_match_id)
-        requests = [r for r in map(self.requests.get, sorted(request_ids)) if r]
-        matches = [m for m in map(self.matches.get, sorted(match_ids)) if m]
+        requests = [r for r in map(self.request_stores.requests.get, sorted(request_ids)) if r]
+        matches = [m for m in map(self.match_stores.matches.get, sorted(match_ids)) if m]
         for request in requests:
             if request.status is RequestStatus.PENDING:
                 self._close_request(request, as_mentee=request.mentee_id == user)
@@ -111,16 +130,16 @@ class PrivacyService:
             if match.status is MatchStatus.ACTIVE:
                 self._end_match(match, as_mentee=match.mentee_id == user)
         for request in requests:
-            self.requests.anonymise(request.request_id, request.mentee_id == user)
+            self.request_stores.requests.anonymise(request.request_id, request.mentee_id == user)
         for match in matches:
             self._anonymise_match(match, user)
         # Emails not yet sent to them, or introducing them to someone, go too.
         for address in sorted(addresses):
             self.notifications.forget_unsent_about(address)
         if mentor is not None:
-            self.listing.leave_directory(mentor)
-        self.accounts.delete_own_items(user)
-        self.identity.delete_user(user)
+            self.account.listing.leave_directory(mentor)
+        self.account.accounts.delete_own_items(user)
+        self.account.identity.delete_user(user)
         logger.info("Account erased", erased_at=to_utc_text(now))
         metrics.add_metric(name="AccountErased", unit="Count", value=1)
 
@@ -129,14 +148,14 @@ class PrivacyService:
         the meetings they proposed; their name and id from the match and its evaluation; their
         key from everything the match holds."""
         as_mentee = match.mentee_id == user
-        contents = self.match_contents.contents(match.match_id)
+        contents = self.match_stores.contents.contents(match.match_id)
         for session in contents.sessions:
-            self.sessions.forget(match.match_id, session["session_number"], as_mentee)
+            self.match_stores.sessions.forget(match.match_id, session["session_number"], as_mentee)
         for meeting in contents.meetings:
-            self.meetings.forget(meeting, user, as_mentee)
+            self.match_stores.meetings.forget(meeting, user, as_mentee)
         if contents.evaluation is not None:
-            self.evaluations.anonymise(match.match_id, as_mentee)
-        self.matches.anonymise(match.match_id, as_mentee)
+            self.match_stores.evaluations.anonymise(match.match_id, as_mentee)
+        self.match_stores.matches.anonymise(match.match_id, as_mentee)
 
     def _close_request(self, request: MatchRequestRecord, as_mentee: bool) -> None:
         """Withdrawn (the mentee left) or declined (the mentor left); the other is told."""
@@ -144,9 +163,13 @@ class PrivacyService:
         told = partner_left(request, leaver_is_mentee=as_mentee, now=now)
         try:
             if as_mentee:
-                self.requests.close(request, RequestStatus.WITHDRAWN, now, notices=told)
+                self.request_stores.requests.close(
+                    request, RequestStatus.WITHDRAWN, now, notices=told
+                )
             else:
-                self.requests.close(request, RequestStatus.DECLINED, now, MENTOR_LEFT, told)
+                self.request_stores.requests.close(
+                    request, RequestStatus.DECLINED, now, MENTOR_LEFT, told
+                )
         except InvalidTransition:
             return  # answered meanwhile
 
@@ -155,7 +178,7 @@ class PrivacyService:
         now = self.clock.now()
         told = partner_left(match, leaver_is_mentee=as_mentee, now=now)
         try:
-            self.matches.end(match, reason, now, told)
+            self.match_stores.matches.end(match, reason, now, told)
         except MatchNotActive:
             return
-        after_match_ended(self.meetings, match, reason, now)
+        after_match_ended(self.match_stores.meetings, match, reason, now)

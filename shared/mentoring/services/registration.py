@@ -30,7 +30,7 @@ _APPROVABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED})
 _SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class RegistrationService:
     profiles: Profiles
     listing: MentorListings

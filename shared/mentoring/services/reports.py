@@ -74,7 +74,7 @@ class SchemeReport(BaseModel):
     evaluations: EvaluationTotals
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class ReportService:
     totals: Totals
     requests: RequestLists

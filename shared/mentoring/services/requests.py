@@ -39,7 +39,7 @@ def request_view(caller: Principal, record: MatchRequestRecord) -> MatchRequestV
     return MatchRequestView.of(record, show_message=record.is_party(caller.user_id))
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class RequestService:
     requests: Requests
     lists: RequestLists

@@ -34,7 +34,7 @@ def _held_on_problem(message: str) -> ValidationFailed:
     return ValidationFailed.on("held_on", "date_out_of_range", message)
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class SessionService:
     sessions: Sessions
     matches: MatchReader
