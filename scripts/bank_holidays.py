@@ -14,10 +14,11 @@ from pathlib import Path
 import holidays
 
 FIRST, LAST = 2025, 2040
-MODULE = Path(__file__).resolve().parent.parent / "shared" / "mentoring" / "bank_holidays.py"
+ROOT = Path(__file__).resolve().parent.parent
+MODULE = ROOT / "shared" / "mentoring" / "domain" / "bank_holidays.py"
 
 HEADER = '''"""England and Wales bank holidays (substitute days included), {first}-{last}: by
-scripts/bank_holidays.py from the pinned `holidays` package (tests/unit/test_calendar.py holds
+scripts/bank_holidays.py from the pinned `holidays` package (tests/unit/test_working_days.py holds
 them equal), so a cold start loads no calendar library. Other years ask the library itself."""
 
 from __future__ import annotations

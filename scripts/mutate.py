@@ -7,7 +7,7 @@ equivalent mutant) are listed in scripts/equivalent_mutants.toml with a reason e
 left out of the score. Results go to mutation/RESULTS.md and are printed.
 
     python scripts/mutate.py                 # every module
-    python scripts/mutate.py calendar        # one
+    python scripts/mutate.py "working days"  # one
 """
 
 from __future__ import annotations
@@ -39,22 +39,22 @@ class Target:
 
 TARGETS = [
     Target(
-        "calendar",
+        "working days",
         "shared/mentoring/domain/working_days.py",
-        ("tests/unit/test_calendar.py", "tests/unit/test_deadline.py"),
+        ("tests/unit/test_working_days.py", "tests/unit/test_deadline.py"),
     ),
     Target(
         "eligibility", "shared/mentoring/domain/eligibility.py", ("tests/unit/test_eligibility.py",)
     ),
     Target(
-        "action tokens",
+        "action links",
         "shared/mentoring/domain/action_links.py",
-        ("tests/unit/test_action_tokens.py", "tests/unit/test_action_pages.py"),
+        ("tests/unit/test_action_links.py", "tests/unit/test_link_pages.py"),
     ),
     Target(
-        "pagination",
-        "shared/mentoring/domain/paging.py",
-        ("tests/unit/test_pagination.py",),
+        "cursors",
+        "shared/mentoring/data/cursors.py",
+        ("tests/unit/test_cursors.py",),
     ),
     Target(
         "reports",
@@ -221,7 +221,7 @@ def report(scores: dict[str, Score], equivalent: dict[str, str]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python scripts/mutate.py", description=__doc__)
-    parser.add_argument("only", nargs="*", help="module names, e.g. calendar")
+    parser.add_argument("only", nargs="*", help='module names, e.g. "working days"')
     parser.add_argument("--keep", action="store_true", help="keep the copies, to study mutants")
     args = parser.parse_args()
     equivalent = equivalent_mutants()

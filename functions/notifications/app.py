@@ -1,4 +1,4 @@
-"""Sends the scheme's emails, from the table's stream (DESIGN §2 "Notifications are events").
+"""Sends the scheme's emails, from the table's stream (docs/emails.md, how an email travels).
 
 Each record is a notification item the outbox wrote with a change (filtered in the template:
 only new or put-back notifications arrive). Each failed record is reported, so only it is

@@ -3,7 +3,7 @@ start. The values come from template.yaml (its parameters are the one source of 
 number: four sessions, five working days, the ladder's steps); nothing here has a default.
 A missing or malformed setting stops the cold start with a message naming it.
 
-Fixed by the contract rather than configured (DESIGN §1, §3): the one eligible region, feedback
+Fixed by the API contract rather than configured: the one eligible region, feedback
 hidden below three evaluations, report counts below five shown as "<5", meetings at most 90
 days ahead.
 """
@@ -21,7 +21,7 @@ ELIGIBLE_REGION = "yorkshire_and_humber"
 FEEDBACK_MINIMUM = 3
 # Any count from 1 to below this is shown as "<5"; averages from fewer people are withheld.
 SUPPRESS_BELOW = 5
-# A meeting may be arranged at most this many days ahead (DESIGN §3 "Meetings").
+# A meeting may be arranged at most this many days ahead.
 MEETING_HORIZON_DAYS = 90
 
 

@@ -3,7 +3,12 @@ and the administrator's address have one source, and no name hides a standard mo
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+import importlib
+import inspect
 import os
+import pkgutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -14,11 +19,13 @@ from local_stack.api_document import api_document
 from local_stack.template import load_template
 from mentoring.api.link_pages import LinkPages
 from mentoring.config import SchemeRules
+from mentoring.data.table import Table
 from mentoring.domain.action_links import Action, ActionClaim
 from mentoring.errors import SessionLimitReached
 from mentoring.mail import kinds  # noqa: F401 - every kind registered
 from mentoring.mail.compose import Context
 from mentoring.mail.render import render
+from mentoring.services import ports
 from tests.support.emails import every_builder
 from tests.support.lambdas import ROOT
 from tests.support.records import request_record
@@ -103,9 +110,6 @@ def test_with_six_sessions_the_link_pages_and_the_limit_say_six(six: SchemeRules
 
 
 def _classes(package: str) -> list[type]:
-    import importlib
-    import inspect
-    import pkgutil
 
     found: list[type] = []
     for module in pkgutil.iter_modules([str(LAYER / package)]):
@@ -119,10 +123,6 @@ def _classes(package: str) -> list[type]:
 
 
 def test_no_service_takes_more_than_six_collaborators_and_each_by_keyword() -> None:
-    import dataclasses
-    import inspect
-
-    from mentoring.services import ports
 
     collaborator_types = {name for name, value in vars(ports).items() if inspect.isclass(value)} | {
         "Clock",
@@ -146,16 +146,73 @@ def test_no_service_takes_more_than_six_collaborators_and_each_by_keyword() -> N
         assert all(field.kw_only for field in collaborators), service.__name__
 
 
+def _takes_the_table(candidate: type) -> bool:
+    parameter = inspect.signature(candidate).parameters.get("table")
+    return parameter is not None and parameter.annotation in (Table, "Table")
+
+
 def test_every_store_is_named_a_store_and_no_port_shares_a_name_with_one() -> None:
-    import inspect
-
-    from mentoring.data.table import Table
-    from mentoring.services import ports
-
-    stores = [c for c in _classes("data") if "table" in inspect.signature(c.__init__).parameters]
+    stores = [c for c in _classes("data") if _takes_the_table(c)]
     port_names = {name for name, value in vars(ports).items() if inspect.isclass(value)}
 
     assert stores
     assert [s.__name__ for s in stores if not s.__name__.endswith("Store")] == []
     assert {s.__name__ for s in stores} & port_names == set()
-    assert all(s.__init__.__annotations__.get("table") in (Table, "Table") for s in stores)
+
+
+# ---- the layers: imports only ever point down -------------------------------------------------
+
+# What each floor of the layer may import of the layer (besides itself).
+MAY_IMPORT = {
+    "top": {"top"},
+    "domain": {"top"},
+    "mail": {"top", "domain"},
+    "services": {"top", "domain", "mail"},
+    "data": {"top", "domain", "mail", "services.ports"},
+    "api": {"top", "domain", "mail", "services"},
+    "wiring": {"top", "domain", "mail", "services", "data"},
+}
+TOP = {"config", "errors", "clock", "observability", "wording"}
+
+
+def _floor(module: str) -> str:
+    parts = module.split(".")[1:]
+    if not parts or parts[0] in TOP:
+        return "top"
+    if parts[0] == "wiring":
+        return "wiring"
+    if parts[:2] == ["services", "ports"]:
+        return "services.ports"
+    return parts[0]
+
+
+def test_imports_only_ever_point_down_the_layers() -> None:
+
+    wrong = []
+    for path in LAYER.rglob("*.py"):
+        module = "mentoring." + ".".join(path.relative_to(LAYER).with_suffix("").parts)
+        here = _floor(module.removesuffix(".__init__"))
+        allowed = MAY_IMPORT["services" if here == "services.ports" else here] | {here}
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                if not name.startswith("mentoring.") or name.count(".") < 1:
+                    continue
+                there = _floor(name)
+                if there == "services.ports" and "services" in allowed:
+                    continue
+                outside = there not in allowed and there.split(".")[0] not in allowed
+                if outside and _is_module(name):
+                    wrong.append(f"{module} -> {name}")
+    assert wrong == []
+
+
+def _is_module(name: str) -> bool:
+    relative = name.split(".")[1:]
+    return (LAYER.joinpath(*relative).with_suffix(".py")).exists() or LAYER.joinpath(
+        *relative
+    ).is_dir()

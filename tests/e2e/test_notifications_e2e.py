@@ -1,4 +1,4 @@
-"""Everyone hears what concerns them (DESIGN §3 "Notifications"), over HTTP and the local inbox,
+"""Everyone hears what concerns them (docs/emails.md), over HTTP and the local inbox,
 and no email is lost or sent twice when SES fails."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from typing import Any
 
 CODE_OF_PRACTICE = "2024.1"
 
-# What any signed-in user may see of a mentor (DESIGN §3, directory).
+# What any signed-in user may see of a mentor (the directory's public fields).
 PUBLIC_MENTOR_FIELDS = frozenset(
     {
         "mentor_id",

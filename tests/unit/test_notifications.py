@@ -1,4 +1,4 @@
-"""Who is told what (DESIGN §3 "Notifications"): each row's recipients and words, rendered as
+"""Who is told what (docs/emails.md): each row's recipients and words, rendered as
 the notifications function renders them. No confidential text reaches any email."""
 
 from __future__ import annotations

@@ -226,7 +226,6 @@ def _finished(answer: dict[str, Any]) -> dict[str, Any]:
 def lambda_handler_for(app: MentoringResolver) -> LambdaHandler:
     """The Lambda entry point of an API function, decorated in the house order."""
 
-    # capture_response=False: responses may hold confidential text, which must not reach X-Ray.
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
     @metrics.log_metrics
     def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """England and Wales bank holidays (substitute days included), 2025-2040: by
-scripts/bank_holidays.py from the pinned `holidays` package (tests/unit/test_calendar.py holds
+scripts/bank_holidays.py from the pinned `holidays` package (tests/unit/test_working_days.py holds
 them equal), so a cold start loads no calendar library. Other years ask the library itself."""
 
 from __future__ import annotations
