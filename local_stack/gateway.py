@@ -95,13 +95,26 @@ class ApiGateway:
         started = time.perf_counter()
         response = self.handle(request)
         elapsed_ms = (time.perf_counter() - started) * 1000
-        # Path only, never the query string or body: they may carry personal data.
+        # The route's template, as API Gateway's access log records it: never the path itself
+        # (a one-click link's path is its token), the query string or the body.
         print(
-            f"{request.method} {request.path} -> {response.status_code} ({elapsed_ms:.0f} ms)",
+            f"{request.method} {self.route_of(request)} -> {response.status_code} "
+            f"({elapsed_ms:.0f} ms)",
             file=sys.stderr,
             flush=True,
         )
         return response(environ, start_response)
+
+    def route_of(self, request: Request) -> str:
+        """What a log line may name of a request: its route's template, or the stack's own
+        page; never a value from the path."""
+        if (request.method, request.path) in self._local_pages:
+            return request.path
+        for prefix in self._local_prefixes:
+            if request.path.startswith(prefix):
+                return prefix + "*"
+        match = self._match(request.method, request.path)
+        return match[0].route.path if match else "(no such route)"
 
     def handle(self, request: Request) -> Response:
         response = self._answer(request)

@@ -138,6 +138,10 @@ class MentorUnavailable(Conflict):
     default_message = "This mentor is not taking new mentees at the moment."
 
 
+class MeetingTimePassed(InvalidTransition):
+    default_message = "This meeting's time has passed: propose a new one."
+
+
 class MatchNotActive(Conflict):
     code = "match_not_active"
     default_message = "This match has ended."
@@ -158,15 +162,15 @@ class SessionLimitReached(Conflict):
     default_message = "All the sessions this match allows are logged or planned."
 
     @classmethod
-    def of(cls, limit: int, planned: int) -> SessionLimitReached:
-        """The match's `limit` is reached by sessions logged and `planned` meetings to come."""
+    def of(cls, limit: int, planned: int, logging: bool = False) -> SessionLimitReached:
+        """The match's `limit` is reached by sessions logged and `planned` meetings to come
+        (`logging`: refusing a session's log, which a planned meeting's place may free)."""
         message = f"This match allows {in_words(limit)} sessions, and all of them are logged"
         if not planned:
             return cls(f"{message}.")
-        return cls(
-            f"{message} or planned. To log this session, first cancel a planned meeting "
-            f"(perhaps the one this session was)."
-        )
+        if not logging:
+            return cls(f"{message} or planned.")
+        return cls(f"{message} or planned. To log this session, cancel a planned meeting first.")
 
 
 class MatchNotEnded(Conflict):

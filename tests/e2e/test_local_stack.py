@@ -188,3 +188,15 @@ def test_the_gateways_own_answers_carry_the_security_headers(stack: RunningStack
         assert answer.headers["Content-Security-Policy"] == (
             "default-src 'none'; frame-ancestors 'none'"
         )
+
+
+def test_the_gateway_logs_the_route_never_a_links_token(stack: RunningStack) -> None:
+    token = "bm90LWEtcmVhbC10b2tlbg.c2lnbmF0dXJlLW9mLWl0"
+
+    request("GET", f"{stack.api_url}/actions/{token}")
+    request("POST", f"{stack.api_url}/actions/{token}", raw_body=b"reason=x")
+
+    log = stack.log_file.read_text(encoding="utf-8", errors="replace")
+    assert "GET /actions/{token} -> 400" in log
+    assert "POST /actions/{token} -> 400" in log
+    assert token not in log

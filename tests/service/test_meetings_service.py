@@ -176,6 +176,30 @@ def test_a_meeting_that_has_started_no_longer_holds_a_place(scheme: Scheme) -> N
     assert scheme.meetings.propose(mentor, match_id, later).status == "proposed"
 
 
+@pytest.mark.parametrize("change", ["confirm", "decline", "cancel"])
+def test_once_its_start_has_passed_a_meeting_can_no_longer_be_changed(
+    scheme: Scheme, change: str
+) -> None:
+    mentee, mentor, match_id = pair(scheme)
+    proposed = scheme.meetings.propose(mentor, match_id, meeting())
+    scheme.fixed_clock.current = FRIDAY_2PM + timedelta(minutes=1)  # it has begun
+    before = len(scheme.mailer.sent)
+
+    with pytest.raises(InvalidTransition, match="time has passed"):
+        getattr(scheme.meetings, change)(mentee, match_id, proposed.meeting_id)
+    assert len(scheme.mailer.sent) == before  # no cancellation for a meeting in the past
+
+
+def test_a_confirmed_meeting_in_the_past_is_not_cancelled_either(scheme: Scheme) -> None:
+    mentee, mentor, match_id = pair(scheme)
+    proposed = scheme.meetings.propose(mentor, match_id, meeting())
+    scheme.meetings.confirm(mentee, match_id, proposed.meeting_id)
+    scheme.fixed_clock.current = FRIDAY_2PM + timedelta(hours=2)
+
+    with pytest.raises(InvalidTransition, match="time has passed"):
+        scheme.meetings.cancel(mentor, match_id, proposed.meeting_id)
+
+
 def test_a_proposal_counted_from_a_stale_read_is_refused_by_the_table_itself(
     scheme: Scheme,
 ) -> None:

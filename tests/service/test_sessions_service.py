@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -11,7 +11,13 @@ from pydantic import ValidationError
 
 from mentoring.data.keys import mentor_key
 from mentoring.data.table import Update
-from mentoring.domain.models import MenteeNotes, SessionCreate, SessionMetadata, SessionView
+from mentoring.domain.models import (
+    MeetingCreate,
+    MenteeNotes,
+    SessionCreate,
+    SessionMetadata,
+    SessionView,
+)
 from mentoring.domain.paging import PageRequest
 from mentoring.domain.records import MatchStatus, SessionRecord
 from mentoring.errors import (
@@ -344,3 +350,51 @@ def test_notes_record_when_they_were_written(scheme: Scheme) -> None:
     )
 
     assert noted.notes_updated_at == scheme.fixed_clock.now()
+
+
+def test_a_session_log_counts_the_meetings_still_planned(aws: Any, clock: FixedClock) -> None:
+    """Four planned meetings to come: logging a session would make five of four."""
+    scheme = Scheme(SchemeConfig.from_environment(os.environ), aws, clock)
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    for days in range(4):
+        scheme.meetings.propose(mentor, match.match_id, _meeting_in(clock, days + 2))
+
+    with pytest.raises(SessionLimitReached, match="cancel a planned meeting first"):
+        scheme.sessions.log(mentor, match.match_id, log())
+    assert scheme.matches.get(mentor, match.match_id).sessions_used == 0
+
+
+def test_a_meeting_planned_while_a_session_is_read_makes_the_log_count_again(
+    aws: Any, clock: FixedClock
+) -> None:
+    """The cap is the write's own condition: a meeting proposed between reading the match and
+    writing the log (the plan's version moved) is counted, not slipped past."""
+    scheme = Scheme(SchemeConfig.from_environment(os.environ), aws, clock)
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    for days in range(3):
+        scheme.meetings.propose(mentor, match.match_id, _meeting_in(clock, days + 2))
+    stale = scheme.stores.matches.get(match.match_id)
+    assert stale is not None
+    scheme.meetings.propose(mentee, match.match_id, _meeting_in(clock, 9))  # now four planned
+    session = SessionRecord(
+        match_id=match.match_id,
+        session_number=1,
+        logged_at=clock.now(),
+        **log().model_dump(),
+    )
+
+    with pytest.raises(SessionConflict):
+        scheme.stores.sessions.log(stale, session)
+
+
+def _meeting_in(clock: FixedClock, days: int) -> MeetingCreate:
+    return MeetingCreate.model_validate(
+        {
+            "starts_at": (clock.now() + timedelta(days=days)).isoformat(),
+            "duration_minutes": 60,
+            "mode": "virtual",
+            "video_link": "https://meet.example.org/x",
+        }
+    )

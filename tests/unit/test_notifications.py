@@ -38,7 +38,7 @@ from mentoring.mail.kinds.matches import (
 )
 from mentoring.mail.kinds.mentors import mentor_applied, mentor_status_changed
 from mentoring.mail.mailer import SesMailer
-from mentoring.mail.message import Email, mime_message
+from mentoring.mail.message import Attachment, Email, mime_message
 from mentoring.mail.notices import KINDS, Notice
 from mentoring.mail.render import render
 from tests.support.mail import RecordingSes, read_raw
@@ -319,3 +319,35 @@ def test_a_reply_reaches_the_scheme_administrator_not_the_sending_address() -> N
     assert to_mentor["Reply-To"] == "Peer Mentoring Administrator <admin@example.org>"
     assert to_mentor["From"] == "IMG Peer Mentoring <no-reply@example.org>"
     assert to_admin["Reply-To"] is None  # no reply to oneself
+
+
+def test_every_part_goes_seven_bit_so_a_name_with_accents_arrives_exactly() -> None:
+    calendar = Attachment(
+        "invite.ics",
+        "text/calendar",
+        "BEGIN:VCALENDAR\r\nSUMMARY:IMG Peer Mentoring: Dr Siobhán Ní Bhriain\r\nEND:VCALENDAR\r\n",
+        (("method", "REQUEST"),),
+    )
+    email = Email(
+        ("siobhan@example.org",),
+        "Meeting confirmed: Dr Siobhán Ní Bhriain",
+        "Dear Dr Siobhán Ní Bhriain, Zoë and Łukasz send their regards — 10am.",
+        "<p>Dear Dr Siobhán Ní Bhriain</p>",
+        "meeting_confirmed",
+        (calendar,),
+    )
+
+    raw = mime_message("mentoring@example.org", email)
+
+    assert raw.isascii()  # nothing 8-bit on the wire
+    parsed = read_raw(raw)
+    leaves = [part for part in parsed.walk() if not part.is_multipart()]
+    assert {str(part["Content-Transfer-Encoding"]) for part in leaves} <= {
+        "quoted-printable",
+        "base64",
+    }
+    plain = parsed.get_body(("plain",))
+    assert plain is not None
+    assert "Zoë and Łukasz send their regards — 10am." in plain.get_content()
+    (attached,) = parsed.iter_attachments()
+    assert "Dr Siobhán Ní Bhriain" in attached.get_content()

@@ -34,6 +34,7 @@ from mentoring.data.keys import (
 from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
+from mentoring.data.transitions import plan_unchanged
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.records import (
     ERASED_ID,
@@ -68,21 +69,11 @@ class MeetingStore:
     ) -> None:
         """The meeting, on the match's plan, if the match is as it was read."""
         table = self._table
-        version = (
-            "attribute_not_exists(#planning_version)"
-            if match.planning_version == 0
-            else "#planning_version = :version"
-        )
-        values: dict[str, object] = {
-            ":active": MatchStatus.ACTIVE.value,
-            ":used": match.sessions_used,
-        }
-        if match.planning_version:
-            values[":version"] = match.planning_version
+        unchanged, values = plan_unchanged(match)
         plan = Update(
             add={PLANNED: frozenset({meeting.planned_entry()}), "planning_version": 1},
-            condition=f"#status = :active AND #sessions_used = :used AND {version}",
-            values=values,
+            condition=f"#status = :active AND {unchanged}",
+            values={":active": MatchStatus.ACTIVE.value, **values},
         )
         try:
             table.transact(

@@ -33,7 +33,7 @@ from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, read_page
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
 from mentoring.data.totals import count_ops
-from mentoring.data.transitions import end_match
+from mentoring.data.transitions import end_match, plan_unchanged
 from mentoring.domain import totals
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.records import EndReason, MatchRecord, MatchStatus, SessionRecord
@@ -69,8 +69,8 @@ class SessionStore:
             "sessions_used": session.session_number,
             "last_session_at": stored_time(session.logged_at),
         }
-        still = "#sessions_used = :used"
-        values = {":used": match.sessions_used}
+        # The count is as read, and so is the plan of meetings still to come.
+        still, values = plan_unchanged(match)
         if session.session_number >= match.sessions_limit:
             operations = end_match(
                 table,

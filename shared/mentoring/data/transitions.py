@@ -161,6 +161,21 @@ def release_places(table: Table, match: MatchRecord) -> dict[str, Operation]:
 # ---- a match ends -----------------------------------------------------------------------
 
 
+def plan_unchanged(match: MatchRecord) -> tuple[str, dict[str, object]]:
+    """The condition that the match's sessions and planned meetings are as `match` was read
+    (its `sessions_used` and `planning_version`), with its values: a session logged or a
+    meeting planned on a stale count fails it, and is counted again."""
+    condition = "#sessions_used = :used AND " + (
+        "attribute_not_exists(#planning_version)"
+        if match.planning_version == 0
+        else "#planning_version = :version"
+    )
+    values: dict[str, object] = {":used": match.sessions_used}
+    if match.planning_version:
+        values[":version"] = match.planning_version
+    return condition, values
+
+
 def ended_fields(match_id: str, reason: EndReason, now: datetime) -> dict[str, object]:
     """What ending writes on the match: ended matches sort by end time; no more nudges, and
     its evaluation is awaited (the schedule's follow-up)."""

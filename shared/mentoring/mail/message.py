@@ -13,6 +13,8 @@ from mentoring.domain.fields import is_single_line
 SENDER_NAME = "IMG Peer Mentoring"
 # Who a reply reaches: the scheme's emails name them as the one to ask.
 REPLY_NAME = "Peer Mentoring Administrator"
+TEXT_ENCODING = "quoted-printable"
+FILE_ENCODING = "base64"
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,19 @@ def mime_message(sender: str, email: Email, reply_to: str | None = None) -> byte
     # and Exchange's own header, as NHSmail runs on Exchange Online).
     message["Auto-Submitted"] = "auto-generated"
     message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
-    message.set_content(email.text)
-    message.add_alternative(email.html, subtype="html")
+    # Every part is 7-bit on the wire (quoted-printable text, base64 files): SES advises
+    # against raw 8-bit, and a relay may mangle it (a name such as Siobhán, say).
+    message.set_content(email.text, cte=TEXT_ENCODING)
+    message.add_alternative(email.html, subtype="html", cte=TEXT_ENCODING)
     for attachment in email.attachments:
         if attachment.content_type == "text/calendar":
             # Mail apps offer "add to calendar" from the calendar part among the
             # alternatives (RFC 6047); the .ics attachment is for everything else.
             message.add_alternative(
-                attachment.content, subtype="calendar", params=dict(attachment.params)
+                attachment.content,
+                subtype="calendar",
+                params=dict(attachment.params),
+                cte=TEXT_ENCODING,
             )
     for attachment in email.attachments:
         maintype, _, subtype = attachment.content_type.partition("/")
@@ -79,5 +86,6 @@ def mime_message(sender: str, email: Email, reply_to: str | None = None) -> byte
             subtype=subtype,
             filename=attachment.filename,
             params=dict(attachment.params),
+            cte=FILE_ENCODING,
         )
     return message.as_bytes()

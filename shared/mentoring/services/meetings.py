@@ -29,6 +29,7 @@ from mentoring.errors import (
     Forbidden,
     InvalidTransition,
     MatchNotActive,
+    MeetingTimePassed,
     NoSuchMeeting,
     ServiceUnavailable,
     SessionLimitReached,
@@ -113,8 +114,6 @@ class MeetingService:
 
     def confirm(self, caller: Principal, match_id: str, meeting_id: str) -> MeetingView:
         match, meeting = self._answerable(caller, match_id, meeting_id, "confirms")
-        if meeting.starts_at <= self.clock.now():
-            raise InvalidTransition("This meeting's time has passed: propose a new one.")
         return self._change(match, meeting, MeetingStatus.CONFIRMED, caller)
 
     def decline(self, caller: Principal, match_id: str, meeting_id: str) -> MeetingView:
@@ -132,6 +131,9 @@ class MeetingService:
         self, match: MatchRecord, meeting: MeetingRecord, to: MeetingStatus, caller: Principal
     ) -> MeetingView:
         now = self.clock.now()
+        if meeting.starts_at <= now:
+            # Nothing to confirm, decline or take out of calendars any more.
+            raise MeetingTimePassed()
         if to is MeetingStatus.CANCELLED:
             if meeting.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
                 raise InvalidTransition.already("meeting", meeting.status.value)

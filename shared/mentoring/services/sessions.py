@@ -46,15 +46,18 @@ class SessionService:
             match = visible_match(self.matches, caller, match_id)
             if caller.user_id != match.mentor_id:
                 raise Forbidden("Only the mentor logs sessions.")
-            if match.sessions_used >= match.sessions_limit:
-                raise SessionLimitReached.of(match.sessions_limit, planned=0)
+            now = self.clock.now()
+            # Meetings still to come hold their places: the store's write checks the plan is
+            # as counted here.
+            planned = match.upcoming_meetings(now)
+            if match.sessions_used + planned >= match.sessions_limit:
+                raise SessionLimitReached.of(match.sessions_limit, planned, logging=True)
             if match.status is not MatchStatus.ACTIVE:
                 raise MatchNotActive()
             if body.held_on > today_in_london(self.clock):
                 raise _held_on_problem("A session cannot be logged before it has happened.")
             if body.held_on < match.started_at.astimezone(LONDON).date():
                 raise _held_on_problem("The session date is before the match started.")
-            now = self.clock.now()
             session = SessionRecord(
                 match_id=match.match_id,
                 session_number=match.sessions_used + 1,
