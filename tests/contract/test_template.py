@@ -424,3 +424,18 @@ def test_checkov_skips_each_say_why() -> None:
     assert skips
     for index, skip in skips:
         assert lines[index - 1].strip().startswith("#"), f"{skip} has no reason"
+
+
+def test_an_email_parked_for_more_than_a_day_rings_an_alarm_shown_on_the_dashboard() -> None:
+    alarm = RESOURCES["NotificationsParkedTooLongAlarm"]["Properties"]
+    body = RESOURCES["SchemeDashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
+
+    assert (alarm["MetricName"], alarm["Statistic"], alarm["Threshold"]) == (
+        "OldestParkedNotificationAge",
+        "Maximum",
+        24 * 3600,
+    )
+    assert alarm["ComparisonOperator"] == "GreaterThanThreshold"
+    assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+    assert "${NotificationsParkedTooLongAlarm.Arn}" in body
+    assert '"NotificationsParked"' in body

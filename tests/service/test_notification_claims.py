@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from mentoring.data.keys import notification_key
 from mentoring.data.outbox import notification_item
 from mentoring.mail.kinds.match_requests import request_withdrawn
+from mentoring.observability import metrics
 from mentoring.services.ports import Claim
 from tests.support.records import request_record
 from tests.support.scheme import Scheme
@@ -68,3 +69,55 @@ def test_a_claim_still_held_is_left_to_its_sender(scheme: Scheme) -> None:
 
     assert scheme.mailer.sent == []
     assert status(scheme, notice_id) == "sending"
+
+
+def test_an_email_parked_twice_is_put_back_by_every_run_until_it_is_sent(scheme: Scheme) -> None:
+    """SES fails through the stream's retries and through the next run's redrive too; once it
+    recovers, the run after that sends the email, once."""
+    scheme.mailer.failing_kinds.add("*")
+    notice_id = a_pending_notification(scheme)
+    scheme.deliver_notifications()  # every retry fails: parked
+    assert status(scheme, notice_id) == "failed"
+
+    first_run = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    scheme.fixed_clock.current = first_run
+    scheme.reminders.run(first_run)  # put back, and SES still fails: parked again
+    scheme.deliver_notifications()
+    assert status(scheme, notice_id) == "failed"
+
+    scheme.mailer.failing_kinds.clear()  # SES is back
+    second_run = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+    scheme.fixed_clock.current = second_run
+    scheme.reminders.run(second_run)
+    scheme.reminders.run(second_run)  # the same run again sends nothing twice
+
+    assert [email.subject for email in scheme.mailer.sent] == ["A match request has been withdrawn"]
+    assert status(scheme, notice_id) == "sent"
+
+
+def test_a_parked_email_keeps_its_attempts_and_last_error(scheme: Scheme) -> None:
+    scheme.mailer.failing_kinds.add("*")
+    notice_id = a_pending_notification(scheme)
+    scheme.deliver_notifications()
+
+    item = scheme.stores.table.get(notification_key(notice_id))
+    assert item is not None
+    assert int(item["attempts"]) >= 2
+    assert item["last_error"] == "Throttling"  # what SES said, never the content
+
+
+def test_the_run_counts_what_is_still_parked_and_how_long_the_oldest_has_waited(
+    scheme: Scheme,
+) -> None:
+    scheme.mailer.failing_kinds.add("*")
+    a_pending_notification(scheme)  # written at NOW
+    scheme.deliver_notifications()
+    two_days_on = NOW + timedelta(days=2)
+    scheme.fixed_clock.current = two_days_on
+    metrics.clear_metrics()
+
+    scheme.reminders.run(two_days_on)
+
+    assert metrics.metric_set["NotificationsParked"]["Value"] == [1]
+    assert metrics.metric_set["OldestParkedNotificationAge"]["Value"] == [2 * 24 * 3600]
+    metrics.clear_metrics()

@@ -13,7 +13,7 @@ by one sender for `lease`) -> `sent` (its address and words removed; the item it
 after a few days, once no replay of the stream can bring it back). A send that fails makes it
 `failed` until a retry claims it again; a retry of a record already `sent` finds it so and
 sends nothing. A claim whose sender died runs out and can be taken again; the schedule puts
-failed and abandoned ones back on the stream once.
+failed and abandoned ones back on the stream at every run until they are sent.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from mentoring.data.keys import UNSENT_NOTIFICATIONS, notification_key, stored_t
 from mentoring.data.outbox import PENDING
 from mentoring.data.table import ConditionFailed, Query, Table, Update
 from mentoring.observability import logger
-from mentoring.services.ports import Claim
+from mentoring.services.ports import Claim, Parked
 
 SENDING = "sending"
 SENT = "sent"
@@ -86,12 +86,13 @@ class NotificationStore:
             ),
         )
 
-    def mark_failed(self, notice_id: str, now: datetime) -> None:
-        """Not sent: free for the next retry to claim."""
+    def mark_failed(self, notice_id: str, now: datetime, error: str) -> None:
+        """Not sent: free for the next retry to claim, with what went wrong (SES's error code,
+        never the email) kept beside its count of attempts."""
         self._finish(
             notice_id,
             Update(
-                set={"status": FAILED, "failed_at": stored_time(now)},
+                set={"status": FAILED, "failed_at": stored_time(now), "last_error": error},
                 remove=("lease_until", "claimed_by"),
                 condition="#status = :sending",
                 values={":sending": SENDING},
@@ -116,7 +117,7 @@ class NotificationStore:
             return False
         return True
 
-    def unsent_before(self, before: datetime, leases_ended_by: datetime) -> Iterator[str]:
+    def unsent_before(self, before: datetime, leases_ended_by: datetime) -> Iterator[Parked]:
         """Notifications written before `before` that failed, or whose sender died holding
         them (a claim that ran out by `leases_ended_by`, the clock's time), oldest first."""
         query = Query(
@@ -130,21 +131,21 @@ class NotificationStore:
                 stored_time(leases_ended_by)
             )
             if item.get("status") == FAILED or abandoned:
-                yield str(item["notice_id"])
+                yield Parked(str(item["notice_id"]), datetime.fromisoformat(item["created_at"]))
 
     def redrive(self, notice_id: str, now: datetime, leases_ended_by: datetime) -> bool:
-        """Put a failed or abandoned notification back on the stream (as pending), once;
-        False if it is neither, or was put back before. A claim counts as abandoned only once
+        """Put a failed or abandoned notification back on the stream (as pending), at every
+        run until it is sent; False if it is neither. A claim counts as abandoned only once
         its lease has run out by the clock (never by a schedule's replayed time), so a live
-        sender's email is never sent twice."""
+        sender's email is never sent twice; the claim, not this, keeps a send to once."""
         try:
             self._table.update(
                 notification_key(notice_id),
                 Update(
                     set={"status": PENDING, "redriven_at": stored_time(now)},
+                    add={"redrives": 1},
                     remove=("lease_until", "claimed_by"),
-                    condition="(#status = :failed OR (#status = :sending AND #lease_until < :now))"
-                    " AND attribute_not_exists(#redriven_at)",
+                    condition="#status = :failed OR (#status = :sending AND #lease_until < :now)",
                     values={
                         ":failed": FAILED,
                         ":sending": SENDING,

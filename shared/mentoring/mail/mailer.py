@@ -36,7 +36,7 @@ class SesMailer:
             # email cannot be sent as it stands; nothing else is held up by it.
             logger.error("Email not built", email_kind=email.kind, error_type=type(error).__name__)
             metrics.add_metric(name="EmailFailed", unit="Count", value=1)
-            raise EmailNotSent(email.kind) from None
+            raise EmailNotSent("not_built") from None
         try:
             self.client.send_email(
                 FromEmailAddress=self._sender,
@@ -47,6 +47,6 @@ class SesMailer:
             code = error.response["Error"]["Code"] if isinstance(error, ClientError) else "network"
             logger.error("Email not sent", email_kind=email.kind, error_code=code)
             metrics.add_metric(name="EmailFailed", unit="Count", value=1)
-            raise EmailNotSent(email.kind) from error
+            raise EmailNotSent(code) from error
         logger.info("Email sent", email_kind=email.kind, recipients=len(email.to))
         metrics.add_metric(name="EmailSent", unit="Count", value=1)

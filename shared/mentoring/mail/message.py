@@ -38,7 +38,12 @@ class Email:
 
 
 class EmailNotSent(Exception):
-    pass
+    """The email was not sent; `reason` is what the mailer was told (SES's error code), never
+    the email's content."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def header_text(text: str) -> str:

@@ -83,7 +83,8 @@ class Deliveries:
             self.mailer.send(render(notice, self.context))
         except Exception as error:
             # Whatever went wrong, the claim is given back, so the stream's retry can take it.
-            self.claims.mark_failed(notice.notice_id, self.clock.now())
+            reason = error.reason if isinstance(error, EmailNotSent) else type(error).__name__
+            self.claims.mark_failed(notice.notice_id, self.clock.now(), reason)
             logger.warning(
                 "Notification not sent",
                 notice_id=notice.notice_id,

@@ -9,6 +9,7 @@ mailer (mentoring.wiring puts them together), and tests may pass anything that f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
@@ -193,8 +194,16 @@ class Evaluations(Protocol):
     def anonymise(self, match_id: str, as_mentee: bool) -> None: ...
 
 
+@dataclass(frozen=True)
+class Parked:
+    """A notification that could not be sent (failed, or its sender died holding it)."""
+
+    notice_id: str
+    written_at: datetime
+
+
 class ParkedNotifications(Protocol):
-    def unsent_before(self, before: datetime, leases_ended_by: datetime) -> Iterator[str]: ...
+    def unsent_before(self, before: datetime, leases_ended_by: datetime) -> Iterator[Parked]: ...
     def redrive(self, notice_id: str, now: datetime, leases_ended_by: datetime) -> bool: ...
 
 
@@ -238,7 +247,7 @@ class Claim(StrEnum):
 class NotificationClaims(Protocol):
     def claim(self, notice_id: str, now: datetime, lease: timedelta, by: str) -> Claim: ...
     def mark_sent(self, notice_id: str, now: datetime) -> None: ...
-    def mark_failed(self, notice_id: str, now: datetime) -> None: ...
+    def mark_failed(self, notice_id: str, now: datetime, error: str) -> None: ...
     def set_aside(self, notice_id: str, now: datetime, reason: str) -> bool: ...
 
 
