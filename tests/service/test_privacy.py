@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from mentoring.data.dynamo import from_raw
-from mentoring.domain.models import DeclineBody, EvaluationCreate, MenteeNotes, SessionCreate
+from mentoring.domain.models import (
+    DeclineBody,
+    EvaluationCreate,
+    MatchRequestCreate,
+    MeetingCreate,
+    MenteeNotes,
+    SessionCreate,
+)
 from mentoring.domain.paging import PageRequest
 from tests.conftest import TABLE_NAME
 from tests.support.scheme import Scheme
@@ -203,3 +211,53 @@ def test_everything_still_reads_back_after_erasures(scheme: Scheme) -> None:
     match = scheme.matches.get(scheme.admin, people["match_id"])
     assert (match.mentee_name, match.mentor_name) == ("Former participant", "Former participant")
     assert len(scheme.sessions.list(scheme.admin, people["match_id"], PageRequest()).items) == 2
+
+
+def test_unsent_emails_carrying_an_erased_mentees_words_are_never_sent(scheme: Scheme) -> None:
+    """The mentee's request (with their message) and meeting note wait, unsent, in emails to
+    the other party; after the erasure none of it goes, and the other party hears only that
+    the mentee has left (and has the meeting taken out of their calendar)."""
+    mentee, mentor = scheme.mentee("Dr Leaving Mentee"), scheme.mentor("Dr Staying Mentor")
+    match = scheme.match(mentee, mentor)
+    proposed = scheme.meetings.propose(
+        mentee, match.match_id, _a_meeting(scheme, note="PRIVATE-NOTE about my visa")
+    )
+    scheme.meetings.confirm(mentor, match.match_id, proposed.meeting_id)
+    other = scheme.mentee("Dr Other Mentee")
+    # Nothing delivered yet: every email so far is still waiting on the stream.
+    scheme.requests.create(other, MatchRequestCreate(mentor_id=mentor.user_id, message="hello"))
+
+    scheme.privacy.erase(mentee)
+
+    to_mentor = scheme.mailer.to(mentor.email or "")
+    everything = " ".join(e.text + e.html + str(e.attachments) for e in scheme.mailer.sent)
+    assert "PRIVATE-NOTE" not in everything
+    assert str(mentee.email) not in everything
+    assert "partner_left" in [e.kind for e in to_mentor]
+    assert "meeting_cancelled" in [e.kind for e in to_mentor]  # out of their calendar
+    assert not [e for e in to_mentor if e.kind in ("meeting_proposed", "mentee_introduced")]
+
+
+def test_an_unsent_request_message_goes_with_the_mentee_who_wrote_it(scheme: Scheme) -> None:
+    mentee, mentor = scheme.mentee("Dr Leaving Mentee"), scheme.mentor("Dr Staying Mentor")
+    scheme.request(mentee, mentor, "PRIVATE-MESSAGE about my family")
+
+    scheme.privacy.erase(mentee)
+
+    kinds = [e.kind for e in scheme.mailer.to(mentor.email or "")]
+    assert "new_request" not in kinds
+    assert "partner_left" in kinds
+    assert "PRIVATE-MESSAGE" not in " ".join(e.text + e.html for e in scheme.mailer.sent)
+
+
+def _a_meeting(scheme: Scheme, note: str) -> MeetingCreate:
+    starts = scheme.fixed_clock.now() + timedelta(days=3)
+    return MeetingCreate.model_validate(
+        {
+            "starts_at": starts.isoformat(),
+            "duration_minutes": 45,
+            "mode": "virtual",
+            "video_link": "https://meet.example.org/leaving",
+            "note": note,
+        }
+    )

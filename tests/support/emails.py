@@ -20,8 +20,11 @@ from mentoring.mail.kinds.matches import (
     session_logged,
 )
 from mentoring.mail.kinds.meetings import (
+    CancelledBecause,
     meeting_answered,
     meeting_cancelled,
+    meeting_cancelled_by_the_end,
+    meeting_cancelled_for_the_one_left,
     meeting_proposed,
     meeting_reminder,
 )
@@ -59,4 +62,6 @@ def every_builder() -> list[Notice]:
         *meeting_cancelled(match, confirmed, MeetingStatus.CONFIRMED, "", NOW),
         *meeting_cancelled(match, meeting, MeetingStatus.PROPOSED, match.mentee_id, NOW),
         *meeting_reminder(match, confirmed, NOW),
+        *meeting_cancelled_by_the_end(match, confirmed, CancelledBecause.MATCH_ENDED, NOW),
+        *meeting_cancelled_for_the_one_left(match, confirmed, match.mentee_id, NOW),
     ]

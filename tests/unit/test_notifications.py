@@ -13,6 +13,7 @@ from mentoring.config import SchemeRules
 from mentoring.domain.records import (
     EndReason,
     MatchStatus,
+    MeetingStatus,
     MentorRecord,
 )
 from mentoring.mail import (
@@ -36,13 +37,25 @@ from mentoring.mail.kinds.matches import (
     match_nudge,
     session_logged,
 )
+from mentoring.mail.kinds.meetings import (
+    CancelledBecause,
+    meeting_cancelled,
+    meeting_cancelled_by_the_end,
+    meeting_cancelled_for_the_one_left,
+)
 from mentoring.mail.kinds.mentors import mentor_applied, mentor_status_changed
 from mentoring.mail.mailer import SesMailer
 from mentoring.mail.message import Attachment, Email, mime_message
 from mentoring.mail.notices import KINDS, Notice
 from mentoring.mail.render import render
 from tests.support.mail import RecordingSes, read_raw
-from tests.support.records import MENTEE_EMAIL, MENTOR_EMAIL, NOW, mentor_record
+from tests.support.records import (
+    MENTEE_EMAIL,
+    MENTOR_EMAIL,
+    NOW,
+    meeting_record,
+    mentor_record,
+)
 from tests.support.records import match_record as match
 from tests.support.records import request_record as request
 
@@ -351,3 +364,36 @@ def test_every_part_goes_seven_bit_so_a_name_with_accents_arrives_exactly() -> N
     assert "Zoë and Łukasz send their regards — 10am." in plain.get_content()
     (attached,) = parsed.iter_attachments()
     assert "Dr Siobhán Ní Bhriain" in attached.get_content()
+
+
+def test_a_meeting_cancelled_because_the_match_ended_says_why_and_offers_no_new_time() -> None:
+    confirmed = meeting_record(status=MeetingStatus.CONFIRMED)
+    to_mentee, to_mentor = emails(
+        meeting_cancelled_by_the_end(match(), confirmed, CancelledBecause.SESSIONS_COMPLETE, NOW)
+    )
+
+    assert "All the sessions of your mentoring relationship with Dr Ngozi Adeyemi" in (
+        to_mentee.text
+    )
+    assert "propose a new time" not in to_mentee.text + to_mentor.text
+    assert to_mentee.attachments[0].filename == "invite.ics"
+
+
+def test_a_meeting_cancelled_by_one_party_says_who_and_offers_a_new_time() -> None:
+    confirmed = meeting_record(status=MeetingStatus.CONFIRMED)
+    to_mentee, to_mentor = emails(
+        meeting_cancelled(match(), confirmed, MeetingStatus.CONFIRMED, "mentee-1", NOW)
+    )
+
+    assert "You have cancelled your mentoring meeting with Dr Ngozi Adeyemi" in to_mentee.text
+    assert "Dr Kofi Boateng has cancelled your mentoring meeting" in to_mentor.text
+    assert "propose a new time" in to_mentor.text
+
+
+def test_a_meeting_cancelled_because_someone_left_names_only_the_one_who_stays() -> None:
+    confirmed = meeting_record(status=MeetingStatus.CONFIRMED)
+    (email,) = emails(meeting_cancelled_for_the_one_left(match(), confirmed, "mentee-1", NOW))
+
+    assert email.to == (MENTOR_EMAIL,)
+    assert "Dr Kofi Boateng has left the scheme" in email.text
+    assert MENTEE_EMAIL not in email.text + email.attachments[0].content

@@ -18,7 +18,7 @@ failed and abandoned ones back on the stream at every run until they are sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime, timedelta
 
 from mentoring.data.keys import UNSENT_NOTIFICATIONS, notification_key, stored_time
@@ -80,7 +80,7 @@ class NotificationStore:
                     "sent_at": stored_time(now),
                     "expires_at": int((now + KEEP_SENT).timestamp()),
                 },
-                remove=("to", "facts", "lease_until", "claimed_by", "GSI3PK", "GSI3SK"),
+                remove=("to", "facts", "about", "lease_until", "claimed_by", "GSI3PK", "GSI3SK"),
                 condition="#status = :sending",
                 values={":sending": SENDING},
             ),
@@ -108,7 +108,15 @@ class NotificationStore:
                 notification_key(notice_id),
                 Update(
                     set={"status": FAILED, "failed_at": stored_time(now), "failure_reason": reason},
-                    remove=("to", "facts", "lease_until", "claimed_by", "GSI3PK", "GSI3SK"),
+                    remove=(
+                        "to",
+                        "facts",
+                        "about",
+                        "lease_until",
+                        "claimed_by",
+                        "GSI3PK",
+                        "GSI3SK",
+                    ),
                     condition="#status IN (:pending, :failed)",
                     values={":pending": PENDING, ":failed": FAILED},
                 ),
@@ -157,14 +165,26 @@ class NotificationStore:
             return False
         return True
 
-    def forget_unsent_about(self, address: str) -> int:
-        """Erasure: unsent notifications to this address, or giving it to someone, are
-        deleted (sent ones keep neither address nor words). How many were deleted."""
+    def forget_unsent_about(self, user_id: str, addresses: Collection[str]) -> int:
+        """Erasure: every unsent notification carrying this person's data (about them, or to
+        one of their addresses) is deleted, whoever it is addressed to; sent ones keep neither
+        address nor words, and one being sent at this moment is left to its sender. How many
+        were deleted."""
         forgotten = 0
         for item in self._table.items(Query(UNSENT_NOTIFICATIONS, index="GSI3")):
             facts = item.get("facts") or {}
-            if address in (item.get("to") or []) or facts.get("contact_email") == address:
-                self._table.delete(notification_key(str(item["notice_id"])))
+            carries = (
+                user_id in (item.get("about") or [])
+                or set(addresses) & set(item.get("to") or [])
+                # Written before notifications named whom they are about: the introduction's
+                # address is the one thing of a person's they could carry to someone else.
+                or facts.get("contact_email") in addresses
+            )
+            if carries and self._table.delete_if(
+                notification_key(str(item["notice_id"])),
+                "#status IN (:pending, :failed)",
+                {":pending": PENDING, ":failed": FAILED},
+            ):
                 forgotten += 1
         return forgotten
 

@@ -194,6 +194,18 @@ class Table:
     def delete(self, key: Key) -> None:
         self._call("delete_item", TableName=self.name, Key=_key(key))
 
+    def delete_if(self, key: Key, condition: str, values: Mapping[str, Any]) -> bool:
+        """Delete the item if `condition` holds; False if it does not (or there is none)."""
+        arguments: dict[str, Any] = {"ConditionExpression": condition}
+        if names := _names(condition):
+            arguments["ExpressionAttributeNames"] = names
+        arguments["ExpressionAttributeValues"] = to_raw(dict(values))
+        try:
+            self._call("delete_item", TableName=self.name, Key=_key(key), **arguments)
+        except ConditionFailed:
+            return False
+        return True
+
     # ---- many items at once --------------------------------------------------------------
 
     def get_many(self, keys: list[Key]) -> dict[Key, Item]:

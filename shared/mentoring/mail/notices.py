@@ -71,6 +71,9 @@ class Notice(BaseModel):
     to_administrator: bool = False
     facts: SerializeAsAny[Facts]
     created_at: datetime
+    # Whose personal data (name, words, contact) the email carries: if one of them erases
+    # their account before it is sent, it is never sent (mentoring.services.privacy).
+    about: tuple[str, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -88,8 +91,16 @@ class Notice(BaseModel):
         return self.to_administrator or any(self.to)
 
 
-def notice(facts: Facts, now: datetime, *, to: str | None = None, admin: bool = False) -> Notice:
-    """The notice of these facts, to one address or to the administrator."""
+def notice(
+    facts: Facts,
+    now: datetime,
+    *,
+    to: str | None = None,
+    admin: bool = False,
+    about: tuple[str, ...] = (),
+) -> Notice:
+    """The notice of these facts, to one address or to the administrator, carrying the
+    personal data of the people `about` names."""
     return Notice(
         notice_id=str(uuid.uuid4()),
         kind=facts.kind,
@@ -97,6 +108,7 @@ def notice(facts: Facts, now: datetime, *, to: str | None = None, admin: bool = 
         to_administrator=admin,
         facts=facts,
         created_at=now,
+        about=about,
     )
 
 
@@ -127,6 +139,10 @@ class Parties(Protocol):
     """A request or a match: the two people it concerns."""
 
     @property
+    def mentee_id(self) -> str: ...
+    @property
+    def mentor_id(self) -> str: ...
+    @property
     def mentee_name(self) -> str: ...
     @property
     def mentor_name(self) -> str: ...
@@ -137,15 +153,21 @@ class Parties(Protocol):
 
 
 def to_mentee(parties: Parties, facts: Facts, now: datetime) -> Notice:
-    return notice(facts, now, to=parties.mentee_email)
+    """To the mentee of a request or match, about both of its people."""
+    return notice(facts, now, to=parties.mentee_email, about=_both(parties))
 
 
 def to_mentor(parties: Parties, facts: Facts, now: datetime) -> Notice:
-    return notice(facts, now, to=parties.mentor_email)
+    """To the mentor of a request or match, about both of its people."""
+    return notice(facts, now, to=parties.mentor_email, about=_both(parties))
 
 
-def to_administrator(facts: Facts, now: datetime) -> Notice:
-    return notice(facts, now, admin=True)
+def to_administrator(facts: Facts, now: datetime, about: tuple[str, ...]) -> Notice:
+    return notice(facts, now, admin=True, about=about)
+
+
+def _both(parties: Parties) -> tuple[str, str]:
+    return (parties.mentee_id, parties.mentor_id)
 
 
 def deliverable(notices: list[Notice]) -> list[Notice]:

@@ -8,7 +8,7 @@ mailer (mentoring.wiring puts them together), and tests may pass anything that f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -208,7 +208,7 @@ class ParkedNotifications(Protocol):
 
 
 class UnsentNotifications(Protocol):
-    def forget_unsent_about(self, address: str) -> int: ...
+    def forget_unsent_about(self, user_id: str, addresses: Collection[str]) -> int: ...
 
 
 class Meetings(Protocol):

@@ -133,9 +133,9 @@ class PrivacyService:
             self.request_stores.requests.anonymise(request.request_id, request.mentee_id == user)
         for match in matches:
             self._anonymise_match(match, user)
-        # Emails not yet sent to them, or introducing them to someone, go too.
-        for address in sorted(addresses):
-            self.notifications.forget_unsent_about(address)
+        # Emails not yet sent that carry their name, words or address go too, whoever they
+        # are to; the other party's farewell (written above) is about no one.
+        self.notifications.forget_unsent_about(user, addresses)
         if mentor is not None:
             self.account.listing.leave_directory(mentor)
         self.account.accounts.delete_own_items(user)
@@ -181,4 +181,5 @@ class PrivacyService:
             self.match_stores.matches.end(match, reason, now, told)
         except MatchNotActive:
             return
-        after_match_ended(self.match_stores.meetings, match, reason, now)
+        leaver = match.mentee_id if as_mentee else match.mentor_id
+        after_match_ended(self.match_stores.meetings, match, reason, now, leaver)

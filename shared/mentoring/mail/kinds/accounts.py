@@ -40,4 +40,4 @@ def partner_left(
     facts = PartnerLeft(
         reader_name=reader, other_name=leaver, was_match=isinstance(both, MatchRecord)
     )
-    return [notice(facts, now, to=to)]
+    return [notice(facts, now, to=to)]  # about no one: the leaver is named on purpose

@@ -274,7 +274,7 @@ def request_reminder(
         return [to_mentor(request, Reminder(**facts, summary=summary), now)]
     return [
         to_mentor(request, SecondReminder(**facts, summary=summary), now),
-        to_administrator(OverdueAlert(**facts), now),
+        to_administrator(OverdueAlert(**facts), now, (request.mentee_id, request.mentor_id)),
     ]
 
 
@@ -327,5 +327,5 @@ def request_expired(request: MatchRequestRecord, now: datetime) -> list[Notice]:
     return [
         to_mentee(request, RequestExpiredMentee(**facts), now),
         to_mentor(request, RequestExpiredMentor(**facts), now),
-        to_administrator(RequestExpiredAdmin(**facts), now),
+        to_administrator(RequestExpiredAdmin(**facts), now, (request.mentee_id, request.mentor_id)),
     ]

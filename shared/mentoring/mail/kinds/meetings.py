@@ -4,7 +4,8 @@ cancelled (a confirmed one carries the cancellation), withdrawn, and the day-bef
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mentoring.clock import LONDON
 from mentoring.domain.records import MatchRecord, MeetingRecord, MeetingStatus
@@ -102,19 +103,46 @@ class MeetingConfirmed(CalendarNotice):
         return Written(f"Meeting confirmed: {self.other_name}", body)
 
 
+class CancelledBecause(StrEnum):
+    """Why a confirmed meeting was cancelled: its email says so."""
+
+    PARTY = "party"  # one of the two cancelled it (`cancelled_by` names them)
+    MATCH_ENDED = "match_ended"  # the relationship was ended early
+    SESSIONS_COMPLETE = "sessions_complete"  # the last session was logged
+    PARTNER_LEFT = "partner_left"  # the other party closed their account
+
+
 class MeetingCancelled(CalendarNotice):
-    """Both, with the calendar cancellation."""
+    """Both, with the calendar cancellation, saying why."""
 
     kind: ClassVar[str] = "meeting_cancelled"
     cancels: ClassVar[bool] = True
+    because: CancelledBecause = CancelledBecause.PARTY
+    cancelled_by: str = ""  # who cancelled it, when one of the two did
 
     def write(self, c: Context) -> Written:
+        meeting = f"your mentoring meeting with {self.other_name} on {self.when}"
+        why = {
+            CancelledBecause.PARTY: (
+                f"You have cancelled {meeting}."
+                if self.cancelled_by == self.reader_name
+                else f"{self.cancelled_by or self.other_name} has cancelled {meeting}."
+            ),
+            CancelledBecause.MATCH_ENDED: f"Your mentoring relationship with {self.other_name} "
+            f"has ended, so {meeting} has been cancelled.",
+            CancelledBecause.SESSIONS_COMPLETE: f"All the sessions of your mentoring "
+            f"relationship with {self.other_name} have now been logged and it has ended, so "
+            f"{meeting} has been cancelled.",
+            CancelledBecause.PARTNER_LEFT: f"{self.other_name} has left the scheme, so {meeting} "
+            f"has been cancelled.",
+        }[self.because]
         body = (
-            f"Dear {self.reader_name},\n\n"
-            f"Your mentoring meeting with {self.other_name} on {self.when} has been cancelled."
-            f"\n\nThe cancellation is attached (invite.ics): opening it removes the meeting "
-            f"from your calendar. You can propose a new time in the IMG Peer Mentoring app."
+            f"Dear {self.reader_name},\n\n{why}\n\n"
+            f"The cancellation is attached (invite.ics): opening it removes the meeting from "
+            f"your calendar."
         )
+        if self.because is CancelledBecause.PARTY:
+            body += " You can propose a new time in the IMG Peer Mentoring app."
         return Written(f"Meeting cancelled: {self.other_name}", body)
 
 
@@ -170,9 +198,10 @@ def _to_party(
     meeting: MeetingRecord,
     reader_id: str,
     now: datetime,
+    **more: Any,
 ) -> list[Notice]:
-    """The email of `kind` to one party; none when the meeting cannot be described (its
-    proposer's address is gone) or the reader has no address."""
+    """The email of `kind` (with `more` of its facts) to one party; none when the meeting
+    cannot be described (its proposer's address is gone) or the reader has no address."""
     people = _people(match)
     organizer = people.get(meeting.proposed_by)
     reader = people.get(reader_id)
@@ -183,28 +212,41 @@ def _to_party(
         reader_name=reader.name,
         other_name=_names(match)[match.other_party(reader_id)],
         match_id=match.match_id,
-        meeting=MeetingFacts(
-            meeting_id=meeting.meeting_id,
-            starts_at=meeting.starts_at,
-            duration_minutes=meeting.duration_minutes,
-            mode=meeting.mode.value,
-            place=meeting.place,
-            organizer=organizer,
-            attendees=tuple(p for p in people.values() if p),
-            sequence=meeting.sequence,
-            note=meeting.note or "",
+        meeting=_meeting_facts(
+            meeting, organizer=organizer, attendees=tuple(p for p in people.values() if p)
         ),
+        **more,
     )
-    return [notice(facts, now, to=reader.email)]
+    return [notice(facts, now, to=reader.email, about=(match.mentee_id, match.mentor_id))]
+
+
+def _meeting_facts(
+    meeting: MeetingRecord, organizer: Person, attendees: tuple[Person, ...]
+) -> MeetingFacts:
+    return MeetingFacts(
+        meeting_id=meeting.meeting_id,
+        starts_at=meeting.starts_at,
+        duration_minutes=meeting.duration_minutes,
+        mode=meeting.mode.value,
+        place=meeting.place,
+        organizer=organizer,
+        attendees=attendees,
+        sequence=meeting.sequence,
+        note=meeting.note or "",
+    )
 
 
 def _to_both(
-    kind: type[MeetingNotice], match: MatchRecord, meeting: MeetingRecord, now: datetime
+    kind: type[MeetingNotice],
+    match: MatchRecord,
+    meeting: MeetingRecord,
+    now: datetime,
+    **more: Any,
 ) -> list[Notice]:
     return [
         told
         for party in (match.mentee_id, match.mentor_id)
-        for told in _to_party(kind, match, meeting, party, now)
+        for told in _to_party(kind, match, meeting, party, now, **more)
     ]
 
 
@@ -225,11 +267,47 @@ def meeting_answered(match: MatchRecord, meeting: MeetingRecord, now: datetime) 
 def meeting_cancelled(
     match: MatchRecord, meeting: MeetingRecord, was: MeetingStatus, by: str, now: datetime
 ) -> list[Notice]:
-    """A confirmed meeting: both get the calendar cancellation. A proposal: the other party
-    is told it was withdrawn (or, cancelled by them, the proposer is told)."""
+    """Cancelled by one of the two (`by`, a user id). A confirmed meeting: both get the
+    calendar cancellation. A proposal: the other party is told it was withdrawn (or,
+    cancelled by them, the proposer is told)."""
     if was is MeetingStatus.CONFIRMED:
-        return _to_both(MeetingCancelled, match, meeting, now)
+        by_name = _names(match).get(by, "")
+        return _to_both(
+            MeetingCancelled,
+            match,
+            meeting,
+            now,
+            because=CancelledBecause.PARTY,
+            cancelled_by=by_name,
+        )
     return _to_party(MeetingWithdrawn, match, meeting, match.other_party(by), now)
+
+
+def meeting_cancelled_by_the_end(
+    match: MatchRecord, meeting: MeetingRecord, because: CancelledBecause, now: datetime
+) -> list[Notice]:
+    """A confirmed meeting still to come when its match ended: both get the cancellation."""
+    return _to_both(MeetingCancelled, match, meeting, now, because=because)
+
+
+def meeting_cancelled_for_the_one_left(
+    match: MatchRecord, meeting: MeetingRecord, leaver_id: str, now: datetime
+) -> list[Notice]:
+    """A confirmed meeting of a person erasing their account: only the other party is told,
+    and their calendar file names only them (the one who left keeps no address here). It
+    names the one who left, as the farewell itself does, and is about no one else."""
+    stays = match.other_party(leaver_id)
+    person = _people(match).get(stays)
+    if person is None:
+        return []
+    facts = MeetingCancelled(
+        reader_name=person.name,
+        other_name=_names(match)[leaver_id],
+        match_id=match.match_id,
+        meeting=_meeting_facts(meeting, organizer=person, attendees=(person,)),
+        because=CancelledBecause.PARTNER_LEFT,
+    )
+    return [notice(facts, now, to=person.email)]
 
 
 def meeting_reminder(match: MatchRecord, meeting: MeetingRecord, now: datetime) -> list[Notice]:

@@ -34,7 +34,7 @@ def mentor_applied(mentor: MentorRecord, now: datetime) -> list[Notice]:
         user_id=mentor.user_id,
         summary=f"{mentor.grade}, {mentor.specialty}, {mentor.placement_site}",
     )
-    return [to_administrator(facts, now)]
+    return [to_administrator(facts, now, about=(mentor.user_id,))]
 
 
 class MentorApproved(Facts):
@@ -71,4 +71,4 @@ class MentorSuspended(Facts):
 
 def mentor_status_changed(mentor: MentorRecord, approved: bool, now: datetime) -> list[Notice]:
     facts = (MentorApproved if approved else MentorSuspended)(mentor_name=mentor.name)
-    return [notice(facts, now, to=mentor.email)]
+    return [notice(facts, now, to=mentor.email, about=(mentor.user_id,))]
