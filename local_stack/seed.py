@@ -95,7 +95,9 @@ class Seeder:
         self._cognito = cognito
         self._pool = user_pool_id
         self._rules = config.rules
-        self._service = Services(config).registration
+        services = Services(config)
+        self._service = services.registration
+        self._vetting = services.vetting
 
     def create_user(self, email: str, password: str = DEMO_PASSWORD) -> Principal:
         created = self._cognito.admin_create_user(
@@ -137,7 +139,7 @@ class Seeder:
                     training_completed_on=date(2026, 3, 20),
                 ),
             )
-            self._service.approve_mentor(admin, principal.user_id)
+            self._vetting.approve_mentor(admin, principal.user_id)
             users.append(DemoUser(mentor["email"], "mentor (approved)", mentor["name"]))
         fields = {k: v for k, v in _MENTEE.items() if k != "email"}
         principal = self.create_user(_MENTEE["email"])

@@ -123,6 +123,9 @@ def update_mentee(body: Annotated[MenteeUpdate, Body()]) -> MenteeProfile:
         "Update your mentor profile (capacity, accepting requests, ...)",
         Area.REGISTRATION,
         success="Your updated mentor profile",
+        description="Pausing requests (`accepting_requests: false`), or lowering `capacity` to "
+        "the places already taken, declines the requests waiting on you at once "
+        "(`mentor_unavailable`, `mentor_full`), and each mentee is told.",
         errors=[NotFound],
     ),
 )
@@ -178,7 +181,7 @@ def list_mentors(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[MentorProfile]:
-    return services.registration.list_mentors(
+    return services.vetting.list_mentors(
         current_principal(app), status, page_request(limit, cursor)
     )
 
@@ -194,7 +197,7 @@ def list_mentors(
     ),
 )
 def approve_mentor(user_id: Annotated[str, Path(max_length=128)]) -> MentorProfile:
-    return services.registration.approve_mentor(current_principal(app), user_id)
+    return services.vetting.approve_mentor(current_principal(app), user_id)
 
 
 @app.post(
@@ -208,7 +211,7 @@ def approve_mentor(user_id: Annotated[str, Path(max_length=128)]) -> MentorProfi
     ),
 )
 def suspend_mentor(user_id: Annotated[str, Path(max_length=128)]) -> MentorProfile:
-    return services.registration.suspend_mentor(current_principal(app), user_id)
+    return services.vetting.suspend_mentor(current_principal(app), user_id)
 
 
 lambda_handler = lambda_handler_for(app)

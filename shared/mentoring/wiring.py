@@ -17,7 +17,6 @@ from mentoring.clock import Clock, SystemClock
 from mentoring.config import FunctionConfig, NotificationsConfig
 from mentoring.data.link_secret import read_secret
 from mentoring.data.stores import Stores
-from mentoring.domain.records import MENTOR_UNAVAILABLE
 from mentoring.services.ports import Identity
 
 if TYPE_CHECKING:
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from mentoring.services.requests import RequestService
     from mentoring.services.schedule import ReminderJob
     from mentoring.services.sessions import SessionService
+    from mentoring.services.vetting import VettingService
 
 
 class Services:
@@ -93,12 +93,20 @@ class Services:
         return RegistrationService(
             profiles=self.stores.profiles,
             listing=self.stores.mentor_listing,
+            lists=self.stores.request_lists,
             clock=self.clock,
             rules=self.rules,
-            # A suspended mentor leaves no mentee waiting on them.
-            on_mentor_suspended=lambda mentor_id: self.answers.decline_waiting(
-                mentor_id, MENTOR_UNAVAILABLE
-            ),
+        )
+
+    @cached_property
+    def vetting(self) -> VettingService:
+        from mentoring.services.vetting import VettingService
+
+        return VettingService(
+            profiles=self.stores.profiles,
+            listing=self.stores.mentor_listing,
+            lists=self.stores.request_lists,
+            clock=self.clock,
         )
 
     @cached_property

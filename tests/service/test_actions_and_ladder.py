@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from mentoring.data.keys import mentor_key
+from mentoring.data.table import Update
 from mentoring.domain.models import EvaluationCreate, SessionCreate
 from mentoring.errors import BadRequest, Gone, InvalidTransition
 from tests.support.mail import links_in, token_of
@@ -252,3 +254,23 @@ def test_a_submitted_evaluation_is_not_chased(scheme: Scheme) -> None:
         ),
     )
     assert scheme.reminders.run(REMINDER_RUN).evaluation_reminders == 0
+
+
+def test_the_schedule_declines_a_request_left_waiting_on_a_mentor_who_closed(
+    scheme: Scheme,
+) -> None:
+    """A request the closing write could not see yet (its index lagged) is declined by the
+    next run, never chased."""
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    waiting = scheme.request(mentee, mentor)
+    # The mentor paused requests by a write that saw no request waiting.
+    scheme.stores.table.update(
+        mentor_key(mentor.user_id), Update(set={"accepting_requests": False})
+    )
+
+    summary = scheme.reminders.run(REMINDER_RUN)
+
+    view = scheme.requests.get(mentee, waiting.request_id)
+    assert (view.status, view.decline_reason) == ("declined", "mentor_unavailable")
+    assert summary.reminded == 0
+    assert scheme.mailer.last("request_auto_declined").to == (mentee.email,)

@@ -14,14 +14,8 @@ from mentoring.domain.principal import Principal
 from mentoring.domain.records import MentorStatus
 from mentoring.errors import BadRequest, NotFound, ServiceUnavailable
 from mentoring.services.directory import DirectoryFilter, DirectoryService
-from mentoring.services.registration import RegistrationService
 from tests.support.bodies import PUBLIC_MENTOR_FIELDS, mentor_body
 from tests.support.scheme import Scheme
-
-
-@pytest.fixture
-def registration(scheme: Scheme) -> RegistrationService:
-    return scheme.registration
 
 
 @pytest.fixture
@@ -34,23 +28,23 @@ def mentor(user_id: str) -> Principal:
 
 
 def add_mentor(
-    registration: RegistrationService,
+    scheme: Scheme,
     admin: Principal,
     user_id: str,
     approve: bool = True,
     **fields: Any,
 ) -> None:
-    registration.apply_as_mentor(
+    scheme.registration.apply_as_mentor(
         mentor(user_id), MentorApplication.model_validate(mentor_body(**fields))
     )
     if approve:
-        registration.approve_mentor(admin, user_id)
+        scheme.vetting.approve_mentor(admin, user_id)
 
 
 @pytest.fixture
-def mentors(registration: RegistrationService, admin: Principal) -> None:
+def mentors(scheme: Scheme, admin: Principal) -> None:
     add_mentor(
-        registration,
+        scheme,
         admin,
         "ada",
         name="Dr Ada Obi",
@@ -61,7 +55,7 @@ def mentors(registration: RegistrationService, admin: Principal) -> None:
         bio="Exams and settling in",
     )
     add_mentor(
-        registration,
+        scheme,
         admin,
         "bilal",
         name="Dr Bilal Khan",
@@ -72,7 +66,7 @@ def mentors(registration: RegistrationService, admin: Principal) -> None:
         bio="Wellbeing",
     )
     add_mentor(
-        registration,
+        scheme,
         admin,
         "carmen",
         name="Dr Carmen Ruiz",
@@ -83,7 +77,7 @@ def mentors(registration: RegistrationService, admin: Principal) -> None:
         languages=["Spanish", "English"],
         bio=None,
     )
-    add_mentor(registration, admin, "dev", approve=False, name="Dr Dev Pending")
+    add_mentor(scheme, admin, "dev", approve=False, name="Dr Dev Pending")
 
 
 def names(page: Any) -> list[str]:
@@ -124,9 +118,9 @@ def test_filters_narrow_the_list(
 
 @pytest.mark.usefixtures("mentors")
 def test_full_mentors_are_hidden_unless_asked_for(
-    directory: DirectoryService, registration: RegistrationService
+    directory: DirectoryService, scheme: Scheme
 ) -> None:
-    registration.update_mentor(
+    scheme.registration.update_mentor(
         mentor("bilal"), MentorUpdate.model_validate({"accepting_requests": False})
     )
 
@@ -151,11 +145,11 @@ def test_public_profiles_never_show_contact_or_registration_details(
 
 
 def test_pages_cover_every_match_exactly_once(
-    directory: DirectoryService, registration: RegistrationService, admin: Principal
+    directory: DirectoryService, scheme: Scheme, admin: Principal
 ) -> None:
     for number in range(60):
         add_mentor(
-            registration,
+            scheme,
             admin,
             f"m{number:02d}",
             name=f"Dr Mentor {number:02d}",
@@ -227,9 +221,9 @@ def test_free_text_finds_words_by_their_start(
 
 @pytest.mark.usefixtures("mentors")
 def test_an_edit_moves_a_mentor_to_what_now_describes_them(
-    directory: DirectoryService, registration: RegistrationService
+    directory: DirectoryService, scheme: Scheme
 ) -> None:
-    registration.update_mentor(
+    scheme.registration.update_mentor(
         mentor("ada"),
         MentorUpdate.model_validate(
             {"bio": "Portfolio reviews", "specialty": "Neonatology", "languages": ["Igbo"]}
@@ -247,9 +241,11 @@ def test_an_edit_moves_a_mentor_to_what_now_describes_them(
 
 @pytest.mark.usefixtures("mentors")
 def test_a_renamed_mentor_is_found_once_under_the_new_name(
-    directory: DirectoryService, registration: RegistrationService
+    directory: DirectoryService, scheme: Scheme
 ) -> None:
-    registration.update_mentor(mentor("ada"), MentorUpdate.model_validate({"name": "Dr Zara Obi"}))
+    scheme.registration.update_mentor(
+        mentor("ada"), MentorUpdate.model_validate({"name": "Dr Zara Obi"})
+    )
 
     assert search(directory, language="english") == [
         "Dr Bilal Khan",
@@ -262,13 +258,13 @@ def test_a_renamed_mentor_is_found_once_under_the_new_name(
 
 @pytest.mark.usefixtures("mentors")
 def test_a_suspended_mentor_is_found_by_nothing_and_back_when_approved_again(
-    directory: DirectoryService, registration: RegistrationService, admin: Principal
+    directory: DirectoryService, scheme: Scheme, admin: Principal
 ) -> None:
-    registration.suspend_mentor(admin, "bilal")
+    scheme.vetting.suspend_mentor(admin, "bilal")
     assert search(directory, q="wellbeing") == []
     assert search(directory, country="pk") == []
 
-    registration.approve_mentor(admin, "bilal")
+    scheme.vetting.approve_mentor(admin, "bilal")
     assert search(directory, q="wellbeing") == ["Dr Bilal Khan"]
 
 
@@ -278,13 +274,13 @@ def test_a_pending_applicant_is_found_by_nothing(directory: DirectoryService) ->
 
 
 def test_a_long_bio_edited_at_once_still_finds_exactly_the_new_words(
-    directory: DirectoryService, registration: RegistrationService, admin: Principal
+    directory: DirectoryService, scheme: Scheme, admin: Principal
 ) -> None:
     # More changed entries than one transaction holds: added first, removed after.
     old_words = " ".join(f"alpha{n}" for n in range(70))
-    add_mentor(registration, admin, "long", name="Dr Long Bio", bio=old_words)
+    add_mentor(scheme, admin, "long", name="Dr Long Bio", bio=old_words)
     new_words = " ".join(f"omega{n}" for n in range(70))
-    registration.update_mentor(
+    scheme.registration.update_mentor(
         mentor("long"), MentorUpdate.model_validate({"name": "Dr Renamed", "bio": new_words})
     )
 
@@ -294,11 +290,11 @@ def test_a_long_bio_edited_at_once_still_finds_exactly_the_new_words(
 
 
 def test_pages_through_a_word_cover_every_match_exactly_once(
-    directory: DirectoryService, registration: RegistrationService, admin: Principal
+    directory: DirectoryService, scheme: Scheme, admin: Principal
 ) -> None:
     for number in range(25):
         add_mentor(
-            registration,
+            scheme,
             admin,
             f"w{number:02d}",
             name=f"Dr Word {number:02d}",
@@ -316,13 +312,13 @@ def test_pages_through_a_word_cover_every_match_exactly_once(
 
 
 def test_an_approval_decided_on_a_profile_edited_since_it_was_read_indexes_the_edit(
-    directory: DirectoryService, registration: RegistrationService, scheme: Scheme
+    directory: DirectoryService, scheme: Scheme
 ) -> None:
-    add_mentor(registration, scheme.admin, "late", approve=False, bio="Exams first")
+    add_mentor(scheme, scheme.admin, "late", approve=False, bio="Exams first")
     as_read = scheme.stores.profiles.mentor("late")
     assert as_read is not None
     scheme.fixed_clock.advance(minutes=1)
-    registration.update_mentor(
+    scheme.registration.update_mentor(
         mentor("late"), MentorUpdate.model_validate({"bio": "Wellbeing and rotas"})
     )
 
@@ -340,32 +336,33 @@ def test_an_approval_decided_on_a_profile_edited_since_it_was_read_indexes_the_e
 @pytest.mark.parametrize(("edits", "approved"), [(5, True), (6, False)])
 def test_an_approval_outlasts_edits_made_while_it_is_tried(
     directory: DirectoryService,
-    registration: RegistrationService,
     scheme: Scheme,
     monkeypatch: pytest.MonkeyPatch,
     edits: int,
     approved: bool,
 ) -> None:
     # Given a mentor who edits their profile just before each of the approval's writes
-    add_mentor(registration, scheme.admin, "busy", approve=False)
-    write = scheme.stores.table.update_with
+    add_mentor(scheme, scheme.admin, "busy", approve=False)
+    write = scheme.stores.table.transact
     left = [edits]
 
     def edited_just_before(*args: Any, **kwargs: Any) -> Any:
         if left[0]:
             left[0] -= 1
             scheme.fixed_clock.advance(seconds=1)
-            registration.update_mentor(mentor("busy"), MentorUpdate.model_validate({"capacity": 3}))
+            scheme.registration.update_mentor(
+                mentor("busy"), MentorUpdate.model_validate({"capacity": 3})
+            )
         return write(*args, **kwargs)
 
-    monkeypatch.setattr(scheme.stores.table, "update_with", edited_just_before)
+    monkeypatch.setattr(scheme.stores.table, "transact", edited_just_before)
 
     # When the administrator approves them
     if approved:
-        registration.approve_mentor(scheme.admin, "busy")
+        scheme.vetting.approve_mentor(scheme.admin, "busy")
     else:
         with pytest.raises(ServiceUnavailable):
-            registration.approve_mentor(scheme.admin, "busy")
+            scheme.vetting.approve_mentor(scheme.admin, "busy")
 
     # Then a few such edits only delay it; only an endless stream of them refuses it (503:
     # nothing written, safe to try again)
@@ -377,12 +374,12 @@ def test_an_approval_outlasts_edits_made_while_it_is_tried(
 
 
 def test_a_bio_with_one_very_long_word_is_approved_edited_and_found_by_its_start(
-    directory: DirectoryService, registration: RegistrationService, admin: Principal
+    directory: DirectoryService, scheme: Scheme, admin: Principal
 ) -> None:
     # A pasted string with no spaces: too long for an index key as it stands (make fuzz).
     pasted = "ẞ" + "0" * 1999
-    add_mentor(registration, admin, "long", name="Dr Long Word", bio=pasted)
-    registration.update_mentor(
+    add_mentor(scheme, admin, "long", name="Dr Long Word", bio=pasted)
+    scheme.registration.update_mentor(
         mentor("long"), MentorUpdate.model_validate({"bio": pasted[:1500] + " wellbeing"})
     )
 

@@ -9,7 +9,7 @@ import pytest
 
 from mentoring.domain.models import DeclineBody, MatchRequestCreate, MentorUpdate
 from mentoring.domain.paging import PageRequest
-from mentoring.domain.records import MatchStatus, RequestStatus
+from mentoring.domain.records import MatchRecord, MatchRequestRecord, MatchStatus, RequestStatus
 from mentoring.errors import (
     AlreadyMatched,
     Forbidden,
@@ -62,7 +62,7 @@ def test_a_mentor_must_exist_and_be_approved(scheme: Scheme) -> None:
     with pytest.raises(MentorUnavailable):
         scheme.request(mentee, scheme.mentor(approve=False))
     suspended = scheme.mentor()
-    scheme.registration.suspend_mentor(scheme.admin, suspended.user_id)
+    scheme.vetting.suspend_mentor(scheme.admin, suspended.user_id)
     with pytest.raises(MentorUnavailable):
         scheme.request(mentee, suspended)
 
@@ -182,12 +182,66 @@ def test_a_mentor_never_takes_more_mentees_than_capacity(scheme: Scheme) -> None
     mentor = scheme.mentor(capacity=1)
     first = scheme.request(scheme.mentee(), mentor)
     second = scheme.request(scheme.mentee(), mentor)
-    scheme.registration.update_mentor(mentor, MentorUpdate(accepting_requests=False))
+    stale = scheme.stores.requests.get(second.request_id)  # read while still pending
     scheme.answers.accept(mentor, first.request_id)
-    # The second was auto-declined; even a stale accept cannot exceed capacity.
+    # The second was auto-declined; even an accept of it as read before cannot exceed capacity.
+    assert stale is not None
     with pytest.raises(InvalidTransition):
         scheme.answers.accept(mentor, second.request_id)
+    with pytest.raises((InvalidTransition, MentorUnavailable)):
+        scheme.stores.requests.accept(stale, _a_match_for(stale, scheme))
     assert scheme.active_matches(mentor) == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"capacity": 1}, "mentor_full"),
+        ({"accepting_requests": False}, "mentor_unavailable"),
+    ],
+)
+def test_a_mentor_left_without_room_leaves_no_mentee_waiting(
+    scheme: Scheme, change: dict[str, object], reason: str
+) -> None:
+    """Two places, one taken: lowering capacity to one (or pausing requests) declines the
+    requests still waiting, with the change itself, and tells each mentee at once."""
+    mentor = scheme.mentor(capacity=2)
+    accepted = scheme.request(scheme.mentee(), mentor)
+    scheme.answers.accept(mentor, accepted.request_id)
+    waiting_mentees = [scheme.mentee(), scheme.mentee()]
+    waiting = [scheme.request(mentee, mentor) for mentee in waiting_mentees]
+
+    scheme.registration.update_mentor(mentor, MentorUpdate.model_validate(change))
+
+    for request in waiting:
+        view = scheme.requests.get(mentor, request.request_id)
+        assert (view.status, view.decline_reason) == ("declined", reason)
+    told = [e.to[0] for e in scheme.mailer.sent if e.kind == "request_auto_declined"]
+    assert sorted(told) == sorted(str(m.email) for m in waiting_mentees)
+    assert scheme.request(waiting_mentees[0], scheme.mentor()).status == "pending"
+
+
+def test_a_mentor_with_room_still_keeps_the_requests_waiting_on_them(scheme: Scheme) -> None:
+    mentor = scheme.mentor(capacity=3)
+    waiting = scheme.request(scheme.mentee(), mentor)
+
+    scheme.registration.update_mentor(mentor, MentorUpdate.model_validate({"capacity": 2}))
+
+    assert scheme.requests.get(mentor, waiting.request_id).status == "pending"
+
+
+def _a_match_for(request: MatchRequestRecord, scheme: Scheme) -> MatchRecord:
+    return MatchRecord(
+        match_id="stale-accept",
+        request_id=request.request_id,
+        mentee_id=request.mentee_id,
+        mentor_id=request.mentor_id,
+        mentee_name=request.mentee_name,
+        mentor_name=request.mentor_name,
+        status=MatchStatus.ACTIVE,
+        sessions_limit=scheme.rules.sessions_limit,
+        started_at=scheme.fixed_clock.now(),
+    )
 
 
 def test_daily_request_limit(scheme: Scheme) -> None:
@@ -305,7 +359,7 @@ def test_suspending_a_mentor_frees_the_mentees_waiting_on_them(scheme: Scheme) -
     mentor, mentee = scheme.mentor(), scheme.mentee()
     waiting = scheme.request(mentee, mentor)
 
-    scheme.registration.suspend_mentor(scheme.admin, mentor.user_id)
+    scheme.vetting.suspend_mentor(scheme.admin, mentor.user_id)
 
     view = scheme.requests.get(mentee, waiting.request_id)
     assert (view.status, view.decline_reason) == ("declined", "mentor_unavailable")

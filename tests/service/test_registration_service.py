@@ -24,6 +24,7 @@ from mentoring.errors import (
     ValidationFailed,
 )
 from mentoring.services.registration import RegistrationService
+from mentoring.services.vetting import VettingService
 from tests.conftest import TABLE_NAME
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clock import FixedClock
@@ -33,6 +34,11 @@ from tests.support.scheme import Scheme
 @pytest.fixture
 def service(scheme: Scheme) -> RegistrationService:
     return scheme.registration
+
+
+@pytest.fixture
+def vetting(scheme: Scheme) -> VettingService:
+    return scheme.vetting
 
 
 def applicant(number: int) -> Principal:
@@ -102,68 +108,70 @@ def test_one_person_can_be_both_mentee_and_mentor(
     assert me.mentor is not None
 
 
-def test_only_administrators_approve_and_suspend(service: RegistrationService) -> None:
+def test_only_administrators_approve_and_suspend(
+    vetting: VettingService, service: RegistrationService
+) -> None:
     mentor_id = apply(service, 1)
     with pytest.raises(Forbidden):
-        service.approve_mentor(applicant(2), mentor_id)
+        vetting.approve_mentor(applicant(2), mentor_id)
     with pytest.raises(Forbidden):
-        service.list_mentors(applicant(2), None, PageRequest())
+        vetting.list_mentors(applicant(2), None, PageRequest())
 
 
 def test_approval_then_suspension_then_reinstatement(
-    service: RegistrationService, admin: Principal
+    vetting: VettingService, service: RegistrationService, admin: Principal
 ) -> None:
     mentor_id = apply(service, 1)
 
-    approved = service.approve_mentor(admin, mentor_id)
+    approved = vetting.approve_mentor(admin, mentor_id)
     assert approved.status == "approved"
     assert approved.approved_at is not None
     assert approved.available is True
 
-    suspended = service.suspend_mentor(admin, mentor_id)
+    suspended = vetting.suspend_mentor(admin, mentor_id)
     assert suspended.status == "suspended"
     assert suspended.available is False
 
-    assert service.approve_mentor(admin, mentor_id).status == "approved"
+    assert vetting.approve_mentor(admin, mentor_id).status == "approved"
 
 
 def test_approving_an_approved_mentor_is_an_invalid_transition(
-    service: RegistrationService, admin: Principal
+    vetting: VettingService, service: RegistrationService, admin: Principal
 ) -> None:
     mentor_id = apply(service, 1)
-    service.approve_mentor(admin, mentor_id)
+    vetting.approve_mentor(admin, mentor_id)
     with pytest.raises(InvalidTransition):
-        service.approve_mentor(admin, mentor_id)
+        vetting.approve_mentor(admin, mentor_id)
 
 
 def test_approving_someone_who_never_applied_is_not_found(
-    service: RegistrationService, admin: Principal
+    vetting: VettingService, service: RegistrationService, admin: Principal
 ) -> None:
     with pytest.raises(NotFound):
-        service.approve_mentor(admin, "nobody")
+        vetting.approve_mentor(admin, "nobody")
 
 
 def test_administrators_list_mentors_by_status_oldest_first(
-    service: RegistrationService, admin: Principal, clock: FixedClock
+    vetting: VettingService, service: RegistrationService, admin: Principal, clock: FixedClock
 ) -> None:
     ids = []
     for number in range(1, 6):
         ids.append(apply(service, number))
         clock.advance(minutes=1)
-    service.approve_mentor(admin, ids[1])
+    vetting.approve_mentor(admin, ids[1])
 
-    pending = service.list_mentors(admin, MentorStatus.PENDING_APPROVAL, PageRequest(limit=2))
+    pending = vetting.list_mentors(admin, MentorStatus.PENDING_APPROVAL, PageRequest(limit=2))
     assert [m.mentor_id for m in pending.items] == [ids[0], ids[2]]
     assert pending.next_cursor is not None
-    rest = service.list_mentors(
+    rest = vetting.list_mentors(
         admin, MentorStatus.PENDING_APPROVAL, PageRequest(limit=2, cursor=pending.next_cursor)
     )
     assert [m.mentor_id for m in rest.items] == [ids[3], ids[4]]
     assert rest.next_cursor is None
 
-    approved = service.list_mentors(admin, MentorStatus.APPROVED, PageRequest())
+    approved = vetting.list_mentors(admin, MentorStatus.APPROVED, PageRequest())
     assert [m.mentor_id for m in approved.items] == [ids[1]]
-    everyone = service.list_mentors(admin, None, PageRequest(limit=50))
+    everyone = vetting.list_mentors(admin, None, PageRequest(limit=50))
     assert len(everyone.items) == 5
 
 
@@ -195,10 +203,10 @@ def test_updating_a_profile_you_do_not_have_is_not_found(
 
 
 def test_a_mentor_can_stop_accepting_requests(
-    service: RegistrationService, admin: Principal
+    vetting: VettingService, service: RegistrationService, admin: Principal
 ) -> None:
     mentor_id = apply(service, 1)
-    service.approve_mentor(admin, mentor_id)
+    vetting.approve_mentor(admin, mentor_id)
     updated = service.update_mentor(
         applicant(1), MentorUpdate.model_validate({"accepting_requests": False, "capacity": 4})
     )

@@ -81,7 +81,7 @@ def test_the_totals_follow_a_whole_scheme_lifecycle(scheme: Scheme, aws: Any) ->
         match.match_id,
         EvaluationCreate(overall_rating=4, mentor_support_rating=5, would_recommend=True),
     )
-    scheme.registration.suspend_mentor(scheme.admin, scheme.mentor().user_id)
+    scheme.vetting.suspend_mentor(scheme.admin, scheme.mentor().user_id)
     scheme.mentor(approve=False)  # still pending approval
     scheme.reminders.run(EXPIRY_RUN)
     scheme.privacy.erase(scheme.mentee())

@@ -116,7 +116,7 @@ class Scheme(Services):
             person, MentorApplication.model_validate(mentor_body(name=name, **fields))
         )
         if approve:
-            self.registration.approve_mentor(self.admin, person.user_id)
+            self.vetting.approve_mentor(self.admin, person.user_id)
         return person
 
     def become_mentor(self, person: Principal, **fields: Any) -> None:
@@ -124,7 +124,7 @@ class Scheme(Services):
         self.registration.apply_as_mentor(
             person, MentorApplication.model_validate(mentor_body(**fields))
         )
-        self.registration.approve_mentor(self.admin, person.user_id)
+        self.vetting.approve_mentor(self.admin, person.user_id)
 
     def request(self, mentee: Principal, mentor: Principal, message: str = "") -> MatchRequestView:
         return self.requests.create(

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NoReturn
 
@@ -31,11 +33,11 @@ from mentoring.data.keys import (
     stored_time,
 )
 from mentoring.data.outbox import notice_ops
-from mentoring.data.table import ConditionFailed, Table, Update
+from mentoring.data.table import ConditionFailed, Key, Operation, Table, TransactionFailed, Update
 from mentoring.data.totals import count_ops
-from mentoring.data.transitions import profile_update
+from mentoring.data.transitions import close_request, profile_update
 from mentoring.domain import totals
-from mentoring.domain.records import MentorRecord, MentorStatus
+from mentoring.domain.records import MatchRequestRecord, MentorRecord, MentorStatus, RequestStatus
 from mentoring.domain.search_terms import SEARCHED_FIELDS
 from mentoring.errors import (
     InvalidTransition,
@@ -45,9 +47,13 @@ from mentoring.errors import (
     ValidationFailed,
 )
 from mentoring.mail.notices import Notice
+from mentoring.observability import logger
+from mentoring.services.ports import Declining
 
-# A transaction's limit, less room for the profile and its notices.
+# A transaction's limit, less room for the profile itself, its notices and its totals.
 _MOST_IN_ONE_TRANSACTION = 95
+# The waiting requests a change declines with it are its companions `waiting_1`, ...
+_DECLINE = "waiting_"
 # Edits made at the same moment are retried against the profile as it then is, after a short
 # random pause (so two writers fall out of step); only a profile edited without pause, for
 # the whole of the attempts, makes a change give up (503, nothing written).
@@ -69,11 +75,16 @@ class MentorListingStore:
         return MentorRecord.model_validate(item) if item else None
 
     def update_mentor(
-        self, user_id: str, changes: Mapping[str, Any], now: datetime
+        self,
+        user_id: str,
+        changes: Mapping[str, Any],
+        now: datetime,
+        declining: Declining | None = None,
     ) -> MentorRecord:
-        """An edit of one's mentor profile; the directory's entries follow what it changes."""
+        """An edit of one's mentor profile; the directory's entries follow what it changes,
+        and the requests `declining` names are declined with it."""
         if not SEARCHED_FIELDS & set(changes):
-            return self._edit_mentor(user_id, changes, now)
+            return self._edit_mentor(user_id, changes, now, declining)
         for attempt in range(_EDIT_ATTEMPTS):
             _pause_before(attempt)
             current = self._mentor(user_id)
@@ -82,17 +93,28 @@ class MentorListingStore:
             edited = _edited(current, changes, now)
             terms = index.TermChanges.between(current, edited)
             if not terms:
-                return self._edit_mentor(user_id, changes, now)
-            if self._edit_mentor_and_terms(current, edited, changes, terms, now):
+                return self._edit_mentor(user_id, changes, now, declining)
+            if self._edit_mentor_and_terms(current, edited, changes, terms, now, declining):
                 return edited
         raise ServiceUnavailable()
 
-    def _edit_mentor(self, user_id: str, changes: Mapping[str, Any], now: datetime) -> MentorRecord:
+    def _edit_mentor(
+        self,
+        user_id: str,
+        changes: Mapping[str, Any],
+        now: datetime,
+        declining: Declining | None,
+    ) -> MentorRecord:
         """An edit the directory's entries do not follow: one conditional update."""
+        key = mentor_key(user_id)
         try:
-            item = self._table.update(mentor_key(user_id), _mentor_update(changes, now, user_id))
+            item = self._commit(
+                key, _mentor_update(changes, now, user_id), _Companions(now, declining=declining)
+            )
         except ConditionFailed as failure:
             _edit_refused(failure.old_item)
+        if item is None:  # written in a transaction, which answers nothing: read it back
+            item = self._table.get(key)
         return MentorRecord.model_validate(item)
 
     def _edit_mentor_and_terms(
@@ -102,6 +124,7 @@ class MentorListingStore:
         changes: Mapping[str, Any],
         terms: index.TermChanges,
         now: datetime,
+        declining: Declining | None,
     ) -> bool:
         """The edit and its entries together; False if the profile changed since it was read.
         Entries beyond one transaction's room are added first (unseen until the profile
@@ -111,8 +134,10 @@ class MentorListingStore:
             self._table.write_many(terms.puts, [])
             terms = index.TermChanges(puts=[], deletes=terms.deletes)
         try:
-            self._table.update_with(
-                mentor_key(current.user_id), update, terms.operations(self._table)
+            self._commit(
+                mentor_key(current.user_id),
+                update,
+                _Companions(now, terms.operations(self._table), declining=declining),
             )
         except ConditionFailed as failure:
             if failure.old_item is not None and failure.old_item.get("updated_at") != stored_time(
@@ -121,6 +146,73 @@ class MentorListingStore:
                 return False
             _edit_refused(failure.old_item)
         return True
+
+    def _commit(self, key: Key, update: Update, also: _Companions) -> Item | None:
+        """The update with its companions and as many of the waiting requests' declines as
+        fit, in one transaction; the declines that do not fit follow, each on its own. A
+        request answered meanwhile is left out and the write tried again. Answers the item
+        as it now is when the update went alone; ConditionFailed if its own condition fails."""
+        waiting = list(also.declining.requests) if also.declining else []
+        reason = also.declining.reason if also.declining else ""
+        for _ in range(_EDIT_ATTEMPTS):
+            room = _MOST_IN_ONE_TRANSACTION - len(also.operations)
+            declines, counted, taken = self._declines(waiting, reason, also.now, room)
+            companions = also.operations | declines | count_ops(self._table, also.counted, counted)
+            if not companions:
+                return self._table.update(key, update)
+            try:
+                self._table.transact({"item": self._table.update_op(key, update)} | companions)
+            except TransactionFailed as failure:
+                if "item" in failure.failed:
+                    raise ConditionFailed(failure.failed["item"]) from None
+                answered = {
+                    request.request_id
+                    for number, (request, _) in enumerate(waiting[:taken], start=1)
+                    if any(_is_decline(name, number) for name in failure.failed)
+                }
+                if not answered:
+                    logger.error("A mentor's change found its companions out of step")
+                    raise ServiceUnavailable() from None
+                waiting = [w for w in waiting if w[0].request_id not in answered]
+                continue
+            for request, told in waiting[taken:]:
+                self._decline_alone(request, told, reason, also.now)
+            return None
+        raise ServiceUnavailable()
+
+    def _declines(
+        self,
+        waiting: Sequence[tuple[MatchRequestRecord, tuple[Notice, ...]]],
+        reason: str,
+        now: datetime,
+        room: int,
+    ) -> tuple[dict[str, Operation], Counter[str], int]:
+        """The writes that decline the first waiting requests that fit in `room`: the writes,
+        what they add to the totals, and how many requests they take."""
+        operations: dict[str, Operation] = {}
+        counted: Counter[str] = Counter()
+        for number, (request, told) in enumerate(waiting, start=1):
+            name = f"{_DECLINE}{number}"
+            closing = close_request(self._table, request, RequestStatus.DECLINED, now, reason, name)
+            its_own = closing.operations | notice_ops(self._table, told, f"{name}_notice")
+            if len(operations) + len(its_own) > room:
+                return operations, counted, number - 1
+            operations |= its_own
+            counted.update(closing.counted)
+        return operations, counted, len(waiting)
+
+    def _decline_alone(
+        self, request: MatchRequestRecord, told: Sequence[Notice], reason: str, now: datetime
+    ) -> None:
+        closing = close_request(self._table, request, RequestStatus.DECLINED, now, reason)
+        try:
+            self._table.transact(
+                closing.operations
+                | count_ops(self._table, closing.counted)
+                | notice_ops(self._table, told)
+            )
+        except TransactionFailed:
+            return  # answered or withdrawn meanwhile
 
     def leave_directory(self, mentor: MentorRecord) -> None:
         """Erasure: the mentor's directory entries go (the profile itself goes with the
@@ -134,10 +226,12 @@ class MentorListingStore:
         allowed_from: frozenset[MentorStatus],
         now: datetime,
         notices: Sequence[Notice] = (),
+        declining: Declining | None = None,
     ) -> MentorRecord:
-        """Approve or suspend (with the mentor's email), if the status as stored allows it.
-        The directory's entries follow the profile as read, so the write holds only if it is
-        unchanged; edited a moment ago, it is decided again on the profile as it now is."""
+        """Approve or suspend (with the mentor's email), if the status as stored allows it,
+        declining the requests `declining` names with it. The directory's entries follow the
+        profile as read, so the write holds only if it is unchanged; edited a moment ago, it
+        is decided again on the profile as it now is."""
         allowed = {f":from{n}": status.value for n, status in enumerate(sorted(allowed_from))}
         for attempt in range(_EDIT_ATTEMPTS):
             _pause_before(attempt)
@@ -145,12 +239,15 @@ class MentorListingStore:
             terms = index.TermChanges.between(current, record)
             counted = totals.status_moved("mentors", current.status.value, to.value)
             try:
-                self._table.update_with(
+                self._commit(
                     mentor_key(current.user_id),
                     update,
-                    notice_ops(self._table, notices)
-                    | terms.operations(self._table)
-                    | count_ops(self._table, counted),
+                    _Companions(
+                        now,
+                        notice_ops(self._table, notices) | terms.operations(self._table),
+                        counted,
+                        declining,
+                    ),
                 )
             except ConditionFailed as failure:
                 if failure.old_item is None:
@@ -164,6 +261,17 @@ class MentorListingStore:
                 continue
             return record
         raise ServiceUnavailable()
+
+
+@dataclass(frozen=True)
+class _Companions:
+    """What a change of a mentor's profile writes with it: its notices and directory entries
+    (`operations`), what it adds to the totals, and the waiting requests it declines."""
+
+    now: datetime
+    operations: dict[str, Operation] = field(default_factory=dict)
+    counted: Mapping[str, int] = field(default_factory=dict)
+    declining: Declining | None = None
 
 
 def _status_change(
@@ -193,6 +301,12 @@ def _status_change(
         values=dict(allowed) | {":seen": stored_time(current.updated_at)},
     )
     return current.model_copy(update=changed), update
+
+
+def _is_decline(name: str, number: int) -> bool:
+    """Whether a companion's name is one of the writes of the `number`-th decline."""
+    own = f"{_DECLINE}{number}"
+    return name == own or name.startswith(f"{own}_")
 
 
 def _edited(current: MentorRecord, changes: Mapping[str, Any], now: datetime) -> MentorRecord:

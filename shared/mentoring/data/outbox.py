@@ -29,9 +29,11 @@ def notification_item(notice: Notice) -> Item:
     } | notice.model_dump(mode="json")
 
 
-def notice_ops(table: Table, notices: Sequence[Notice]) -> dict[str, Operation]:
+def notice_ops(
+    table: Table, notices: Sequence[Notice], name: str = "notice"
+) -> dict[str, Operation]:
     """One named `Put` per notice someone can receive (`notice_1`, `notice_2`, ...)."""
     return {
-        f"notice_{number}": table.put_op(notification_item(notice))
+        f"{name}_{number}": table.put_op(notification_item(notice))
         for number, notice in enumerate(deliverable(list(notices)), start=1)
     }

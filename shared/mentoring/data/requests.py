@@ -36,11 +36,12 @@ from mentoring.data.outbox import notice_ops
 from mentoring.data.table import ConditionFailed, Table, TransactionFailed, Update
 from mentoring.data.totals import count_ops
 from mentoring.data.transitions import (
+    close_request,
     count_request_today,
-    free_request_slot,
     match_item,
     match_the_mentee,
     mentor_has_room,
+    request_status_key,
     take_a_place,
     take_request_slot,
 )
@@ -81,15 +82,9 @@ def request_item(record: MatchRequestRecord) -> Item:
         "GSI2PK": as_mentor("REQUESTS", record.mentor_id),
         "GSI2SK": timed_key(data["created_at"], record.request_id),
         "GSI3PK": requests_by_status(record.status.value),
-        "GSI3SK": _status_sort_key(record),
+        "GSI3SK": request_status_key(record),
         **about_both(record.mentee_id, record.mentor_id, (pk, sk)),
     } | data
-
-
-def _status_sort_key(record: MatchRequestRecord) -> str:
-    # Pending requests sort by deadline (the schedule's query); the rest by when decided.
-    moment = record.respond_by if record.status is RequestStatus.PENDING else record.decided_at
-    return timed_key(moment or record.created_at, record.request_id)
 
 
 class RequestStore:
@@ -147,25 +142,19 @@ class RequestStore:
         notices: Sequence[Notice] = (),
     ) -> MatchRequestRecord:
         """pending -> declined, withdrawn or expired, freeing the mentee to choose again."""
-        closed = record.model_copy(
-            update={"status": to, "decided_at": now, "decline_reason": reason}
-        )
-        fields: dict[str, Any] = {
-            "status": to.value,
-            "decided_at": stored_time(now),
-            "GSI3PK": requests_by_status(to.value),
-            "GSI3SK": _status_sort_key(closed),
-        }
-        if reason is not None:
-            fields["decline_reason"] = reason
-        self._answer(
-            record,
-            fields,
-            {"mentee_slot": free_request_slot(self._table, record.mentee_id, record.request_id)}
-            | count_ops(self._table, totals.request_answered(record, to, now, reason)),
-            notices,
-        )
-        return closed
+        closing = close_request(self._table, record, to, now, reason)
+        try:
+            self._table.transact(
+                closing.operations
+                | count_ops(self._table, closing.counted)
+                | notice_ops(self._table, notices)
+            )
+        except TransactionFailed as failure:
+            if "request" in failure.failed:
+                raise InvalidTransition(ANSWERED) from None
+            logger.error("A request and its mentee were out of step", failed=list(failure.failed))
+            raise ServiceUnavailable() from None
+        return closing.closed
 
     def accept(
         self, record: MatchRequestRecord, match: MatchRecord, notices: Sequence[Notice] = ()
@@ -187,7 +176,7 @@ class RequestStore:
                 "decided_at": stored_time(match.started_at),
                 "match_id": match.match_id,
                 "GSI3PK": requests_by_status(RequestStatus.ACCEPTED.value),
-                "GSI3SK": _status_sort_key(accepted),
+                "GSI3SK": request_status_key(accepted),
             },
             {
                 "mentor_place": take_a_place(table, record.mentor_id),

@@ -12,6 +12,7 @@ mentee's, a mentor's) is `profile_update`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +29,8 @@ from mentoring.data.keys import (
     matches_by_status,
     mentee_key,
     mentor_key,
+    request_key,
+    requests_by_status,
     requests_on_key,
     stored_time,
     timed_key,
@@ -35,7 +38,14 @@ from mentoring.data.keys import (
 from mentoring.data.table import Operation, Table, Update
 from mentoring.data.totals import count_ops
 from mentoring.domain import totals
-from mentoring.domain.records import EndReason, MatchRecord, MatchStatus, MentorStatus
+from mentoring.domain.records import (
+    EndReason,
+    MatchRecord,
+    MatchRequestRecord,
+    MatchStatus,
+    MentorStatus,
+    RequestStatus,
+)
 
 # ---- a match is born ---------------------------------------------------------------------
 
@@ -58,6 +68,57 @@ def match_item(record: MatchRecord) -> Item:
         **follow_up(NUDGE_DUE, data["started_at"], record.match_id),
         **about_both(record.mentee_id, record.mentor_id, (pk, sk)),
     } | data
+
+
+# ---- a request closes -------------------------------------------------------------------
+
+
+def request_status_key(record: MatchRequestRecord) -> str:
+    # Pending requests sort by deadline (the schedule's query); the rest by when decided.
+    moment = record.respond_by if record.status is RequestStatus.PENDING else record.decided_at
+    return timed_key(moment or record.created_at, record.request_id)
+
+
+@dataclass(frozen=True)
+class Closing:
+    """A pending request closing: the request as it will be, the writes that close it (named
+    `<name>`, which fails if it is no longer pending, and `<name>_slot`, the mentee's slot
+    freed), and what it adds to the scheme's totals."""
+
+    closed: MatchRequestRecord
+    operations: dict[str, Operation]
+    counted: dict[str, int]
+
+
+def close_request(
+    table: Table,
+    record: MatchRequestRecord,
+    to: RequestStatus,
+    now: datetime,
+    reason: str | None = None,
+    name: str = "request",
+) -> Closing:
+    """pending -> declined, withdrawn or expired, freeing the mentee to choose again."""
+    closed = record.model_copy(update={"status": to, "decided_at": now, "decline_reason": reason})
+    fields: dict[str, Any] = {
+        "status": to.value,
+        "decided_at": stored_time(now),
+        "GSI3PK": requests_by_status(to.value),
+        "GSI3SK": request_status_key(closed),
+    }
+    if reason is not None:
+        fields["decline_reason"] = reason
+    still_pending = Update(
+        set=fields, condition="#status = :pending", values={":pending": RequestStatus.PENDING.value}
+    )
+    return Closing(
+        closed=closed,
+        operations={
+            name: table.update_op(request_key(record.request_id), still_pending),
+            f"{name}_slot": free_request_slot(table, record.mentee_id, record.request_id),
+        },
+        counted=totals.request_answered(record, to, now, reason),
+    )
 
 
 # ---- a mentee's slots -------------------------------------------------------------------

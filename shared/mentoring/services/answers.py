@@ -1,8 +1,9 @@
 """The mentor's answer to a match request: in the app or through an emailed link.
 
 Accepting creates the match; when that takes the mentor's last place, every other request
-waiting on them is declined (`mentor_full`), so no mentee waits on a full mentor. Suspending
-a mentor does the same (`mentor_unavailable`).
+waiting on them is declined (`mentor_full`), so no mentee waits on a full mentor. The other
+changes that close a mentor's door (suspension, pausing requests, a lower capacity) decline
+with their own write (mentoring.services.waiting).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from mentoring.domain.models import DeclineBody, MatchRequestView, MatchView
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import (
     MENTOR_FULL,
+    MENTOR_UNAVAILABLE,
     MatchRecord,
     MatchRequestRecord,
     MatchStatus,
+    MentorStatus,
     RequestStatus,
 )
 from mentoring.errors import (
@@ -96,12 +99,19 @@ class AnswerService:
 
     # ---- declining what waits on a mentor ----------------------------------------------
 
-    def decline_others_if_full(self, mentor_id: str) -> int:
-        """When a mentor is full, no mentee is left waiting on them: decline the rest."""
+    def decline_others_if_closed(self, mentor_id: str) -> int:
+        """When a mentor is full (`mentor_full`), or unavailable (`mentor_unavailable`: not
+        approved, or pausing requests), no mentee is left waiting on them: decline the rest.
+        The changes that close a mentor's door decline with their own write; this catches
+        a request their index read had not seen yet."""
         mentor = self.profiles.mentor(mentor_id)
-        if mentor is None or mentor.active_matches < mentor.capacity:
+        if mentor is None:
             return 0
-        return self.decline_waiting(mentor_id, MENTOR_FULL)
+        if mentor.status is not MentorStatus.APPROVED or not mentor.accepting_requests:
+            return self.decline_waiting(mentor_id, MENTOR_UNAVAILABLE)
+        if mentor.active_matches >= mentor.capacity:
+            return self.decline_waiting(mentor_id, MENTOR_FULL)
+        return 0
 
     def decline_waiting(self, mentor_id: str, reason: str) -> int:
         """Decline every request still waiting on a mentor (full, or suspended), telling each
@@ -161,7 +171,7 @@ class AnswerService:
             "Match request accepted", request_id=request.request_id, match_id=match.match_id
         )
         metrics.add_metric(name="MatchRequestAccepted", unit="Count", value=1)
-        self.decline_others_if_full(request.mentor_id)
+        self.decline_others_if_closed(request.mentor_id)
         return MatchView.of(match, viewer=request.mentor_id), accepted
 
     def _decline(self, request: MatchRequestRecord, reason: str | None) -> MatchRequestRecord:

@@ -45,8 +45,8 @@ class RequestLadder:
     def chase(self, request: MatchRequestRecord, now: datetime) -> Rung | None:
         """Take the step this request has reached (a request first seen late gets the step
         it is due, not every earlier one); the rung taken, if any."""
-        if self.answers.decline_others_if_full(request.mentor_id):
-            return None  # the mentor filled up meanwhile: it was declined as mentor_full
+        if self.answers.decline_others_if_closed(request.mentor_id):
+            return None  # the mentor filled up or closed meanwhile: it was declined
         if now > deadline_after(request.respond_by, self.rules.expire_after_working_days):
             return Rung.EXPIRED if self._expire(request, now) else None
         if now > deadline_after(request.respond_by, self.rules.escalate_after_working_days):

@@ -50,6 +50,17 @@ class SessionConflict(Exception):
 
 # ---- storage ------------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class Declining:
+    """The requests still waiting on a mentor whom a change leaves without room or unavailable
+    (`reason`: mentor_full or mentor_unavailable), each with the notices that tell its mentee:
+    declined with that change."""
+
+    reason: str
+    requests: tuple[tuple[MatchRequestRecord, tuple[Notice, ...]], ...] = ()
+
+
 Item = dict[str, Any]
 
 
@@ -78,7 +89,11 @@ class Profiles(ProfileReader, Protocol):
 
 class MentorListings(Protocol):
     def update_mentor(
-        self, user_id: str, changes: Mapping[str, Any], now: datetime
+        self,
+        user_id: str,
+        changes: Mapping[str, Any],
+        now: datetime,
+        declining: Declining | None = None,
     ) -> MentorRecord: ...
     def change_mentor_status(
         self,
@@ -87,6 +102,7 @@ class MentorListings(Protocol):
         allowed_from: frozenset[MentorStatus],
         now: datetime,
         notices: Sequence[Notice] = (),
+        declining: Declining | None = None,
     ) -> MentorRecord: ...
     def leave_directory(self, mentor: MentorRecord) -> None: ...
 

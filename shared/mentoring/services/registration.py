@@ -1,8 +1,8 @@
-"""Registration: mentees and mentors join, update their profiles; administrators vet mentors."""
+"""Registration: mentees and mentors join and keep their own profiles (administrators vet
+mentors: mentoring.services.vetting)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from mentoring.clock import Clock, today_in_london
@@ -18,26 +18,22 @@ from mentoring.domain.models import (
     MentorUpdate,
     SchemeInfo,
 )
-from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.principal import Principal
-from mentoring.domain.records import MenteeRecord, MentorRecord, MentorStatus
-from mentoring.errors import NoMenteeProfile, NoMentorProfile, NoSuchMentor, ValidationFailed
-from mentoring.mail.kinds.mentors import mentor_applied, mentor_status_changed
+from mentoring.domain.records import MenteeRecord, MentorRecord
+from mentoring.errors import NoMenteeProfile, NoMentorProfile, ValidationFailed
+from mentoring.mail.kinds.mentors import mentor_applied
 from mentoring.observability import logger, metrics
-from mentoring.services.ports import MentorListings, Profiles
-
-_APPROVABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED})
-_SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})
+from mentoring.services.ports import MentorListings, Profiles, RequestLists
+from mentoring.services.waiting import closing_reason, declining
 
 
 @dataclass(frozen=True, kw_only=True)
 class RegistrationService:
     profiles: Profiles
     listing: MentorListings
+    lists: RequestLists
     clock: Clock
     rules: SchemeRules
-    # Called with the mentor's id once suspended, so no mentee is left waiting on them.
-    on_mentor_suspended: Callable[[str], object] | None = None
 
     def scheme(self) -> SchemeInfo:
         return SchemeInfo(
@@ -103,48 +99,22 @@ class RegistrationService:
         )
 
     def update_mentor(self, caller: Principal, body: MentorUpdate) -> MentorProfile:
+        """One's own mentor profile; pausing requests, or lowering capacity to the places
+        taken, declines the requests waiting with the same write."""
         changes = body.changes()
+        current = self._own_mentor(caller)
         if not changes:
-            return MentorProfile.of(self._own_mentor(caller))
-        return MentorProfile.of(
-            self.listing.update_mentor(caller.user_id, changes, self.clock.now())
-        )
-
-    def list_mentors(
-        self, caller: Principal, status: MentorStatus | None, page: PageRequest
-    ) -> Page[MentorProfile]:
-        caller.require_admin()
-        found = self.profiles.mentors_by_status(status, page)
-        return Page[MentorProfile](
-            items=[MentorProfile.of(record) for record in found.items],
-            next_cursor=found.next_cursor,
-        )
-
-    def approve_mentor(self, caller: Principal, mentor_id: str) -> MentorProfile:
-        return self._change_status(caller, mentor_id, MentorStatus.APPROVED, _APPROVABLE)
-
-    def suspend_mentor(self, caller: Principal, mentor_id: str) -> MentorProfile:
-        profile = self._change_status(caller, mentor_id, MentorStatus.SUSPENDED, _SUSPENDABLE)
-        if self.on_mentor_suspended is not None:
-            self.on_mentor_suspended(mentor_id)
-        return profile
-
-    def _change_status(
-        self,
-        caller: Principal,
-        mentor_id: str,
-        to: MentorStatus,
-        allowed_from: frozenset[MentorStatus],
-    ) -> MentorProfile:
-        caller.require_admin()
-        current = self.profiles.mentor(mentor_id)
-        if current is None:
-            raise NoSuchMentor()
+            return MentorProfile.of(current)
         now = self.clock.now()
-        told = mentor_status_changed(current, to is MentorStatus.APPROVED, now)
-        record = self.listing.change_mentor_status(current, to, allowed_from, now, told)
-        logger.info("Mentor status changed", mentor_id=mentor_id, status=to.value)
-        return MentorProfile.of(record)
+        reason = closing_reason(current, changes)
+        waiting = declining(self.lists, caller.user_id, reason, now) if reason else None
+        updated = self.listing.update_mentor(caller.user_id, changes, now, waiting)
+        if waiting and waiting.requests:
+            logger.info("Waiting requests declined", mentor_id=caller.user_id, reason=reason)
+            metrics.add_metric(
+                name="MatchRequestAutoDeclined", unit="Count", value=len(waiting.requests)
+            )
+        return MentorProfile.of(updated)
 
     def _own_mentee(self, caller: Principal) -> MenteeRecord:
         record = self.profiles.mentee(caller.user_id)

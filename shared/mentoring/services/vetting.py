@@ -1,0 +1,67 @@
+"""Vetting mentors: administrators list applications and mentors, approve, suspend. Suspending
+a mentor declines the requests waiting on them in the same write (mentoring.services.waiting).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mentoring.clock import Clock
+from mentoring.domain.models import MentorProfile
+from mentoring.domain.paging import Page, PageRequest
+from mentoring.domain.principal import Principal
+from mentoring.domain.records import MENTOR_UNAVAILABLE, MentorStatus
+from mentoring.errors import NoSuchMentor
+from mentoring.mail.kinds.mentors import mentor_status_changed
+from mentoring.observability import logger
+from mentoring.services.ports import MentorListings, Profiles, RequestLists
+from mentoring.services.waiting import declining
+
+_APPROVABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED})
+_SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})
+
+
+@dataclass(frozen=True, kw_only=True)
+class VettingService:
+    profiles: Profiles
+    listing: MentorListings
+    lists: RequestLists
+    clock: Clock
+
+    def list_mentors(
+        self, caller: Principal, status: MentorStatus | None, page: PageRequest
+    ) -> Page[MentorProfile]:
+        caller.require_admin()
+        found = self.profiles.mentors_by_status(status, page)
+        return Page[MentorProfile](
+            items=[MentorProfile.of(record) for record in found.items],
+            next_cursor=found.next_cursor,
+        )
+
+    def approve_mentor(self, caller: Principal, mentor_id: str) -> MentorProfile:
+        return self._change_status(caller, mentor_id, MentorStatus.APPROVED, _APPROVABLE)
+
+    def suspend_mentor(self, caller: Principal, mentor_id: str) -> MentorProfile:
+        return self._change_status(caller, mentor_id, MentorStatus.SUSPENDED, _SUSPENDABLE)
+
+    def _change_status(
+        self,
+        caller: Principal,
+        mentor_id: str,
+        to: MentorStatus,
+        allowed_from: frozenset[MentorStatus],
+    ) -> MentorProfile:
+        caller.require_admin()
+        current = self.profiles.mentor(mentor_id)
+        if current is None:
+            raise NoSuchMentor()
+        now = self.clock.now()
+        told = mentor_status_changed(current, to is MentorStatus.APPROVED, now)
+        waiting = (
+            declining(self.lists, mentor_id, MENTOR_UNAVAILABLE, now)
+            if to is MentorStatus.SUSPENDED
+            else None
+        )
+        record = self.listing.change_mentor_status(current, to, allowed_from, now, told, waiting)
+        logger.info("Mentor status changed", mentor_id=mentor_id, status=to.value)
+        return MentorProfile.of(record)
