@@ -7,6 +7,7 @@ them (they run without moto and without sockets).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
@@ -32,6 +33,14 @@ from tests.support.scheme import Scheme, SchemeConfig
 @pytest.fixture
 def aws() -> Iterator[Any]:
     """moto with the template's tables; yields a DynamoDB client."""
+    with moto_with_the_tables() as client:
+        yield client
+
+
+@contextmanager
+def moto_with_the_tables() -> Iterator[Any]:
+    """moto with the template's tables, a verified sender and the link secret; yields a
+    DynamoDB client (for a test that makes its own world, a state machine's, say)."""
     keep_dynamodb_lean()
     with mock_aws():
         dynamodb_client.cache_clear()
