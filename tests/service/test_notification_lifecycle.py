@@ -5,8 +5,9 @@ twice at once, accounts erased, while mentees ask and mentors answer.
 Invariants, checked after every step:
 - no notification is sent twice;
 - nothing an erased person wrote is sent after their erasure;
-and once SES works and the schedule has run (`settle`, and at the end of every run): every notification written is sent,
-unless its recipient, or a person whose words it carries, was erased (then it is gone).
+and once SES works and the schedule has run (`settle`, and at the end of every run): every
+notification written is sent, unless its recipient, or a person whose words it carries, was
+erased (then it is gone).
 """
 
 from __future__ import annotations
