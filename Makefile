@@ -37,7 +37,7 @@ $(STAMP): requirements-dev.txt constraints.txt shared/requirements.txt
 venv: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m local_stack
+	$(BIN)/python -m local_stack $(if $(VERBOSE),--verbose,)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

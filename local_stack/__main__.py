@@ -1,4 +1,8 @@
-"""`make run`: the whole API on http://127.0.0.1:3000 (PORT overrides), until Ctrl-C."""
+"""`make run`: the whole API on http://127.0.0.1:3000 (PORT overrides), until Ctrl-C or SIGTERM.
+
+The console shows the banner and one line per API request; the functions' JSON logs go to
+.local/stack.log (`--verbose`, or `make run VERBOSE=1`, shows them on the console too).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,12 @@ import signal
 import sys
 from pathlib import Path
 from types import FrameType
+from typing import TextIO
 
 from local_stack.stack import DEFAULT_STATE_FILE, LocalStack, StackInfo, write_state
 
 
-def _banner(info: StackInfo) -> str:
+def _banner(info: StackInfo, logs: str) -> str:
     lines = [
         "",
         "IMG Peer Mentoring - local stack is ready",
@@ -33,12 +38,27 @@ def _banner(info: StackInfo) -> str:
             "",
             "Get an ID token:  .venv/bin/python -m local_stack.signin samuel.mensah@example.org",
         ]
-    lines += ["Stop with Ctrl-C.", ""]
+    lines += [f"Logs: {logs}", "Stop with Ctrl-C.", ""]
     return "\n".join(lines)
 
 
-def _stop_on_sigterm(_signum: int, _frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+class _StopRequested(Exception):
+    """Ctrl-C or SIGTERM: stop everything, once."""
+
+
+def _stop_on_signal(_signum: int, _frame: FrameType | None) -> None:
+    # A second signal must not interrupt the stop already under way.
+    for stopping in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stopping, signal.SIG_IGN)
+    raise _StopRequested
+
+
+def _shown(path: Path) -> str:
+    """The log's path as the user would type it: relative to where they are, if inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,21 +67,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--state-file", type=Path, default=DEFAULT_STATE_FILE)
     parser.add_argument("--no-seed", action="store_true", help="start without demo users")
+    parser.add_argument(
+        "--log-file", type=Path, help="the JSON logs (default: stack.log beside the state file)"
+    )
+    parser.add_argument("--verbose", action="store_true", help="the JSON logs on the console too")
     args = parser.parse_args(argv)
 
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    # Installed whatever the process inherited: a job started in the background by a shell
+    # begins with SIGINT ignored, and must still stop on it.
+    for stopping in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stopping, _stop_on_signal)
     # The gateway prints one line per API request; moto's and werkzeug's own lines are noise.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    stack = LocalStack(host=args.host, port=args.port)
+    log_path = args.log_file or args.state_file.with_name("stack.log")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("a", encoding="utf-8", buffering=1) as log:
+        return _run(args, None if args.verbose else log, log_path)
+
+
+def _run(args: argparse.Namespace, log: TextIO | None, log_path: Path) -> int:
+    stack = LocalStack(host=args.host, port=args.port, log=log)
     wrote_state = False
     try:
         info = stack.start(seed=not args.no_seed)
         write_state(info, args.state_file)
         wrote_state = True
-        print(_banner(info), flush=True)
-        stack.serve_forever()
-    except KeyboardInterrupt:
-        pass  # Ctrl-C while starting; werkzeug swallows it while serving
+        logs = "on the console" if log is None else _shown(log_path)
+        print(_banner(info, logs), flush=True)
+        stack.serve_in_background()
+        while True:
+            signal.pause()
+    except _StopRequested:
+        pass
     except OSError as error:
         print(f"Could not start the local stack: {error}", file=sys.stderr)
         return 1
@@ -74,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     finally:
-        print("\nStopping the local stack...", flush=True)
+        print("Stopping the local stack...", flush=True)
         stack.stop()
         # Only this stack's own file: a stack that could not start leaves a running one's alone.
         if wrote_state:

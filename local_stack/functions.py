@@ -98,9 +98,12 @@ class LambdaFunction:
         handler: str,
         environment: dict[str, str],
         limits: Limits | None = None,
+        log: IO[str] | None = None,
     ):
+        """`log`: where the container's own output (its JSON logs) goes; None is stderr."""
         limits = limits or Limits()
         self.name = name
+        self._log = log
         self.environment = environment
         self.timeout_seconds = limits.timeout_seconds
         self.memory_mb = limits.memory_mb
@@ -157,8 +160,12 @@ class LambdaFunction:
             env={**os.environ, **self.environment},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            stderr=self._log,
             text=True,
             bufsize=1,
+            # Its own session: Ctrl-C at the terminal (the foreground group's SIGINT) or a
+            # signal to the stack's group reaches the stack alone, which stops its containers.
+            start_new_session=True,
         )
         if process.stdin is None or process.stdout is None:
             raise FunctionFailed("Runtime.ExitError", f"{self.name} has no pipes")

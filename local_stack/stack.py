@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
@@ -83,6 +85,15 @@ def _isolate_from_real_aws(endpoint_url: str) -> None:
     os.environ.pop("AWS_PROFILE", None)
 
 
+def _send_own_logs_to(log: TextIO) -> None:
+    """The stack's own JSON log lines (seeding goes through the services) join the functions'."""
+    from mentoring.observability import logger  # noqa: PLC0415 - after its service name is set
+
+    for handler in logger.handlers:
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(log)
+
+
 def _scheduled_function(template: Template) -> str | None:
     for function_id, properties in resources_of_type(template, "AWS::Serverless::Function").items():
         if any(e["Type"] == "ScheduleV2" for e in properties.get("Events", {}).values()):
@@ -101,8 +112,16 @@ class _Dispatch:
 
 
 class LocalStack:
-    def __init__(self, host: str = "127.0.0.1", port: int = 3000, moto_port: int = 0):
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 3000,
+        moto_port: int = 0,
+        log: TextIO | None = None,
+    ):
+        """`log`: where the JSON logs of the functions and of seeding go (None: stderr)."""
         self.host = host
+        self.log = log
         self.port = port
         self.moto_port = moto_port
         self.template = load_template()
@@ -116,6 +135,8 @@ class LocalStack:
         moto = self._moto = MotoServer(self.host, self.moto_port).start()
         endpoint_url = moto.endpoint_url
         _isolate_from_real_aws(endpoint_url)
+        if self.log is not None:
+            _send_own_logs_to(self.log)
         dispatch = _Dispatch()
         self._server = make_server(self.host, self.port, dispatch, threaded=True)
         api_url = f"http://{self.host}:{self._server.server_port}"
@@ -150,6 +171,7 @@ class LocalStack:
                     self.template, function_id, local_values, overrides={"PUBLIC_API_URL": api_url}
                 ),
                 limits=Limits(timeout_seconds=timeout, memory_mb=memory),
+                log=self.log,
             )
 
         demo_users: list[dict[str, str]] = []
@@ -207,10 +229,13 @@ class LocalStack:
         )
         return self.info
 
-    def serve_forever(self) -> None:
-        if self._server is None:
+    def serve_in_background(self) -> None:
+        """Answer requests on a thread of their own, so the caller's thread is free to wait
+        for a signal (werkzeug's own loop would swallow it)."""
+        server = self._server
+        if server is None:
             raise RuntimeError("start() the stack first")
-        self._server.serve_forever()
+        threading.Thread(target=server.serve_forever, name="gateway", daemon=True).start()
 
     def stop(self) -> None:
         if self._stream is not None:

@@ -58,22 +58,63 @@ def test_inbox_is_a_list_and_a_page(stack: RunningStack) -> None:
     assert "Local inbox" in page.text
 
 
-def test_ctrl_c_stops_the_stack_cleanly(tmp_path: Path) -> None:
-    running = start_stack(tmp_path, "--no-seed")
+def _after_the_banner(running: RunningStack) -> list[str]:
+    console = running.console_file.read_text(errors="replace")
+    return [line for line in console.split("Stop with Ctrl-C.", 1)[1].splitlines() if line]
+
+
+def test_ctrl_c_stops_the_stack_with_one_line(tmp_path: Path) -> None:
+    running = start_stack(tmp_path)
     assert request("GET", running.api_url + "/openapi.json").status == 200
 
+    # Ctrl-C at a terminal signals the whole foreground group, containers included.
     assert running.stop(signal.SIGINT) == 0
 
     assert not running.state_file.exists()
-    assert "Stopping the local stack" in running.log_file.read_text()
+    request_line, *rest = _after_the_banner(running)
+    assert request_line.startswith("GET /openapi.json -> 200")
+    assert rest == ["Stopping the local stack..."]
     with pytest.raises(urllib.error.URLError):
         request("GET", running.api_url + "/openapi.json")
 
 
-def test_sigterm_stops_the_stack_cleanly(tmp_path: Path) -> None:
+def test_the_console_shows_the_banner_and_the_json_logs_go_to_the_log_file(
+    tmp_path: Path,
+) -> None:
+    running = start_stack(tmp_path)  # seeding logs, and its emails are sent by a function
+    request("GET", running.api_url + "/local/emails.json")  # waits for those emails
+    running.stop()
+
+    console = running.console_file.read_text(errors="replace")
+    assert "local stack is ready" in console
+    assert f"Logs: {running.log_file}" in console
+    assert not [line for line in console.splitlines() if line.startswith("{")]
+    log = running.log_file.read_text()
+    assert '"message":"Mentor applied"' in log  # the stack's own (seeding)
+    assert '"message":"Email sent"' in log  # a function's
+
+
+def test_verbose_shows_the_json_logs_on_the_console(tmp_path: Path) -> None:
+    running = start_stack(tmp_path, "--verbose")
+    running.stop()
+
+    console = running.console_file.read_text(errors="replace")
+    assert '"message":"Mentor applied"' in console
+    assert "Logs: on the console" in console
+
+
+def test_sigterm_stops_the_stack_with_one_line(tmp_path: Path) -> None:
     running = start_stack(tmp_path, "--no-seed")
     assert running.stop(signal.SIGTERM) == 0
     assert not running.state_file.exists()
+    assert _after_the_banner(running) == ["Stopping the local stack..."]
+
+
+def test_a_stack_started_in_the_background_still_stops_on_sigint(tmp_path: Path) -> None:
+    running = start_stack(tmp_path, "--no-seed", in_background_of_a_shell=True)
+    assert running.stop(signal.SIGINT, timeout=30) == 0
+    assert not running.state_file.exists()
+    assert _after_the_banner(running) == ["Stopping the local stack..."]
 
 
 def test_a_second_stack_on_a_busy_port_leaves_the_running_one_alone(
@@ -196,7 +237,7 @@ def test_the_gateway_logs_the_route_never_a_links_token(stack: RunningStack) -> 
     request("GET", f"{stack.api_url}/actions/{token}")
     request("POST", f"{stack.api_url}/actions/{token}", raw_body=b"reason=x")
 
-    log = stack.log_file.read_text(encoding="utf-8", errors="replace")
+    log = stack.console_file.read_text(encoding="utf-8", errors="replace")
     assert "GET /actions/{token} -> 400" in log
     assert "POST /actions/{token} -> 400" in log
     assert token not in log

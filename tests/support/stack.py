@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -26,7 +27,8 @@ class StackDidNotStart(RuntimeError):
 class RunningStack:
     process: subprocess.Popen[bytes]
     state_file: Path
-    log_file: Path
+    console_file: Path  # what a terminal would show
+    log_file: Path  # the JSON logs (.local/stack.log)
     info: dict[str, Any]
 
     @property
@@ -50,8 +52,10 @@ class RunningStack:
         )
 
     def stop(self, sig: int = signal.SIGINT, timeout: float = 20) -> int:
+        """Signal the stack's whole process group, as Ctrl-C at a terminal (or `kill -- -pid`)
+        does: every process the stack started that shares its group gets the signal too."""
         if self.process.poll() is None:
-            self.process.send_signal(sig)
+            os.killpg(self.process.pid, sig)
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -60,10 +64,13 @@ class RunningStack:
         return self.process.returncode
 
 
-def start_stack(workdir: Path, *extra_args: str) -> RunningStack:
+def start_stack(
+    workdir: Path, *extra_args: str, in_background_of_a_shell: bool = False
+) -> RunningStack:
+    """`in_background_of_a_shell`: started as `make run &` from a script is, SIGINT ignored."""
     state_file = workdir / "stack.json"
-    log_file = workdir / "stack.log"
-    log: IO[bytes] = log_file.open("wb")
+    console_file = workdir / "console.txt"
+    console: IO[bytes] = console_file.open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -76,14 +83,26 @@ def start_stack(workdir: Path, *extra_args: str) -> RunningStack:
             *extra_args,
         ],
         cwd=ROOT,
-        stdout=log,
+        stdout=console,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # a group of its own, as a terminal's foreground job has
+        preexec_fn=_ignore_sigint if in_background_of_a_shell else None,  # noqa: PLW1509
     )
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while not state_file.exists():
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            raise StackDidNotStart(log_file.read_text(errors="replace"))
+            raise StackDidNotStart(console_file.read_text(errors="replace"))
         time.sleep(0.1)
     info = json.loads(state_file.read_text())
-    return RunningStack(process=process, state_file=state_file, log_file=log_file, info=info)
+    return RunningStack(
+        process=process,
+        state_file=state_file,
+        console_file=console_file,
+        log_file=workdir / "stack.log",
+        info=info,
+    )
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
