@@ -41,6 +41,8 @@ def _as_entry(message: Any) -> dict[str, Any]:
     body = str(message.body)
     looks_html = body.lstrip().startswith("<")
     return {
+        "from": str(message.source),
+        "reply_to": None,
         "to": recipients,
         "subject": message.subject,
         "text": None if looks_html else body,
@@ -58,7 +60,10 @@ def _raw_entry(message: Any) -> dict[str, Any]:
     html_part = parsed.get_body(preferencelist=("html",))
     date_header = parsed.get("Date")
     sent_at = parsedate_to_datetime(str(date_header)) if date_header else _seen_at(message.id)
+    reply_to = parsed.get("Reply-To")
     return {
+        "from": str(parsed.get("From", message.source)),
+        "reply_to": str(reply_to) if reply_to else None,
         "to": list(dict.fromkeys(message.destinations)),  # moto adds the To header again
         "subject": str(parsed.get("Subject", "")),
         "text": text_part.get_content() if text_part is not None else None,
@@ -66,6 +71,13 @@ def _raw_entry(message: Any) -> dict[str, Any]:
         "sent_at": to_utc_text(sent_at),
         "attachments": [_attachment(part) for part in parsed.iter_attachments()],
     }
+
+
+def attachment_bytes(attachment: dict[str, str]) -> bytes:
+    """An attachment's content as the file a person downloads."""
+    if attachment["content_type"].startswith("text/"):
+        return attachment["content"].encode("utf-8")
+    return base64.b64decode(attachment["content"])
 
 
 def _attachment(part: EmailMessage) -> dict[str, str]:

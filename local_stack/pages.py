@@ -8,12 +8,13 @@ import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
 from local_stack.gateway import gateway_error
-from local_stack.inbox import sent_emails
+from local_stack.inbox import attachment_bytes, sent_emails
 
 SWAGGER_ASSETS = (
     "swagger-ui.css",
@@ -79,6 +80,38 @@ def emails_json(
     return serve
 
 
+ATTACHMENTS = "/local/emails/"  # then <number in the inbox>/<filename>
+
+
+def email_attachment(
+    account_id: str, region: str, settle: Callable[[], object]
+) -> Callable[[Request], Response]:
+    """GET /local/emails/<n>/<filename>: one attachment of the inbox's nth email (oldest is
+    1), as a file to open or save (a calendar invitation opens in the calendar)."""
+
+    def serve(request: Request) -> Response:
+        number, _, filename = request.path.removeprefix(ATTACHMENTS).partition("/")
+        settle()
+        emails = sent_emails(account_id, region)
+        if not number.isdigit() or not 1 <= int(number) <= len(emails):
+            return gateway_error(404, "not_found", "No such email in the local inbox.")
+        found = [
+            a for a in emails[int(number) - 1]["attachments"] if a["filename"] == unquote(filename)
+        ]
+        if not found:
+            return gateway_error(404, "not_found", "That email has no such attachment.")
+        content_type = found[0]["content_type"]
+        if content_type.startswith("text/"):
+            content_type += "; charset=utf-8"
+        return Response(
+            attachment_bytes(found[0]),
+            content_type=content_type,
+            headers={"Content-Disposition": f'attachment; filename="{found[0]["filename"]}"'},
+        )
+
+    return serve
+
+
 def dead_letters_json(parked: Callable[[], list[dict[str, Any]]]) -> Callable[[Request], Response]:
     def serve(_: Request) -> Response:
         return json_response(parked())
@@ -116,12 +149,20 @@ def emails_page(
                 else f"<pre>{html.escape(sent['text'] or '')}</pre>"
             )
             attached = "".join(
-                f"<li>{html.escape(a['filename'])} ({html.escape(a['content_type'])})</li>"
+                f'<li><a href="{ATTACHMENTS}{number}/{quote(a["filename"])}" download>'
+                f"{html.escape(a['filename'])}</a> ({html.escape(a['content_type'])})</li>"
                 for a in sent["attachments"]
             )
             rows.append(
                 f"<article><h2>#{number} {html.escape(sent['subject'])}</h2>"
-                f"<p>To {html.escape(', '.join(sent['to']))} at {sent['sent_at']}</p>"
+                f"<dl><dt>From</dt><dd>{html.escape(sent['from'])}</dd>"
+                + (
+                    f"<dt>Reply-To</dt><dd>{html.escape(sent['reply_to'])}</dd>"
+                    if sent["reply_to"]
+                    else ""
+                )
+                + f"<dt>To</dt><dd>{html.escape(', '.join(sent['to']))}</dd>"
+                f"<dt>Sent</dt><dd>{sent['sent_at']}</dd></dl>"
                 f"{body}"
                 + (f"<p>Attached:</p><ul>{attached}</ul>" if attached else "")
                 + "</article>"
@@ -130,7 +171,9 @@ def emails_page(
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
             "<title>Local inbox</title><style>body{font-family:sans-serif;max-width:60em;"
             "margin:auto}iframe{width:100%;height:24em;border:1px solid #ccc}"
-            "article{border-bottom:1px solid #ddd;padding:1em 0}</style></head><body>"
+            "article{border-bottom:1px solid #ddd;padding:1em 0}"
+            "dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em;margin:0 0 1em}"
+            "dt{color:#555}dd{margin:0}</style></head><body>"
             f"<h1>Local inbox ({len(emails)} emails, newest first)</h1>"
             + ("".join(rows) or "<p>No emails yet.</p>")
             + "</body></html>"

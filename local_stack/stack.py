@@ -214,7 +214,10 @@ class LocalStack:
                 ("POST", "/local/faults"): pages.faults(moto.set_ses_failures),
                 ("POST", "/local/schedules/reminders"): self._run_schedule(scheduled),
             },
-            local_prefixes={"/docs/": pages.docs_assets(swagger_dir)},
+            local_prefixes={
+                "/docs/": pages.docs_assets(swagger_dir),
+                pages.ATTACHMENTS: pages.email_attachment(ACCOUNT_ID, REGION, stream.settle),
+            },
             cors=OriginPolicy(parse_origins(ALLOWED_ORIGINS)),
         )
         self.info = StackInfo(

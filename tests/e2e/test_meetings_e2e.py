@@ -11,8 +11,9 @@ from typing import Any
 from mentoring.clock import LONDON
 from tests.support.clients import Client, new_mentee, new_mentor
 from tests.support.clock import first_run_after
+from tests.support.http import request
 from tests.support.ics import Invitation, read_invitation
-from tests.support.local_pages import emails_to, run_schedule
+from tests.support.local_pages import emails_to, inbox, run_schedule
 from tests.support.stack import RunningStack
 
 
@@ -86,6 +87,45 @@ def test_an_invitation_and_its_cancellation_reach_both_calendars(
         assert cancellation.method == "CANCEL"
         assert cancellation.uid == invited.uid
         assert cancellation.sequence > invited.sequence
+
+
+def test_the_inbox_shows_who_wrote_and_opens_the_invitation_exactly(
+    stack: RunningStack, admin: Client
+) -> None:
+    trainee = new_mentee(stack, name="Dr Siobhán Ní Bhriain")
+    mentor_client, mentor_id = new_mentor(stack, admin, name="Dr Łukasz Wójcik")
+    created = trainee.call("POST", "/match-requests", {"mentor_id": mentor_id}).body
+    match_id = mentor_client.call("POST", f"/match-requests/{created['request_id']}/accept").body[
+        "match_id"
+    ]
+    meeting_id = propose(trainee, match_id, london_time(a_weekday_ahead(14), 9)).body["meeting_id"]
+    mentor_client.call("POST", f"/matches/{match_id}/meetings/{meeting_id}/confirm")
+
+    everything = inbox(stack)
+    number, sent = next(
+        (n, e)
+        for n, e in enumerate(everything, start=1)
+        if trainee.email in e["to"] and e["subject"].startswith("Meeting confirmed")
+    )
+    assert sent["from"].endswith("<mentoring@example.org>")
+    assert sent["reply_to"].endswith("<admin@example.org>")
+    (attached,) = sent["attachments"]
+    assert "Dr Łukasz Wójcik" in attached["content"]  # decoded exactly
+
+    page = request("GET", stack.api_url + "/local/emails").text
+    link = f'href="/local/emails/{number}/invite.ics" download'
+    assert link in page
+    assert (
+        "<dt>Reply-To</dt><dd>Peer Mentoring Administrator &lt;admin@example.org&gt;</dd>" in page
+    )
+    opened = request("GET", f"{stack.api_url}/local/emails/{number}/invite.ics")
+    assert opened.status == 200
+    assert opened.headers["Content-Type"].startswith("text/calendar; method=REQUEST")
+    assert opened.headers["Content-Disposition"] == 'attachment; filename="invite.ics"'
+    assert read_invitation(opened.text).uid == read_invitation(attached["content"]).uid
+    assert "Dr Łukasz Wójcik" in opened.text
+    missing = request("GET", f"{stack.api_url}/local/emails/{number}/other.ics")
+    assert missing.status == 404
 
 
 def test_meetings_proposed_at_once_never_plan_more_than_the_sessions_left(
