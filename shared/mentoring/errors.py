@@ -94,6 +94,10 @@ class InvalidTransition(Conflict):
         return cls(f"This {thing} is already {status}.")
 
 
+class RequestWithdrawn(InvalidTransition):
+    default_message = "The mentee withdrew this request, so it needs no answer."
+
+
 class ValidationFailed(DomainError):
     status, code = 422, "validation_error"
     default_message = "Some fields are not valid."

@@ -238,7 +238,7 @@ class Services:
                 OverdueRequests(
                     requests=stores.requests, lists=stores.request_lists, ladder=ladder
                 ),
-                QuietMatches(matches=stores.matches, rules=self.rules),
+                QuietMatches(matches=stores.matches, meetings=stores.meetings, rules=self.rules),
                 MissingEvaluations(matches=stores.matches, rules=self.rules),
                 UpcomingMeetings(matches=stores.matches, meetings=stores.meetings),
                 ParkedEmails(parked=stores.notifications, clock=self.clock),

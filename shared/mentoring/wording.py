@@ -1,5 +1,5 @@
 """Numbers, dates and times as a person in the UK reads them in a sentence: "four sessions",
-"within five working days", "Wednesday 2 December 2026", "11:59pm"."""
+"within five working days", "Wednesday 2 December 2026", "11:59pm", "noon"."""
 
 from __future__ import annotations
 
@@ -38,10 +38,18 @@ def uk_date(day: date) -> str:
 
 
 def uk_time(moment: datetime) -> str:
+    """ "10am", "2:30pm", "noon", "midnight"; in the hour the clocks go back, which happens
+    twice, with its zone: "1:30am BST" is the first, "1:30am GMT" the second."""
     local = moment.astimezone(LONDON)
+    if local.minute == 0 and local.hour in (0, 12):
+        return "midnight" if local.hour == 0 else "noon"
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
-    return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
+    clock = f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
+    other_fold = local.replace(fold=1 - local.fold)
+    if other_fold.utcoffset() != local.utcoffset():
+        return f"{clock} {local.tzname()}"
+    return clock
 
 
 def uk_deadline(moment: datetime) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from mentoring.data.keys import mentor_key
 from mentoring.data.table import Update
-from mentoring.domain.models import EvaluationCreate, SessionCreate
+from mentoring.domain.models import EvaluationCreate, MeetingCreate, SessionCreate
 from mentoring.errors import BadRequest, Gone, InvalidTransition
 from tests.support.mail import links_in, token_of
 from tests.support.scheme import Scheme
@@ -225,6 +225,32 @@ def test_a_quiet_match_is_nudged_once_per_quiet_spell(scheme: Scheme) -> None:
     )
     assert scheme.reminders.run(datetime(2027, 1, 27, 8, 0, tzinfo=UTC)).nudged == 0
     assert scheme.reminders.run(datetime(2027, 1, 29, 8, 0, tzinfo=UTC)).nudged == 1
+
+
+def test_a_quiet_match_is_not_nudged_while_a_meeting_is_confirmed_in_the_coming_week(
+    scheme: Scheme,
+) -> None:
+    mentee, mentor = scheme.mentee(), scheme.mentor()
+    match = scheme.match(mentee, mentor)
+    meeting_at = datetime(2027, 1, 4, 10, 0, tzinfo=UTC)  # six days after the nudge falls due
+    planned = scheme.meetings.propose(
+        mentee,
+        match.match_id,
+        MeetingCreate.model_validate(
+            {
+                "starts_at": meeting_at.isoformat(),
+                "duration_minutes": 60,
+                "mode": "face_to_face",
+                "location": "Seminar room 2",
+            }
+        ),
+    )
+    scheme.meetings.confirm(mentor, match.match_id, planned.meeting_id)
+
+    assert scheme.reminders.run(THIRTY_DAYS_ON).nudged == 0
+    assert scheme.reminders.run(datetime(2027, 1, 4, 8, 0, tzinfo=UTC)).nudged == 0
+    # The meeting has passed and no session was logged: now the pair hear of it.
+    assert scheme.reminders.run(datetime(2027, 1, 5, 8, 0, tzinfo=UTC)).nudged == 1
 
 
 def test_a_missing_evaluation_is_reminded_once(scheme: Scheme) -> None:

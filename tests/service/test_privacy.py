@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -13,9 +14,13 @@ from mentoring.domain.models import (
     DeclineBody,
     EvaluationCreate,
     MatchRequestCreate,
+    MatchRequestView,
+    MatchView,
     MeetingCreate,
+    MeetingView,
     MenteeNotes,
     SessionCreate,
+    SessionView,
 )
 from mentoring.domain.paging import PageRequest
 from tests.conftest import TABLE_NAME
@@ -69,10 +74,12 @@ def history(scheme: Scheme) -> dict[str, Any]:
             comments="PRIVATE-COMMENTS",
         ),
     )
-    pending = scheme.request(mentee, scheme.mentor("Dr Third Mentor"), "PRIVATE-MESSAGE-3")
+    third = scheme.mentor("Dr Third Mentor")
+    pending = scheme.request(mentee, third, "PRIVATE-MESSAGE-3")
     return {
         "mentee": mentee,
         "mentor": mentor,
+        "third": third,
         "match_id": match.match_id,
         "pending": pending.request_id,
     }
@@ -95,7 +102,39 @@ def test_export_holds_everything_stored_about_the_mentee(scheme: Scheme) -> None
     assert len(exported["sessions"]) == 2
     assert exported["sessions"][0]["mentee_notes"] == "PRIVATE-NOTES"
     assert exported["evaluations_given"][0]["comments"] == "PRIVATE-COMMENTS"
-    assert exported["daily_request_counts"][0]["request_count"] == 3
+    assert exported["daily_request_counts"] == [{"day": "2026-11-25", "request_count": 3}]
+
+
+def test_the_export_shows_what_the_api_shows_in_its_formats(scheme: Scheme) -> None:
+    people = history(scheme)
+    mentee = people["mentee"]
+    second_match = scheme.answers.accept(people["third"], people["pending"])
+    scheme.meetings.propose(mentee, second_match.match_id, _a_meeting(scheme, note="See you then"))
+    exported = scheme.privacy.export(mentee)
+
+    internal = {"planning_version", "sequence", "reminded_at", "evaluated", "expires_at"}
+    internal |= {"entity", "nudged_for", "planned_meetings", "about", "ttl"}
+    shown = [exported["mentee_profile"], *exported["match_requests"], *exported["matches"]]
+    shown += [*exported["sessions"], *exported["meetings"], *exported["evaluations_given"]]
+    for entry in shown:
+        assert not internal & set(entry), entry
+    assert {m["counterpart"]["name"] for m in exported["matches"]} == {
+        "Dr Mentor Kept",
+        "Dr Third Mentor",
+    }
+    (match,) = [m for m in exported["matches"] if m["status"] == "ended"]
+    assert set(exported["meetings"][0]) == set(MeetingView.model_fields)
+    assert set(match) == set(MatchView.model_fields)
+    assert set(exported["match_requests"][0]) == set(MatchRequestView.model_fields)
+    assert {"match_id", *SessionView.model_fields} == set(exported["sessions"][0])
+    times = [match["started_at"], match["ended_at"], exported["match_requests"][0]["created_at"]]
+    times += [exported["meetings"][0]["starts_at"], exported["meetings"][0]["created_at"]]
+    times += [
+        exported["sessions"][0]["logged_at"],
+        exported["evaluations_given"][0]["submitted_at"],
+    ]
+    for moment in times:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", moment), moment
 
 
 def test_export_for_a_mentor_gives_feedback_totals_not_evaluations(scheme: Scheme) -> None:

@@ -42,6 +42,7 @@ from mentoring.mail.kinds.meetings import (
     meeting_cancelled,
     meeting_cancelled_by_the_end,
     meeting_cancelled_for_the_one_left,
+    meeting_proposed,
 )
 from mentoring.mail.kinds.mentors import mentor_applied, mentor_status_changed
 from mentoring.mail.mailer import SesMailer
@@ -200,7 +201,7 @@ def test_a_logged_session_tells_the_mentee_a_log_awaits_their_notes_never_its_wo
 
 
 def test_a_quiet_match_nudges_both_each_by_name() -> None:
-    to_mentee, to_mentor = emails(match_nudge(match(), 31, NOW))
+    to_mentee, to_mentor = emails(match_nudge(match(sessions_used=1), 31, NOW))
 
     assert to_mentee.to == (MENTEE_EMAIL,)
     assert "Dear Dr Kofi Boateng" in to_mentee.text
@@ -208,6 +209,17 @@ def test_a_quiet_match_nudges_both_each_by_name() -> None:
     assert to_mentor.to == (MENTOR_EMAIL,)
     assert "Dear Dr Ngozi Adeyemi" in to_mentor.text
     assert "31 days" in to_mentor.text
+
+
+def test_a_nudge_to_a_pair_who_have_logged_no_session_says_so() -> None:
+    to_mentee, _ = emails(match_nudge(match(sessions_used=0), 31, NOW))
+
+    assert (
+        "You and Dr Ngozi Adeyemi were matched 31 days ago, and no mentoring session has been "
+        "logged yet." in to_mentee.text
+    )
+    assert "since the last" not in to_mentee.text
+    assert "arrange your first meeting" in to_mentee.text
 
 
 def test_a_missing_evaluation_is_reminded_to_the_mentee() -> None:
@@ -247,7 +259,10 @@ def test_an_application_tells_the_administrator_who_without_their_private_detail
 
     assert email.to == (ADMIN,)
     assert email.subject == "New peer mentor application: Dr Ngozi Adeyemi"
-    assert "/admin/mentors/mentor-1/approve" in email.text
+    assert "approve the application in the administration app" in email.text
+    assert "(mentor id mentor-1)" in email.text
+    assert "/admin/" not in email.text  # a person reads it, not a client
+    assert "decline" not in email.text  # no route declines an application
     for private in ("7654321", "PRIVATE-BIO", MENTOR_EMAIL):
         assert private not in email.text
 
@@ -377,6 +392,26 @@ def test_a_meeting_cancelled_because_the_match_ended_says_why_and_offers_no_new_
     )
     assert "propose a new time" not in to_mentee.text + to_mentor.text
     assert to_mentee.attachments[0].filename == "invite.ics"
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "read_as"),
+    [
+        ("2026-12-02T12:00:00Z", "Wednesday 2 December 2026 at noon (UK time)"),
+        ("2026-12-02T00:00:00Z", "Wednesday 2 December 2026 at midnight (UK time)"),
+        ("2026-12-02T12:30:00Z", "Wednesday 2 December 2026 at 12:30pm (UK time)"),
+        # The clocks go back at 2am BST on 25 October 2026: 1:30am happens twice.
+        ("2026-10-25T00:30:00Z", "Sunday 25 October 2026 at 1:30am BST (UK time)"),
+        ("2026-10-25T01:30:00Z", "Sunday 25 October 2026 at 1:30am GMT (UK time)"),
+        ("2026-10-25T02:30:00Z", "Sunday 25 October 2026 at 2:30am (UK time)"),
+        ("2026-07-01T09:00:00Z", "Wednesday 1 July 2026 at 10am (UK time)"),
+    ],
+)
+def test_a_meetings_time_reads_unambiguously(starts_at: str, read_as: str) -> None:
+    planned = meeting_record(starts_at=datetime.fromisoformat(starts_at))
+    email = one(meeting_proposed(match(), planned, NOW))
+
+    assert read_as in email.text
 
 
 def test_a_meeting_cancelled_by_one_party_says_who_and_offers_a_new_time() -> None:

@@ -3,7 +3,8 @@
 GET shows the request and a confirm button and never changes anything (mail scanners follow
 links); POST does what the link says (a decline may carry a reason, typed on the page, that
 reaches the mentee). Problems are pages too: 400 for a link that is not ours, 410 once the
-link or the request has expired, 409 once the request has been answered or withdrawn.
+link or the request has expired, 409 once the request has been answered or withdrawn (each
+page saying which).
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from mentoring.config import SchemeRules
 from mentoring.domain.action_links import Action, ActionClaim
 from mentoring.domain.models import REASON_MAX_LENGTH
 from mentoring.domain.records import MatchRequestRecord
-from mentoring.errors import DomainError
+from mentoring.errors import DomainError, RequestWithdrawn
 from mentoring.mail.styles import (
     BODY_STYLE,
     PAGE_STYLE,
     PRIMARY_BUTTON,
     QUOTE_STYLE,
-    SECONDARY_BUTTON,
 )
 from mentoring.wording import in_words, uk_deadline
 
@@ -77,7 +77,7 @@ class LinkPages:
         name = html.escape(request.mentee_name)
         message = (
             f'<p>{name} wrote:</p><blockquote style="{QUOTE_STYLE}">'
-            f"{html.escape(request.message)}</blockquote>"
+            f"{_with_line_breaks(request.message)}</blockquote>"
             if request.message
             else ""
         )
@@ -101,7 +101,8 @@ class LinkPages:
             f"exactly what you write.</p>"
             f'<input type="text" id="reason" name="reason" maxlength="{REASON_MAX_LENGTH}" '
             f'autocomplete="off">'
-            f'<p><button type="submit" style="{SECONDARY_BUTTON}">Decline this request</button>'
+            # The page's one action: a primary button, as the accept page's is.
+            f'<p><button type="submit" style="{PRIMARY_BUTTON}">Decline this request</button>'
             f"</p></form>"
         )
         return self.page(f"Decline the match request from {request.mentee_name}?", body)
@@ -109,10 +110,17 @@ class LinkPages:
     def done(self, claim: ActionClaim, request: MatchRequestRecord) -> str:
         name = html.escape(request.mentee_name)
         if claim.action is Action.ACCEPT:
+            reach = (
+                f'at <a href="mailto:{html.escape(request.mentee_email, quote=True)}">'
+                f"{html.escape(request.mentee_email)}</a>"
+                if request.mentee_email
+                else "through the IMG Peer Mentoring app"
+            )
             return self.page(
                 f"Thank you: you are now a peer mentor to {request.mentee_name}",
-                f"<p>We have let {name} know. Please contact them to organise your first "
-                f"meeting; you can have up to {in_words(self.rules.sessions_limit)} mentoring "
+                f"<p>We have let {name} know, and emailed you both an introduction. Please "
+                f"contact {name} {reach} to organise your first meeting, face-to-face or "
+                f"virtually; you can have up to {in_words(self.rules.sessions_limit)} mentoring "
                 f"sessions together.</p>",
             )
         return self.page(
@@ -122,5 +130,14 @@ class LinkPages:
         )
 
     def problem(self, error: DomainError) -> tuple[int, str]:
-        title = _TITLES.get(error.status, "Something went wrong")
+        title = (
+            "This request was withdrawn"
+            if isinstance(error, RequestWithdrawn)
+            else _TITLES.get(error.status, "Something went wrong")
+        )
         return error.status, self.page(title, f"<p>{html.escape(error.message)}</p>")
+
+
+def _with_line_breaks(text: str) -> str:
+    """A person's text as they wrote it: each line its own, escaped."""
+    return "<br>".join(html.escape(line) for line in text.splitlines())

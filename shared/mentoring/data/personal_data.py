@@ -15,7 +15,7 @@ yet (erasure, which must miss nothing, reads the table itself).
 
 from __future__ import annotations
 
-from mentoring.data.dynamo import Item, plain
+from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     EVALUATION,
     MATCH,
@@ -30,10 +30,13 @@ from mentoring.data.keys import (
 from mentoring.data.table import Query, Table
 from mentoring.domain.records import (
     EvaluationRecord,
+    MatchRecord,
+    MatchRequestRecord,
     MeetingRecord,
     MenteeRecord,
     MentorRecord,
     PersonalData,
+    SessionRecord,
 )
 
 
@@ -68,11 +71,13 @@ class PersonalDataStore:
             mentee=MenteeRecord.model_validate(mentee) if mentee else None,
             mentor=MentorRecord.model_validate(mentor) if mentor else None,
             daily_request_counts=[
-                plain(item) for item in own if _sort_key(item).startswith(REQUESTS_ON_PREFIX)
+                (_sort_key(item).removeprefix(REQUESTS_ON_PREFIX), int(item["request_count"]))
+                for item in own
+                if _sort_key(item).startswith(REQUESTS_ON_PREFIX)
             ],
-            requests=[plain(item) for item in requests],
-            matches=[plain(item) for item in matches],
-            sessions=[plain(item) for item in sessions],
+            requests=[MatchRequestRecord.model_validate(item) for item in requests],
+            matches=[MatchRecord.model_validate(item) for item in matches],
+            sessions=[SessionRecord.model_validate(item) for item in sessions],
             meetings=[MeetingRecord.model_validate(item) for item in meetings],
             evaluations_given=[
                 EvaluationRecord.model_validate(item)

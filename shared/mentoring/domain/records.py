@@ -279,10 +279,10 @@ class PersonalData:
 
     mentee: MenteeRecord | None
     mentor: MentorRecord | None
-    daily_request_counts: list[dict[str, Any]]
-    requests: list[dict[str, Any]]  # sent and received, oldest first
-    matches: list[dict[str, Any]]  # as mentee and as mentor, oldest first
-    sessions: list[dict[str, Any]]  # by match, then by number
+    daily_request_counts: list[tuple[str, int]]  # (day, requests sent that day)
+    requests: list[MatchRequestRecord]  # sent and received, oldest first
+    matches: list[MatchRecord]  # as mentee and as mentor, oldest first
+    sessions: list[SessionRecord]  # by match, then by number
     meetings: list[MeetingRecord]
     evaluations_given: list[EvaluationRecord]  # of their matches as a mentee
     evaluations_received: list[EvaluationRecord]  # of their matches as a mentor

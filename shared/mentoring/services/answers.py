@@ -34,6 +34,7 @@ from mentoring.errors import (
     Gone,
     InvalidTransition,
     NotFound,
+    RequestWithdrawn,
     ValidationFailed,
 )
 from mentoring.mail.kinds.match_requests import (
@@ -81,7 +82,7 @@ class AnswerService:
                 "mentor. Nothing more is needed from you."
             )
         if request.status is RequestStatus.WITHDRAWN:
-            raise InvalidTransition("The mentee withdrew this request, so it needs no answer.")
+            raise RequestWithdrawn
         if request.status is not RequestStatus.PENDING:
             raise InvalidTransition(f"This request has already been {request.status.value}.")
         return claim, request

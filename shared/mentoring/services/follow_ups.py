@@ -1,7 +1,9 @@
-"""The schedule's follow-ups of matches (mentoring.services.schedule): both parties are nudged
-after a quiet spell of `nudge_after_days` without a session, a mentee whose evaluation is still
-missing `evaluation_reminder_after_working_days` after the end is reminded once, and both
-parties are reminded of a confirmed meeting on the last run before its day (London time).
+"""The schedule's follow-ups of matches (mentoring.services.schedule): both parties are
+nudged after a quiet spell of `nudge_after_days` without a session (not while they have a
+meeting confirmed in the coming week: the nudge waits until it has passed), a mentee whose
+evaluation is still missing `evaluation_reminder_after_working_days` after the end is
+reminded once, and both parties are reminded of a confirmed meeting on the last run before
+its day (London time).
 
 Matches come from the follow-up index by the moment each is counted from (the start of a quiet
 spell, the end of the match), meetings by their start: a run reads only what is due.
@@ -14,7 +16,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from mentoring.config import SchemeRules
-from mentoring.domain.records import MatchStatus, MeetingRecord
+from mentoring.domain.records import MatchStatus, MeetingRecord, MeetingStatus
 from mentoring.domain.working_days import days_until_next_run, deadline_after
 from mentoring.mail.kinds.matches import evaluation_reminder, match_nudge
 from mentoring.mail.kinds.meetings import meeting_reminder
@@ -24,6 +26,8 @@ from mentoring.services.schedule import RunSummary, each
 
 # Ended matches older than this are past any reminder; the query reads only newer ones.
 EVALUATION_WINDOW_DAYS = 60
+# A pair with a meeting confirmed this soon are not told to arrange one.
+NUDGE_WAITS_FOR_A_MEETING_WITHIN = timedelta(days=7)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,6 +35,7 @@ class QuietMatches:
     """Both parties, once per quiet spell of `nudge_after_days` without a session."""
 
     matches: Matches
+    meetings: Meetings
     rules: SchemeRules
 
     def run(self, now: datetime, summary: RunSummary) -> None:
@@ -45,12 +50,19 @@ class QuietMatches:
         quiet_since = match.last_session_at or match.started_at
         if now - quiet_since < timedelta(days=self.rules.nudge_after_days):
             return
-        if match.nudged_for == quiet_since:
+        if match.nudged_for == quiet_since or self._meeting_soon(match_id, now):
             return
         told = match_nudge(match, (now - quiet_since).days, now)
         if self.matches.claim_nudge(match.match_id, quiet_since, told):
             logger.info("Match nudged", match_id=match.match_id)
             summary.nudged += 1
+
+    def _meeting_soon(self, match_id: str, now: datetime) -> bool:
+        return any(
+            meeting.status is MeetingStatus.CONFIRMED
+            and now <= meeting.starts_at <= now + NUDGE_WAITS_FOR_A_MEETING_WITHIN
+            for meeting in self.meetings.all_of_match(match_id)
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from mentoring.clock import Clock, to_utc_text
+from mentoring.domain.models import (
+    EvaluationView,
+    MatchRequestView,
+    MatchView,
+    MeetingView,
+    MenteeProfile,
+    MentorProfile,
+    SessionView,
+)
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import (
     EndReason,
@@ -80,18 +91,23 @@ class PrivacyService:
         data = self.personal_data.everything_about(user)
         mentor = data.mentor
         logger.info("Data exported", user_id=user)
+        # Each as the API shows it to them (its fields, its UTC times), never as stored.
         return {
             "exported_at": to_utc_text(self.clock.now()),
             "account": {"user_id": user, "email": caller.email, "groups": sorted(caller.groups)},
-            "mentee_profile": data.mentee.model_dump(mode="json") if data.mentee else None,
-            "mentor_profile": mentor.model_dump(mode="json") if mentor else None,
-            "daily_request_counts": data.daily_request_counts,
-            "match_requests": data.requests,
-            "matches": data.matches,
-            "sessions": data.sessions,
-            "meetings": [meeting.model_dump(mode="json") for meeting in data.meetings],
+            "mentee_profile": _shown(MenteeProfile.of(data.mentee)) if data.mentee else None,
+            "mentor_profile": _shown(MentorProfile.of(mentor)) if mentor else None,
+            "daily_request_counts": [
+                {"day": day, "request_count": count} for day, count in data.daily_request_counts
+            ],
+            "match_requests": [_shown(MatchRequestView.of(r)) for r in data.requests],
+            "matches": [_shown(MatchView.of(m, viewer=user)) for m in data.matches],
+            "sessions": [
+                {"match_id": s.match_id, **_shown(SessionView.of(s))} for s in data.sessions
+            ],
+            "meetings": [_shown(MeetingView.of(meeting)) for meeting in data.meetings],
             # What they wrote; of what was written about them as a mentor, only the totals.
-            "evaluations_given": [e.model_dump(mode="json") for e in data.evaluations_given],
+            "evaluations_given": [_shown(EvaluationView.of(e)) for e in data.evaluations_given],
             "mentor_feedback": (
                 feedback_from(data.evaluations_received).model_dump() if mentor else None
             ),
@@ -183,3 +199,7 @@ class PrivacyService:
             return
         leaver = match.mentee_id if as_mentee else match.mentor_id
         after_match_ended(self.match_stores.meetings, match, reason, now, leaver)
+
+
+def _shown(view: BaseModel) -> dict[str, Any]:
+    return view.model_dump(mode="json")

@@ -100,19 +100,30 @@ def session_logged(match: MatchRecord, number: int, now: datetime) -> list[Notic
 
 
 class MatchNudge(MatchFacts):
-    """Either party, after a quiet spell with no session logged."""
+    """Either party, after a quiet spell with no session logged (since the match began, or
+    since the last session)."""
 
     kind: ClassVar[str] = "match_nudge"
     reader_name: str
     other_name: str
     days: int
+    sessions_logged: int = 0
 
     def write(self, c: Context) -> Written:
+        if self.sessions_logged:
+            quiet = (
+                f"It has been {self.days} days since the last mentoring session between you and "
+                f"{self.other_name} was logged. If you have met since, the mentor can log the "
+                f"session in the app; if not, now may be a good time to arrange the next meeting."
+            )
+        else:
+            quiet = (
+                f"You and {self.other_name} were matched {self.days} days ago, and no mentoring "
+                f"session has been logged yet. If you have met, the mentor can log the session "
+                f"in the app; if not, now may be a good time to arrange your first meeting."
+            )
         body = (
-            f"Dear {self.reader_name},\n\n"
-            f"It has been {self.days} days since the last mentoring session between you and "
-            f"{self.other_name} was logged. If you have met since, the mentor can log the "
-            f"session in the app; if not, now may be a good time to arrange the next meeting."
+            f"Dear {self.reader_name},\n\n{quiet}"
             f"\n\nWe recommend meeting about once a month, but you are free to agree what suits "
             f"you both, and either of you can end the relationship if it has run its course."
         )
@@ -120,7 +131,7 @@ class MatchNudge(MatchFacts):
 
 
 def match_nudge(match: MatchRecord, days: int, now: datetime) -> list[Notice]:
-    facts = _match_facts(match) | {"days": days}
+    facts = _match_facts(match) | {"days": days, "sessions_logged": match.sessions_used}
     return [
         to_mentee(
             match,

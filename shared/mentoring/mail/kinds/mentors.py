@@ -22,8 +22,10 @@ class MentorApplied(Facts):
     def write(self, c: Context) -> Written:
         body = (
             f"{self.mentor_name} ({self.summary}) has applied to be an IMG peer mentor.\n\n"
-            f"Please check their training and profile, then approve or decline the application "
-            f"(mentor id {self.user_id}: POST /admin/mentors/{self.user_id}/approve)."
+            f"Please check their training and profile. If they meet the scheme's criteria, "
+            f"approve the application in the administration app, where it is listed with the "
+            f"applications waiting for you (mentor id {self.user_id}). Until it is approved, "
+            f"they do not appear in the directory."
         )
         return Written(f"New peer mentor application: {self.mentor_name}", body)
 
