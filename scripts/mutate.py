@@ -91,6 +91,31 @@ TARGETS = [
             "tests/service/test_actions_and_ladder.py",
         ),
     ),
+    Target(
+        "notification store",
+        "shared/mentoring/data/notifications.py",
+        (
+            "tests/service/test_notification_claims.py",
+            "tests/handlers/test_notifications_handler.py",
+            "tests/unit/test_notifications.py",
+            "tests/service/test_privacy.py",
+            "tests/service/test_personal_data.py",
+        ),
+    ),
+    Target(
+        "deliveries",
+        "shared/mentoring/services/deliveries.py",
+        (
+            "tests/service/test_notification_claims.py",
+            "tests/handlers/test_notifications_handler.py",
+            "tests/unit/test_notifications.py",
+        ),
+    ),
+    Target(
+        "request ladder",
+        "shared/mentoring/services/ladder.py",
+        ("tests/service/test_actions_and_ladder.py", "tests/unit/test_deadline.py"),
+    ),
 ]
 
 
