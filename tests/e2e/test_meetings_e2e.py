@@ -17,9 +17,14 @@ from tests.support.local_pages import emails_to, inbox, run_schedule
 from tests.support.stack import RunningStack
 
 
-def matched(stack: RunningStack, admin: Client) -> tuple[Client, Client, str]:
-    trainee = new_mentee(stack, name="Dr Amani Njoroge")
-    mentor_client, mentor_id = new_mentor(stack, admin, name="Dr Tomasz Nowak")
+def matched(
+    stack: RunningStack,
+    admin: Client,
+    mentee_name: str = "Dr Amani Njoroge",
+    mentor_name: str = "Dr Tomasz Nowak",
+) -> tuple[Client, Client, str]:
+    trainee = new_mentee(stack, name=mentee_name)
+    mentor_client, mentor_id = new_mentor(stack, admin, name=mentor_name)
     created = trainee.call("POST", "/match-requests", {"mentor_id": mentor_id}).body
     accepted = mentor_client.call("POST", f"/match-requests/{created['request_id']}/accept")
     return trainee, mentor_client, str(accepted.body["match_id"])
@@ -92,12 +97,9 @@ def test_an_invitation_and_its_cancellation_reach_both_calendars(
 def test_the_inbox_shows_who_wrote_and_opens_the_invitation_exactly(
     stack: RunningStack, admin: Client
 ) -> None:
-    trainee = new_mentee(stack, name="Dr Siobhán Ní Bhriain")
-    mentor_client, mentor_id = new_mentor(stack, admin, name="Dr Łukasz Wójcik")
-    created = trainee.call("POST", "/match-requests", {"mentor_id": mentor_id}).body
-    match_id = mentor_client.call("POST", f"/match-requests/{created['request_id']}/accept").body[
-        "match_id"
-    ]
+    trainee, mentor_client, match_id = matched(
+        stack, admin, mentee_name="Dr Siobhán Ní Bhriain", mentor_name="Dr Łukasz Wójcik"
+    )
     meeting_id = propose(trainee, match_id, london_time(a_weekday_ahead(14), 9)).body["meeting_id"]
     mentor_client.call("POST", f"/matches/{match_id}/meetings/{meeting_id}/confirm")
 

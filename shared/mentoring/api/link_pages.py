@@ -18,6 +18,7 @@ from mentoring.domain.action_links import Action, ActionClaim
 from mentoring.domain.models import REASON_MAX_LENGTH
 from mentoring.domain.records import MatchRequestRecord
 from mentoring.errors import DomainError, RequestWithdrawn
+from mentoring.mail.compose import with_line_breaks
 from mentoring.mail.styles import (
     BODY_STYLE,
     PAGE_STYLE,
@@ -77,7 +78,7 @@ class LinkPages:
         name = html.escape(request.mentee_name)
         message = (
             f'<p>{name} wrote:</p><blockquote style="{QUOTE_STYLE}">'
-            f"{_with_line_breaks(request.message)}</blockquote>"
+            f"{with_line_breaks(request.message)}</blockquote>"
             if request.message
             else ""
         )
@@ -136,8 +137,3 @@ class LinkPages:
             else _TITLES.get(error.status, "Something went wrong")
         )
         return error.status, self.page(title, f"<p>{html.escape(error.message)}</p>")
-
-
-def _with_line_breaks(text: str) -> str:
-    """A person's text as they wrote it: each line its own, escaped."""
-    return "<br>".join(html.escape(line) for line in text.splitlines())

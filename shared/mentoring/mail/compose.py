@@ -73,11 +73,13 @@ def sign_off(admin_email: str, to_administrator: bool) -> str:
     return f"{_SIGNATURE}\nQuestions? Contact the Peer Mentoring Administrator: {admin_email}"
 
 
+def with_line_breaks(text: str) -> str:
+    """A person's text in HTML as they wrote it: escaped, each line its own."""
+    return html.escape(text).replace("\n", "<br>")
+
+
 def _paragraphs(text: str) -> str:
-    return "\n".join(
-        f"<p>{html.escape(block).replace(chr(10), '<br>')}</p>"
-        for block in text.strip().split("\n\n")
-    )
+    return "\n".join(f"<p>{with_line_breaks(block)}</p>" for block in text.strip().split("\n\n"))
 
 
 def compose(written: Written, signature: str) -> tuple[str, str]:
@@ -102,6 +104,6 @@ def compose(written: Written, signature: str) -> tuple[str, str]:
         subject=html.escape(written.subject),
         scheme=SCHEME,
         body=_paragraphs(written.body) + quoted_html + buttons,
-        sign_off=html.escape(signature).replace("\n", "<br>"),
+        sign_off=with_line_breaks(signature),
     )
     return text, page
