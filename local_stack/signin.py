@@ -6,8 +6,6 @@ It talks to the local user pool exactly as a client would talk to Cognito in AWS
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import boto3
 from botocore.exceptions import ClientError, EndpointConnectionError
 
 from local_stack.seed import DEMO_PASSWORD
-from local_stack.stack import DEFAULT_STATE_FILE
+from local_stack.stack import NOT_RUNNING, read_state, state_file_from_environment
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,14 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--state-file",
         type=Path,
-        default=Path(os.environ.get("LOCAL_STACK_STATE", DEFAULT_STATE_FILE)),
+        default=state_file_from_environment(),
         help="the running stack's stack.json (default .local/stack.json, or $LOCAL_STACK_STATE)",
     )
     args = parser.parse_args(argv)
-    if not args.state_file.exists():
-        print("The local stack is not running (start it with `make run`).", file=sys.stderr)
+    stack = read_state(args.state_file)
+    if stack is None:
+        print(NOT_RUNNING, file=sys.stderr)
         return 1
-    stack = json.loads(args.state_file.read_text(encoding="utf-8"))
     cognito = boto3.client(
         "cognito-idp",
         endpoint_url=stack["aws_endpoint_url"],

@@ -52,6 +52,7 @@ from mentoring.api.cors import OriginPolicy, parse_origins
 from mentoring.errors import BadSchedulerInput
 
 DEFAULT_STATE_FILE = ROOT / ".local" / "stack.json"
+NOT_RUNNING = "The local stack is not running (start it with `make run`)."
 
 
 @dataclass
@@ -295,3 +296,16 @@ def write_state(info: StackInfo, path: Path) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(asdict(info), indent=2), encoding="utf-8")
     temporary.replace(path)  # atomic: a reader never sees half a file
+
+
+def state_file_from_environment() -> Path:
+    """The running stack's state file: $LOCAL_STACK_STATE, or .local/stack.json."""
+    return Path(os.environ.get("LOCAL_STACK_STATE", DEFAULT_STATE_FILE))
+
+
+def read_state(path: Path) -> dict[str, Any] | None:
+    """What a running stack wrote (None when none is running there)."""
+    if not path.exists():
+        return None
+    state: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return state

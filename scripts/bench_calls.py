@@ -94,7 +94,7 @@ class RouteCalls:
     idempotency: int
     other: dict[str, int]
     scans: int
-    # Erasure's budget is the person's own history, not a number (issue 12; README).
+    # Erasure's budget is the person's own history, not a number (issue 12; docs/performance.md).
     bounded_by_history: bool = False
 
     @property
