@@ -225,7 +225,8 @@ def test_the_decline_page_sends_the_mentors_reason_to_the_mentee(
     trainee, _, invitation = new_request(stack, "Could we talk about exams?")
     page.goto(link(invitation, "Decline this request"))
 
-    assert background(page, "button") == "rgb(255, 255, 255)"
+    # The page's one action is its primary (solid green) button.
+    assert background(page, "button") == "rgb(0, 127, 59)"
     page.get_by_label(re.compile("A few words for Dr Adaeze Nwosu")).fill(
         "I am on leave until March; please ask again then."
     )
@@ -246,8 +247,8 @@ def test_a_link_page_keeps_to_its_own_security_policy(page: Page, stack: Running
 
     page.goto(link(invitation, "Decline this request"))
 
-    # Its styles apply (outlined button, full-width field) and the browser refused nothing.
-    assert background(page, "button") == "rgb(255, 255, 255)"
+    # Its styles apply (solid button, full-width field) and the browser refused nothing.
+    assert background(page, "button") == "rgb(0, 127, 59)"
     field, main = page.locator("#reason").bounding_box(), page.locator("main").bounding_box()
     assert field is not None
     assert main is not None
