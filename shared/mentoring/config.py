@@ -23,6 +23,8 @@ FEEDBACK_MINIMUM = 3
 SUPPRESS_BELOW = 5
 # A meeting may be arranged at most this many days ahead.
 MEETING_HORIZON_DAYS = 90
+# A mentee may wait for at most this many mentors at once.
+MOST_WAITING_LISTS = 3
 
 
 class ConfigurationError(RuntimeError):
@@ -47,6 +49,8 @@ class SchemeRules(_FromEnvironment):
     )
     max_requests_per_day: int = Field(alias="MAX_REQUESTS_PER_DAY", ge=1)
     nudge_after_days: int = Field(alias="NUDGE_AFTER_DAYS", ge=1)
+    # A place offered from a waiting list is held to the end of this working day.
+    hold_working_days: int = Field(alias="HOLD_WORKING_DAYS", ge=1)
 
 
 class FunctionConfig(_FromEnvironment):

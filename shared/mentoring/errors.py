@@ -59,6 +59,10 @@ class NoSuchMeeting(NotFound):
     default_message = "No such meeting."
 
 
+class NotWaiting(NotFound):
+    default_message = "You are not on this mentor's waiting list."
+
+
 class NoSuchSession(NotFound):
     default_message = "No such session."
 
@@ -140,6 +144,27 @@ class AlreadyMatched(Conflict):
 class MentorUnavailable(Conflict):
     code = "mentor_unavailable"
     default_message = "This mentor is not taking new mentees at the moment."
+
+
+class MentorHasRoom(Conflict):
+    code = "mentor_has_room"
+    default_message = "This mentor has a free place: send them a match request instead."
+
+
+class AlreadyWaiting(Conflict):
+    code = "already_waiting"
+    default_message = "You are already on this mentor's waiting list."
+
+
+class WaitingListLimit(Conflict):
+    code = "waiting_list_limit"
+
+    @classmethod
+    def of(cls, limit: int) -> WaitingListLimit:
+        return cls(
+            f"You can wait for at most {in_words(limit)} mentors at once: leave a waiting list "
+            "first."
+        )
 
 
 class MeetingTimePassed(InvalidTransition):

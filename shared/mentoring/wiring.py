@@ -22,6 +22,7 @@ from mentoring.services.ports import Identity
 if TYPE_CHECKING:
     from mentoring.domain.action_links import ActionTokens
     from mentoring.services.answers import AnswerService
+    from mentoring.services.closed_mentors import ClosedMentors
     from mentoring.services.deliveries import Deliveries
     from mentoring.services.directory import DirectoryService
     from mentoring.services.evaluation import EvaluationService
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from mentoring.services.schedule import ReminderJob
     from mentoring.services.sessions import SessionService
     from mentoring.services.vetting import VettingService
+    from mentoring.services.waiting_lists import WaitingListService
 
 
 class Services:
@@ -94,6 +96,7 @@ class Services:
             profiles=self.stores.profiles,
             listing=self.stores.mentor_listing,
             lists=self.stores.request_lists,
+            offers=self.waiting_lists,
             clock=self.clock,
             rules=self.rules,
         )
@@ -106,6 +109,7 @@ class Services:
             profiles=self.stores.profiles,
             listing=self.stores.mentor_listing,
             lists=self.stores.request_lists,
+            offers=self.waiting_lists,
             clock=self.clock,
         )
 
@@ -123,6 +127,8 @@ class Services:
             requests=self.stores.requests,
             lists=self.stores.request_lists,
             profiles=self.stores.profiles,
+            waiting=self.stores.waiting_lists,
+            offers=self.waiting_lists,
             clock=self.clock,
             rules=self.rules,
         )
@@ -133,19 +139,50 @@ class Services:
 
         return AnswerService(
             requests=self.stores.requests,
-            lists=self.stores.request_lists,
-            profiles=self.stores.profiles,
+            closed_mentors=self.closed_mentors,
             tokens=self.tokens,
+            offers=self.waiting_lists,
             clock=self.clock,
             rules=self.rules,
         )
+
+    @cached_property
+    def closed_mentors(self) -> ClosedMentors:
+        from mentoring.services.closed_mentors import ClosedMentors
+
+        return ClosedMentors(
+            requests=self.stores.requests,
+            lists=self.stores.request_lists,
+            profiles=self.stores.profiles,
+            offers=self.waiting_lists,
+            clock=self.clock,
+        )
+
+    @cached_property
+    def waiting_lists(self) -> WaitingListService:
+        from mentoring.services.waiting_lists import WaitingListService
+
+        return WaitingListService(
+            lists=self.stores.waiting_lists,
+            profiles=self.stores.profiles,
+            clock=self.clock,
+            rules=self.rules,
+            decline_others_if_closed=self._decline_others_if_closed,
+        )
+
+    def _decline_others_if_closed(self, mentor_id: str) -> int:
+        # Late-bound: declining a held request offers its place (closed mentors -> lists).
+        return self.closed_mentors.decline_others_if_closed(mentor_id)
 
     @cached_property
     def matches(self) -> MatchService:
         from mentoring.services.matches import MatchService
 
         return MatchService(
-            matches=self.stores.matches, meetings=self.stores.meetings, clock=self.clock
+            matches=self.stores.matches,
+            meetings=self.stores.meetings,
+            offers=self.waiting_lists,
+            clock=self.clock,
         )
 
     @cached_property
@@ -156,6 +193,7 @@ class Services:
             sessions=self.stores.sessions,
             matches=self.stores.matches,
             meetings=self.stores.meetings,
+            offers=self.waiting_lists,
             clock=self.clock,
         )
 
@@ -202,6 +240,7 @@ class Services:
             account=AccountStores(
                 profiles=stores.profiles,
                 listing=stores.mentor_listing,
+                waiting_lists=self.waiting_lists,
                 accounts=stores.accounts,
                 identity=self._identity,
             ),
@@ -225,12 +264,14 @@ class Services:
         from mentoring.services.ladder import OverdueRequests, RequestLadder
         from mentoring.services.redrive import ParkedEmails
         from mentoring.services.schedule import ReminderJob
+        from mentoring.services.waiting_lists import WaitingListOffers
 
         stores = self.stores
         ladder = RequestLadder(
             requests=stores.requests,
             profiles=stores.profiles,
-            answers=self.answers,
+            closed_mentors=self.closed_mentors,
+            offers=self.waiting_lists,
             rules=self.rules,
         )
         return ReminderJob(
@@ -241,6 +282,7 @@ class Services:
                 QuietMatches(matches=stores.matches, meetings=stores.meetings, rules=self.rules),
                 MissingEvaluations(matches=stores.matches, rules=self.rules),
                 UpcomingMeetings(matches=stores.matches, meetings=stores.meetings),
+                WaitingListOffers(lists=stores.waiting_lists, offers=self.waiting_lists),
                 ParkedEmails(parked=stores.notifications, clock=self.clock),
             )
         )

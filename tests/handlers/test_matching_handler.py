@@ -211,6 +211,7 @@ def test_reminders_handler_returns_the_summary(reminders: ModuleType) -> None:
         "nudged": 0,
         "evaluation_reminders": 0,
         "meeting_reminders": 0,
+        "offers_lapsed": 0,
     }
 
 

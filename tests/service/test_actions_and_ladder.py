@@ -80,6 +80,7 @@ def test_nothing_happens_before_the_deadline(scheme: Scheme) -> None:
         "nudged": 0,
         "evaluation_reminders": 0,
         "meeting_reminders": 0,
+        "offers_lapsed": 0,
     }
 
 
@@ -161,6 +162,7 @@ def test_answered_requests_are_left_alone(scheme: Scheme) -> None:
         "nudged": 0,
         "evaluation_reminders": 0,
         "meeting_reminders": 0,
+        "offers_lapsed": 0,
     }
     assert scheme.mailer.sent == []
 
@@ -183,7 +185,7 @@ def test_a_request_left_waiting_on_a_full_mentor_is_declined_by_the_schedule(
     scheme.stores.table.client.update_item(
         TableName=scheme.stores.table.name,
         Key={"PK": {"S": f"USER#{mentor.user_id}"}, "SK": {"S": "MENTOR"}},
-        UpdateExpression="SET active_matches = :one",
+        UpdateExpression="SET active_matches = :one, places_taken = :one",
         ExpressionAttributeValues={":one": {"N": "1"}},
     )
     scheme.reminders.run(REMINDER_RUN)

@@ -218,7 +218,7 @@ def test_capacity_cannot_drop_below_current_mentees(service: RegistrationService
     aws.update_item(
         TableName=TABLE_NAME,
         Key={"PK": {"S": "USER#mentor-1"}, "SK": {"S": "MENTOR"}},
-        UpdateExpression="SET active_matches = :two",
+        UpdateExpression="SET active_matches = :two, places_taken = :two",
         ExpressionAttributeValues={":two": {"N": "2"}},
     )
     with pytest.raises(ValidationFailed) as refused:

@@ -320,7 +320,7 @@ def test_a_last_session_that_finds_the_mentor_out_of_step_changes_nothing_and_sa
     for _ in range(3):
         scheme.sessions.log(mentor, match.match_id, log())
     scheme.stores.table.update(  # the mentor's place count lost its match
-        mentor_key(mentor.user_id), Update(set={"active_matches": 0})
+        mentor_key(mentor.user_id), Update(set={"active_matches": 0, "places_taken": 0})
     )
 
     with captured_logs() as logs, pytest.raises(ServiceUnavailable):

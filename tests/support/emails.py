@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from mentoring.domain.records import EndReason, MeetingStatus
 from mentoring.mail.kinds.accounts import partner_left
 from mentoring.mail.kinds.match_requests import (
@@ -29,8 +31,16 @@ from mentoring.mail.kinds.meetings import (
     meeting_reminder,
 )
 from mentoring.mail.kinds.mentors import mentor_applied, mentor_status_changed
+from mentoring.mail.kinds.waiting_lists import offer_lapsed, place_offered
 from mentoring.mail.notices import Notice
-from tests.support.records import NOW, match_record, meeting_record, mentor_record, request_record
+from tests.support.records import (
+    NOW,
+    match_record,
+    meeting_record,
+    mentor_record,
+    request_record,
+    waiting_entry,
+)
 
 
 def every_builder() -> list[Notice]:
@@ -64,4 +74,6 @@ def every_builder() -> list[Notice]:
         *meeting_reminder(match, confirmed, NOW),
         *meeting_cancelled_by_the_end(match, confirmed, CancelledBecause.MATCH_ENDED, NOW),
         *meeting_cancelled_for_the_one_left(match, confirmed, match.mentee_id, NOW),
+        *place_offered(waiting_entry(), datetime(2026, 12, 1, 23, 59, 59, tzinfo=UTC), NOW),
+        *offer_lapsed(waiting_entry(), NOW),
     ]

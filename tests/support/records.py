@@ -14,6 +14,8 @@ from mentoring.domain.records import (
     MentorStatus,
     RequestStatus,
     SessionMode,
+    WaitingEntryRecord,
+    WaitingStatus,
 )
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # the scheme fixture's clock: a Wednesday
@@ -99,5 +101,19 @@ def meeting_record(**changes: object) -> MeetingRecord:
         note="Shall we start with your exam plan?",
         status=MeetingStatus.PROPOSED,
         created_at=NOW,
+    )
+    return record.model_copy(update=changes)
+
+
+def waiting_entry(**changes: object) -> WaitingEntryRecord:
+    """Dr Kofi Boateng waiting for Dr Ngozi Adeyemi, joined now, with `changes` made."""
+    record = WaitingEntryRecord(
+        mentee_id=PARTIES["mentee_id"],
+        mentor_id=PARTIES["mentor_id"],
+        mentee_name=PARTIES["mentee_name"],
+        mentor_name=PARTIES["mentor_name"],
+        mentee_email=PARTIES["mentee_email"],
+        status=WaitingStatus.WAITING,
+        joined_at=NOW,
     )
     return record.model_copy(update=changes)

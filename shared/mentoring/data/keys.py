@@ -14,6 +14,11 @@ pending slot on their profile), so the builders live here, beside no store.
 - mentor profile: PK USER#<user>, SK MENTOR;
   GSI1 DIRECTORY / <name>#<user> (approved mentors only: a sparse index);
   GSI2 MENTOR / <status>#<created>#<user>; GSI5 USER#<user>
+- a mentee's place in one mentor's waiting list: PK USER#<mentee>, SK WAITING#<mentor>;
+  GSI2 MENTOR_WAITING#<mentor> / <joined>#<mentee> (the line, first come first); GSI4
+  FOLLOW_UP#offer / <offer expires>#<mentee> while offered (the schedule's lapses);
+  GSI5 USER#<mentee>, GSI6 USER#<mentor>. The mentor profile is on GSI4 FOLLOW_UP#place /
+  <when>#<mentor> from a change that may have freed a place until it is offered
 - requests a mentee sent on a day: PK USER#<user>, SK REQUESTS_ON#<day> (TTL two days);
   GSI5 USER#<user>
 - an erased account: PK ERASED#<sha256 of the user id>, SK ERASED (TTL one day)
@@ -60,6 +65,7 @@ MATCH = "MATCH"
 EVALUATION = "EVALUATION"
 SESSION_PREFIX = "SESSION#"
 REQUESTS_ON_PREFIX = "REQUESTS_ON#"
+WAITING_PREFIX = "WAITING#"
 NOTIFICATION = "NOTIFICATION"
 MEETING_PREFIX = "MEETING#"
 CONFIRMED_MEETINGS = "MEETINGS#confirmed"
@@ -88,6 +94,15 @@ def mentor_key(user_id: str) -> Key:
 
 def requests_on_key(user_id: str, day: str) -> Key:
     return user_pk(user_id), f"{REQUESTS_ON_PREFIX}{day}"
+
+
+def waiting_key(mentee_id: str, mentor_id: str) -> Key:
+    return user_pk(mentee_id), f"{WAITING_PREFIX}{mentor_id}"
+
+
+def waiting_line(mentor_id: str) -> str:
+    """One mentor's waiting list, on GSI2, first to join first."""
+    return f"MENTOR_WAITING#{mentor_id}"
 
 
 def erased_key(user_id: str) -> Key:
@@ -169,10 +184,12 @@ def timed_key(moment: datetime | str, item_id: str) -> str:
 FOLLOW_UP = ("GSI4PK", "GSI4SK")
 NUDGE_DUE = "FOLLOW_UP#nudge"
 EVALUATION_DUE = "FOLLOW_UP#evaluation"
+OFFER_DUE = "FOLLOW_UP#offer"  # an offered place, by when the offer lapses
+PLACE_FREED = "FOLLOW_UP#place"  # a mentor who may have a place to offer, since when
 
 
-def follow_up(kind: str, since: datetime | str, match_id: str) -> dict[str, str]:
-    return {"GSI4PK": kind, "GSI4SK": timed_key(since, match_id)}
+def follow_up(kind: str, since: datetime | str, item_id: str) -> dict[str, str]:
+    return {"GSI4PK": kind, "GSI4SK": timed_key(since, item_id)}
 
 
 def up_to(moment: datetime) -> str:

@@ -35,7 +35,7 @@ from mentoring.data.keys import (
 from mentoring.data.outbox import notice_ops
 from mentoring.data.table import ConditionFailed, Key, Operation, Table, TransactionFailed, Update
 from mentoring.data.totals import count_ops
-from mentoring.data.transitions import close_request, profile_update
+from mentoring.data.transitions import close_request, place_freed, profile_update
 from mentoring.domain import totals
 from mentoring.domain.records import MatchRequestRecord, MentorRecord, MentorStatus, RequestStatus
 from mentoring.domain.search_terms import SEARCHED_FIELDS
@@ -152,14 +152,20 @@ class MentorListingStore:
         fit, in one transaction; the declines that do not fit follow, each on its own. A
         request answered meanwhile is left out and the write tried again. Answers the item
         as it now is when the update went alone; ConditionFailed if its own condition fails."""
-        waiting = list(also.declining.requests) if also.declining else []
+        declining = list(also.declining.requests) if also.declining else []
+        # A request holding an offered place frees it on this same profile: declined alone.
+        waiting = [w for w in declining if not w[0].holds_place]
+        held = [w for w in declining if w[0].holds_place]
         reason = also.declining.reason if also.declining else ""
         for _ in range(_EDIT_ATTEMPTS):
             room = _MOST_IN_ONE_TRANSACTION - len(also.operations)
             declines, counted, taken = self._declines(waiting, reason, also.now, room)
             companions = also.operations | declines | count_ops(self._table, also.counted, counted)
             if not companions:
-                return self._table.update(key, update)
+                item = self._table.update(key, update)
+                for request, told in held:
+                    self._decline_alone(request, told, reason, also.now)
+                return item
             try:
                 self._table.transact({"item": self._table.update_op(key, update)} | companions)
             except TransactionFailed as failure:
@@ -175,7 +181,7 @@ class MentorListingStore:
                     raise ServiceUnavailable() from None
                 waiting = [w for w in waiting if w[0].request_id not in answered]
                 continue
-            for request, told in waiting[taken:]:
+            for request, told in waiting[taken:] + held:
                 self._decline_alone(request, told, reason, also.now)
             return None
         raise ServiceUnavailable()
@@ -287,6 +293,7 @@ def _status_change(
     changed: dict[str, Any] = {"status": to, "updated_at": now}
     if to is MentorStatus.APPROVED:
         fields |= {"GSI1PK": DIRECTORY, "approved_at": stored_time(now)}
+        fields |= place_freed(now, user_id)  # back from a suspension, with places to offer
         changed |= {"approved_at": now, "suspended_at": None}
         removes: tuple[str, ...] = ("suspended_at",)
     else:
@@ -323,6 +330,8 @@ def _mentor_update(
     extra: dict[str, Any] = {}
     if "name" in changes:
         extra["GSI1SK"] = directory_sort_key(changes["name"], user_id)
+    if "capacity" in changes or changes.get("accepting_requests") is True:
+        extra |= place_freed(now, user_id)  # perhaps a place to offer its waiting list
     conditions, values = [], {}
     if "capacity" in changes:
         # Capacity may never drop below the places already taken.

@@ -25,6 +25,7 @@ from mentoring.data.keys import (
     REQUEST,
     REQUESTS_ON_PREFIX,
     SESSION_PREFIX,
+    WAITING_PREFIX,
     user_pk,
 )
 from mentoring.data.table import Query, Table
@@ -37,6 +38,7 @@ from mentoring.domain.records import (
     MentorRecord,
     PersonalData,
     SessionRecord,
+    WaitingEntryRecord,
 )
 
 
@@ -89,6 +91,14 @@ class PersonalDataStore:
                 for item in as_mentor
                 if _sort_key(item) == EVALUATION
             ],
+            waiting_lists=sorted(
+                (
+                    WaitingEntryRecord.model_validate(item)
+                    for item in own
+                    if _sort_key(item).startswith(WAITING_PREFIX)
+                ),
+                key=lambda entry: entry.joined_at,
+            ),
         )
 
 

@@ -44,6 +44,7 @@ from mentoring.data.transitions import (
     request_status_key,
     take_a_place,
     take_request_slot,
+    take_up_offer,
 )
 from mentoring.domain import totals
 from mentoring.domain.records import (
@@ -66,6 +67,7 @@ from mentoring.errors import (
 )
 from mentoring.mail.notices import Notice
 from mentoring.observability import logger
+from mentoring.services.ports import OfferClosed
 
 ANSWERED = "This request has already been answered."
 
@@ -100,22 +102,31 @@ class RequestStore:
         notices: Sequence[Notice] = (),
     ) -> None:
         """The request, with the mentee's one pending slot, the mentor's room, today's count
-        (and the mentor's email)."""
+        (and the mentor's email). A request that `holds_place` takes over the place its
+        mentee was offered (OfferClosed if the offer is no longer open)."""
         table = self._table
+        held = record.holds_place
+        ops = {
+            "request": table.put_op(request_item(record)),
+            "mentee_slot": take_request_slot(
+                table, record.mentee_id, record.request_id, leaving_a_list=held
+            ),
+            "mentor_room": mentor_has_room(table, record.mentor_id, held=held),
+            "today": count_request_today(table, record.mentee_id, day, max_per_day, expires_at),
+        }
+        if held:
+            ops["offer"] = take_up_offer(
+                table, record.mentee_id, record.mentor_id, record.created_at
+            )
         try:
             table.transact(
-                {
-                    "request": table.put_op(request_item(record)),
-                    "mentee_slot": take_request_slot(table, record.mentee_id, record.request_id),
-                    "mentor_room": mentor_has_room(table, record.mentor_id),
-                    "today": count_request_today(
-                        table, record.mentee_id, day, max_per_day, expires_at
-                    ),
-                }
+                ops
                 | count_ops(table, totals.status_moved("requests", None, record.status.value))
                 | notice_ops(table, notices)
             )
         except TransactionFailed as failure:
+            if "offer" in failure.failed:
+                raise OfferClosed() from None
             if "mentee_slot" in failure.failed:
                 mentee = failure.failed["mentee_slot"]
                 if mentee is None:
@@ -179,7 +190,7 @@ class RequestStore:
                 "GSI3SK": request_status_key(accepted),
             },
             {
-                "mentor_place": take_a_place(table, record.mentor_id),
+                "mentor_place": take_a_place(table, record.mentor_id, held=record.holds_place),
                 "mentee_match": match_the_mentee(
                     table, record.mentee_id, record.request_id, match.match_id
                 ),

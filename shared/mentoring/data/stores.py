@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from mentoring.data.sessions import SessionStore
     from mentoring.data.table import Table
     from mentoring.data.totals import TotalsStore
+    from mentoring.data.waiting_lists import WaitingListStore
 
 
 class Stores:
@@ -118,3 +119,9 @@ class Stores:
         from mentoring.data.personal_data import PersonalDataStore
 
         return PersonalDataStore(self.table)
+
+    @cached_property
+    def waiting_lists(self) -> WaitingListStore:
+        from mentoring.data.waiting_lists import WaitingListStore
+
+        return WaitingListStore(self.table)

@@ -2,11 +2,13 @@
 
 The scheme's invariants live on the profiles as slots: a mentee's one pending request
 (`pending_request_id`) and one active match (`active_match_id`), a mentor's places taken
-(`active_matches`, never above `capacity`), a mentee's requests today. Requests, matches and
-sessions change them in the same transaction as their own item, through these operations;
-a match is born (the item `match_item` writes, with the request's acceptance) and ends
-(early, by its last session, or by an erasure) through `end_match`. A profile's edit (a
-mentee's, a mentor's) is `profile_update`.
+(`active_matches`, never above `capacity`; `places_taken`, those and the places held for
+mentees offered one from the waiting list), a mentee's requests today and waiting lists.
+Requests, matches and sessions change them in the same transaction as their own item,
+through these operations; a match is born (the item `match_item` writes, with the request's
+acceptance) and ends (early, by its last session, or by an erasure) through `end_match`. A
+profile's edit (a mentee's, a mentor's) is `profile_update`. A change that may free a
+mentor's place marks them (`place_freed`) for the waiting list.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     EVALUATION_DUE,
     NUDGE_DUE,
+    OFFER_DUE,
+    PLACE_FREED,
     about,
     about_both,
     as_mentee,
@@ -34,6 +38,7 @@ from mentoring.data.keys import (
     requests_on_key,
     stored_time,
     timed_key,
+    waiting_key,
 )
 from mentoring.data.table import Operation, Table, Update
 from mentoring.data.totals import count_ops
@@ -45,6 +50,7 @@ from mentoring.domain.records import (
     MatchStatus,
     MentorStatus,
     RequestStatus,
+    WaitingStatus,
 )
 
 # ---- a match is born ---------------------------------------------------------------------
@@ -111,12 +117,15 @@ def close_request(
     still_pending = Update(
         set=fields, condition="#status = :pending", values={":pending": RequestStatus.PENDING.value}
     )
+    operations = {
+        name: table.update_op(request_key(record.request_id), still_pending),
+        f"{name}_slot": free_request_slot(table, record.mentee_id, record.request_id),
+    }
+    if record.holds_place:
+        operations[f"{name}_hold"] = free_held_place(table, record.mentor_id, now)
     return Closing(
         closed=closed,
-        operations={
-            name: table.update_op(request_key(record.request_id), still_pending),
-            f"{name}_slot": free_request_slot(table, record.mentee_id, record.request_id),
-        },
+        operations=operations,
         counted=totals.request_answered(record, to, now, reason),
     )
 
@@ -124,12 +133,16 @@ def close_request(
 # ---- a mentee's slots -------------------------------------------------------------------
 
 
-def take_request_slot(table: Table, mentee_id: str, request_id: str) -> Operation:
-    """The mentee's one pending request, if they are registered, waiting on none, unmatched."""
+def take_request_slot(
+    table: Table, mentee_id: str, request_id: str, *, leaving_a_list: bool = False
+) -> Operation:
+    """The mentee's one pending request, if they are registered, waiting on none, unmatched
+    (and, for a request that takes up an offered place, one waiting list fewer)."""
     return table.update_op(
         mentee_key(mentee_id),
         Update(
             set={"pending_request_id": request_id},
+            add={"waiting_lists": -1} if leaving_a_list else {},
             condition="attribute_exists(PK) AND attribute_not_exists(#pending_request_id) "
             "AND attribute_not_exists(#active_match_id)",
         ),
@@ -179,33 +192,74 @@ def match_the_mentee(table: Table, mentee_id: str, request_id: str, match_id: st
 # ---- a mentor's places ------------------------------------------------------------------
 
 
-def mentor_has_room(table: Table, mentor_id: str) -> Operation:
+_OPEN = "attribute_exists(PK) AND #status = :approved AND #accepting_requests = :yes"
+
+
+def mentor_has_room(table: Table, mentor_id: str, *, held: bool = False) -> Operation:
+    """The mentor takes requests and has a place free for anyone (`held`: the place an offer
+    holds for this mentee is enough)."""
     return table.check_op(
         mentor_key(mentor_id),
-        "attribute_exists(PK) AND #status = :approved AND #accepting_requests = :yes "
-        "AND #active_matches < #capacity",
+        _OPEN if held else f"{_OPEN} AND #places_taken < #capacity",
         {":approved": MentorStatus.APPROVED.value, ":yes": True},
     )
 
 
-def take_a_place(table: Table, mentor_id: str) -> Operation:
+def take_a_place(table: Table, mentor_id: str, *, held: bool = False) -> Operation:
+    """A match takes a place: a free one, or (`held`) the one its request held already."""
     return table.update_op(
         mentor_key(mentor_id),
         Update(
-            add={"active_matches": 1},
-            condition="#status = :approved AND #active_matches < #capacity",
+            add={"active_matches": 1} if held else {"active_matches": 1, "places_taken": 1},
+            condition="#status = :approved AND "
+            + ("#active_matches < #capacity" if held else "#places_taken < #capacity"),
             values={":approved": MentorStatus.APPROVED.value},
         ),
     )
 
 
-def release_places(table: Table, match: MatchRecord) -> dict[str, Operation]:
+def place_freed(now: datetime, mentor_id: str) -> dict[str, str]:
+    """Marks the mentor for the waiting list: a place may be free to offer. The offer that
+    follows the change takes the mark off; if it never ran, the schedule finds it."""
+    return follow_up(PLACE_FREED, now, mentor_id)
+
+
+def free_held_place(table: Table, mentor_id: str, now: datetime) -> Operation:
+    """An offered place no longer held (the offer lapsed or was left, or its request closed)."""
+    return table.update_op(
+        mentor_key(mentor_id),
+        Update(
+            set=place_freed(now, mentor_id),
+            add={"places_taken": -1},
+            condition="#places_taken > :zero",
+            values={":zero": 0},
+        ),
+    )
+
+
+def take_up_offer(table: Table, mentee_id: str, mentor_id: str, now: datetime) -> Operation:
+    """The offered mentee's request takes over the place their offer held, while it is open."""
+    return table.delete_op(
+        waiting_key(mentee_id, mentor_id),
+        "#status = :offered AND #offer_expires_at > :now",
+        {":offered": WaitingStatus.OFFERED.value, ":now": stored_time(now)},
+    )
+
+
+def offer_due(expires_at: datetime, mentee_id: str) -> dict[str, str]:
+    return follow_up(OFFER_DUE, expires_at, mentee_id)
+
+
+def release_places(table: Table, match: MatchRecord, now: datetime) -> dict[str, Operation]:
     """When a match ends: the mentor's place is freed, and the mentee may ask again."""
     return {
         "mentor_place": table.update_op(
             mentor_key(match.mentor_id),
             Update(
-                add={"active_matches": -1}, condition="#active_matches > :zero", values={":zero": 0}
+                set=place_freed(now, match.mentor_id),
+                add={"active_matches": -1, "places_taken": -1},
+                condition="#active_matches > :zero",
+                values={":zero": 0},
             ),
         ),
         "mentee_match": table.update_op(
@@ -273,7 +327,7 @@ def end_match(
                 values={":active": MatchStatus.ACTIVE.value, **also.values},
             ),
         ),
-        **release_places(table, match),
+        **release_places(table, match, now),
         **count_ops(table, totals.match_ended(reason), also_count or {}),
     }
 

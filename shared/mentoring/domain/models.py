@@ -51,6 +51,8 @@ from mentoring.domain.records import (
     RequestStatus,
     SessionMode,
     SessionRecord,
+    WaitingEntryRecord,
+    WaitingStatus,
 )
 
 
@@ -263,6 +265,42 @@ class MatchRequestView(ResponseModel):
         if not show_message:
             data["message"] = None
         return cls.model_validate(data)
+
+
+# ---- waiting lists -----------------------------------------------------------------------
+
+
+class WaitingEntryView(ResponseModel):
+    """A mentee's place on one mentor's waiting list."""
+
+    mentor_id: str
+    mentor_name: str
+    position: int = Field(
+        description="1 is next: mentees still waiting who joined earlier, plus one"
+    )
+    status: WaitingStatus
+    joined_at: UtcTimestamp
+    offer_expires_at: UtcTimestamp | None = Field(
+        description="While offered: the place is held for you until then; send a request"
+    )
+
+    @classmethod
+    def of(cls, record: WaitingEntryRecord, position: int) -> WaitingEntryView:
+        return cls.model_validate(record.model_dump() | {"position": position})
+
+
+class WaitingLineEntry(ResponseModel):
+    """One mentee in a mentor's waiting list, as the administrator sees it."""
+
+    mentee_id: str
+    mentee_name: str
+    joined_at: UtcTimestamp
+    status: WaitingStatus
+    offer_expires_at: UtcTimestamp | None
+
+    @classmethod
+    def of(cls, record: WaitingEntryRecord) -> WaitingLineEntry:
+        return cls.model_validate(record.model_dump())
 
 
 class Counterpart(ResponseModel):

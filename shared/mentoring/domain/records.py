@@ -66,16 +66,19 @@ class MentorRecord(ProfileRecord):
     accepting_requests: bool = True
     status: MentorStatus = MentorStatus.PENDING_APPROVAL
     active_matches: int = 0
+    # Places taken by matches or held for a mentee offered one from the waiting list (by the
+    # offer, then by the request it becomes): a stranger's request needs one of these free.
+    places_taken: int = 0
     approved_at: datetime | None = None
     suspended_at: datetime | None = None
 
     @property
     def available(self) -> bool:
-        """Approved, accepting requests, and with a free place."""
+        """Approved, accepting requests, and with a place free for anyone."""
         return (
             self.status is MentorStatus.APPROVED
             and self.accepting_requests
-            and self.active_matches < self.capacity
+            and self.places_taken < self.capacity
         )
 
 
@@ -130,9 +133,31 @@ class MatchRequestRecord(_Record):
     # Each step of the reminder ladder is claimed once, by a conditional write of its time.
     reminded_at: datetime | None = None
     escalated_at: datetime | None = None
+    # Sent by a mentee offered a place from the mentor's waiting list: the place stays held
+    # for them until the request is answered (mentoring.services.waiting_lists).
+    holds_place: bool = False
 
     def is_party(self, user_id: str) -> bool:
         return user_id in (self.mentee_id, self.mentor_id)
+
+
+class WaitingStatus(StrEnum):
+    WAITING = "waiting"
+    OFFERED = "offered"
+
+
+class WaitingEntryRecord(_Record):
+    """A mentee in line for one mentor's next free place."""
+
+    mentee_id: str
+    mentor_id: str
+    mentee_name: str
+    mentor_name: str
+    mentee_email: str | None = None
+    status: WaitingStatus
+    joined_at: datetime
+    offered_at: datetime | None = None
+    offer_expires_at: datetime | None = None
 
 
 class MatchStatus(StrEnum):
@@ -286,3 +311,4 @@ class PersonalData:
     meetings: list[MeetingRecord]
     evaluations_given: list[EvaluationRecord]  # of their matches as a mentee
     evaluations_received: list[EvaluationRecord]  # of their matches as a mentor
+    waiting_lists: list[WaitingEntryRecord]  # the lists they joined, oldest first

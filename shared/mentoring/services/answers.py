@@ -3,7 +3,7 @@
 Accepting creates the match; when that takes the mentor's last place, every other request
 waiting on them is declined (`mentor_full`), so no mentee waits on a full mentor. The other
 changes that close a mentor's door (suspension, pausing requests, a lower capacity) decline
-with their own write (mentoring.services.waiting).
+with their own write (mentoring.services.closed_mentors).
 """
 
 from __future__ import annotations
@@ -20,16 +20,12 @@ from mentoring.domain.action_links import Action, ActionClaim, ActionTokens
 from mentoring.domain.models import DeclineBody, MatchRequestView, MatchView
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import (
-    MENTOR_FULL,
-    MENTOR_UNAVAILABLE,
     MatchRecord,
     MatchRequestRecord,
     MatchStatus,
-    MentorStatus,
     RequestStatus,
 )
 from mentoring.errors import (
-    DomainError,
     Forbidden,
     Gone,
     InvalidTransition,
@@ -39,20 +35,20 @@ from mentoring.errors import (
 )
 from mentoring.mail.kinds.match_requests import (
     request_accepted,
-    request_auto_declined,
     request_declined,
 )
 from mentoring.observability import logger, metrics
-from mentoring.services.ports import ProfileReader, RequestLists, Requests
+from mentoring.services.closed_mentors import ClosedMentors
+from mentoring.services.ports import PlaceOffers, Requests
 from mentoring.services.requests import visible_request
 
 
 @dataclass(frozen=True, kw_only=True)
 class AnswerService:
     requests: Requests
-    lists: RequestLists
-    profiles: ProfileReader
+    closed_mentors: ClosedMentors
     tokens: Callable[[], ActionTokens]
+    offers: PlaceOffers
     clock: Clock
     rules: SchemeRules
 
@@ -98,55 +94,6 @@ class AnswerService:
             answered = self._decline(request, _decline_reason(reason))
         return claim, answered
 
-    # ---- declining what waits on a mentor ----------------------------------------------
-
-    def decline_others_if_closed(self, mentor_id: str) -> int:
-        """When a mentor is full (`mentor_full`), or unavailable (`mentor_unavailable`: not
-        approved, or pausing requests), no mentee is left waiting on them: decline the rest.
-        The changes that close a mentor's door decline with their own write; this catches
-        a request their index read had not seen yet."""
-        mentor = self.profiles.mentor(mentor_id)
-        if mentor is None:
-            return 0
-        if mentor.status is not MentorStatus.APPROVED or not mentor.accepting_requests:
-            return self.decline_waiting(mentor_id, MENTOR_UNAVAILABLE)
-        if mentor.active_matches >= mentor.capacity:
-            return self.decline_waiting(mentor_id, MENTOR_FULL)
-        return 0
-
-    def decline_waiting(self, mentor_id: str, reason: str) -> int:
-        """Decline every request still waiting on a mentor (full, or suspended), telling each
-        mentee so they can choose again."""
-        declined = 0
-        for request in self.lists.waiting_on(mentor_id):
-            now = self.clock.now()
-            try:
-                self.requests.close(
-                    request,
-                    RequestStatus.DECLINED,
-                    now,
-                    reason,
-                    notices=request_auto_declined(request, reason, now),
-                )
-            except InvalidTransition:
-                continue  # answered or withdrawn meanwhile
-            except DomainError as error:
-                # The change that led here is done; this request stays waiting, and the daily
-                # schedule declines it (it declines what waits on a full mentor first).
-                logger.warning(
-                    "Waiting request not declined",
-                    request_id=request.request_id,
-                    error_code=error.code,
-                )
-                continue
-            declined += 1
-        if declined:
-            logger.info(
-                "Waiting requests declined", mentor_id=mentor_id, reason=reason, count=declined
-            )
-            metrics.add_metric(name="MatchRequestAutoDeclined", unit="Count", value=declined)
-        return declined
-
     # ---- the answers -------------------------------------------------------------------
 
     def _accept(self, request: MatchRequestRecord) -> tuple[MatchView, MatchRequestRecord]:
@@ -172,7 +119,8 @@ class AnswerService:
             "Match request accepted", request_id=request.request_id, match_id=match.match_id
         )
         metrics.add_metric(name="MatchRequestAccepted", unit="Count", value=1)
-        self.decline_others_if_closed(request.mentor_id)
+        self.offers.leave_every_list(request.mentee_id, now)
+        self.closed_mentors.decline_others_if_closed(request.mentor_id)
         return MatchView.of(match, viewer=request.mentor_id), accepted
 
     def _decline(self, request: MatchRequestRecord, reason: str | None) -> MatchRequestRecord:
@@ -186,6 +134,8 @@ class AnswerService:
         )
         logger.info("Match request declined", request_id=request.request_id)
         metrics.add_metric(name="MatchRequestDeclined", unit="Count", value=1)
+        if request.holds_place:  # the place it held goes to the next in line
+            self.offers.offer_free_places(request.mentor_id, now)
         return closed
 
 

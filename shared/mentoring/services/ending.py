@@ -1,6 +1,7 @@
 """What follows the end of a match, whatever ended it (either party or an administrator, its
-last session, an erased account): it is logged and counted, and the meetings it still had
-coming are cancelled, confirmed ones with a calendar cancellation to both parties."""
+last session, an erased account): it is logged and counted, the meetings it still had
+coming are cancelled, confirmed ones with a calendar cancellation to both parties, and the
+mentor's freed place is offered to their waiting list."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from mentoring.mail.kinds.meetings import (
 )
 from mentoring.mail.notices import Notice
 from mentoring.observability import logger, metrics
-from mentoring.services.ports import Meetings
+from mentoring.services.ports import Meetings, PlaceOffers
 
 
 def cancel_upcoming(
@@ -55,8 +56,14 @@ def _because(reason: EndReason) -> CancelledBecause:
 
 
 def after_match_ended(
-    meetings: Meetings, match: MatchRecord, reason: EndReason, now: datetime, leaver: str = ""
+    meetings: Meetings,
+    offers: PlaceOffers,
+    match: MatchRecord,
+    reason: EndReason,
+    now: datetime,
+    leaver: str = "",
 ) -> None:
     logger.info("Match ended", match_id=match.match_id, end_reason=reason.value)
     metrics.add_metric(name="MatchEnded", unit="Count", value=1)
     cancel_upcoming(meetings, match, reason, now, leaver)
+    offers.offer_free_places(match.mentor_id, now)  # the freed place: the waiting list first

@@ -24,8 +24,8 @@ from mentoring.domain.working_days import deadline_after
 from mentoring.errors import InvalidTransition
 from mentoring.mail.kinds.match_requests import mentee_summary, request_expired, request_reminder
 from mentoring.observability import logger
-from mentoring.services.answers import AnswerService
-from mentoring.services.ports import ProfileReader, RequestLists, Requests
+from mentoring.services.closed_mentors import ClosedMentors
+from mentoring.services.ports import PlaceOffers, ProfileReader, RequestLists, Requests
 from mentoring.services.schedule import RunSummary, each
 
 
@@ -39,13 +39,14 @@ class Rung(StrEnum):
 class RequestLadder:
     requests: Requests
     profiles: ProfileReader
-    answers: AnswerService
+    closed_mentors: ClosedMentors
+    offers: PlaceOffers
     rules: SchemeRules
 
     def chase(self, request: MatchRequestRecord, now: datetime) -> Rung | None:
         """Take the step this request has reached (a request first seen late gets the step
         it is due, not every earlier one); the rung taken, if any."""
-        if self.answers.decline_others_if_closed(request.mentor_id):
+        if self.closed_mentors.decline_others_if_closed(request.mentor_id):
             return None  # the mentor filled up or closed meanwhile: it was declined
         if now > deadline_after(request.respond_by, self.rules.expire_after_working_days):
             return Rung.EXPIRED if self._expire(request, now) else None
@@ -76,6 +77,8 @@ class RequestLadder:
         except InvalidTransition:
             return False
         logger.info("Match request expired", request_id=request.request_id)
+        if request.holds_place:  # the place it held goes to the next in line
+            self.offers.offer_free_places(request.mentor_id, now)
         return True
 
 

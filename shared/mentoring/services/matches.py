@@ -13,7 +13,7 @@ from mentoring.domain.records import EndReason, MatchRecord, MatchStatus
 from mentoring.errors import NoSuchMatch
 from mentoring.mail.kinds.matches import match_ended
 from mentoring.services.ending import after_match_ended
-from mentoring.services.ports import Matches, MatchReader, Meetings
+from mentoring.services.ports import Matches, MatchReader, Meetings, PlaceOffers
 
 
 def visible_match(matches: MatchReader, caller: Principal, match_id: str) -> MatchRecord:
@@ -28,6 +28,7 @@ def visible_match(matches: MatchReader, caller: Principal, match_id: str) -> Mat
 class MatchService:
     matches: Matches
     meetings: Meetings
+    offers: PlaceOffers
     clock: Clock
 
     def list(
@@ -56,5 +57,5 @@ class MatchService:
         now = self.clock.now()
         # Both are told; the mentee's email is the evaluation invitation.
         ended = self.matches.end(match, reason, now, match_ended(match, now))
-        after_match_ended(self.meetings, match, reason, now)
+        after_match_ended(self.meetings, self.offers, match, reason, now)
         return MatchView.of(ended, caller.user_id)

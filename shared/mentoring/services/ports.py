@@ -31,6 +31,7 @@ from mentoring.domain.records import (
     Reminder,
     RequestStatus,
     SessionRecord,
+    WaitingEntryRecord,
 )
 from mentoring.domain.search_terms import Term
 from mentoring.mail.message import Email
@@ -46,6 +47,11 @@ class PlanChanged(Exception):
 
 class SessionConflict(Exception):
     """Logging a session: the match changed between reading it and writing, so read it again."""
+
+
+class OfferClosed(Exception):
+    """A request meant to take up an offered place found the offer no longer open (it lapsed,
+    or was left): it is an ordinary request after all."""
 
 
 # ---- storage ------------------------------------------------------------------------------
@@ -162,6 +168,55 @@ class RequestLists(Protocol):
         self, status: RequestStatus | None, page: PageRequest
     ) -> Page[MatchRequestRecord]: ...
     def involving(self, user_id: str) -> Iterator[Item]: ...
+
+
+class Offered(StrEnum):
+    """What came of offering a mentor's free place to one waiting mentee."""
+
+    OFFERED = "offered"
+    NO_PLACE = "no_place"  # no place free for anyone (or the mentor takes no requests)
+    NOT_WAITING = "not_waiting"  # the entry changed (left, or offered) since it was read
+    MATCHED = "matched"  # the mentee was matched meanwhile, and leaves the list
+
+
+class WaitingLists(Protocol):
+    def join(self, entry: WaitingEntryRecord, most_lists: int) -> None: ...
+    def leave(self, entry: WaitingEntryRecord, now: datetime) -> bool: ...
+    def entry(self, mentee_id: str, mentor_id: str) -> WaitingEntryRecord | None: ...
+    def of_mentee(self, mentee_id: str) -> list[WaitingEntryRecord]: ...
+    def line(self, mentor_id: str) -> Iterator[WaitingEntryRecord]: ...
+    def line_page(self, mentor_id: str, page: PageRequest) -> Page[WaitingEntryRecord]: ...
+    def offer(
+        self,
+        entry: WaitingEntryRecord,
+        expires_at: datetime,
+        now: datetime,
+        notices: Sequence[Notice],
+    ) -> Offered: ...
+    def lapse(
+        self, entry: WaitingEntryRecord, now: datetime, notices: Sequence[Notice]
+    ) -> bool: ...
+    def offers_lapsed_by(self, now: datetime) -> Iterator[tuple[str, str]]: ...
+    def places_freed_by(self, now: datetime) -> Iterator[str]: ...
+    def place_mark(self, mentor_id: str) -> str | None: ...
+    def clear_place_mark(self, mentor_id: str, mark: str) -> None: ...
+
+
+class PlaceOffers(Protocol):
+    def offer_free_places(self, mentor_id: str, now: datetime | None = None) -> int:
+        """After a change that may have freed a mentor's place: offer each free place to the
+        next mentee waiting for it; how many were offered."""
+        ...
+
+    def leave_every_list(self, mentee_id: str, now: datetime) -> None:
+        """A mentee matched (or erased) leaves every waiting list."""
+        ...
+
+
+class WaitingListRights(PlaceOffers, Protocol):
+    """What export and erasure need of the waiting lists."""
+
+    def close_line(self, mentor_id: str, now: datetime) -> None: ...
 
 
 class MatchReader(Protocol):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -44,6 +45,7 @@ from mentoring.services.ports import (
     Requests,
     Sessions,
     UnsentNotifications,
+    WaitingListRights,
 )
 
 MENTOR_LEFT = "The mentor has left the scheme."
@@ -51,10 +53,12 @@ MENTOR_LEFT = "The mentor has left the scheme."
 
 @dataclass(frozen=True, kw_only=True)
 class AccountStores:
-    """The account itself: its profiles, its directory listing, the erased mark, the sign-in."""
+    """The account itself: its profiles, its directory listing and waiting-list places, the
+    erased mark, the sign-in."""
 
     profiles: Profiles
     listing: MentorListings
+    waiting_lists: WaitingListRights
     accounts: Accounts
     identity: Identity
 
@@ -111,6 +115,16 @@ class PrivacyService:
             "mentor_feedback": (
                 feedback_from(data.evaluations_received).model_dump() if mentor else None
             ),
+            "waiting_lists": [
+                {
+                    "mentor_id": entry.mentor_id,
+                    "mentor_name": entry.mentor_name,
+                    "status": entry.status.value,
+                    "joined_at": to_utc_text(entry.joined_at),
+                    "offer_expires_at": _utc_or_none(entry.offer_expires_at),
+                }
+                for entry in data.waiting_lists
+            ],
         }
 
     def erase(self, caller: Principal) -> None:
@@ -137,6 +151,10 @@ class PrivacyService:
             request_ids.add(mentee.pending_request_id)
         if mentee is not None and mentee.active_match_id:
             match_ids.add(mentee.active_match_id)
+        # Off every waiting list (an offer held passes on), and a mentor's own list closes.
+        self.account.waiting_lists.leave_every_list(user, now)
+        if mentor is not None:
+            self.account.waiting_lists.close_line(mentor.user_id, now)
         requests = [r for r in map(self.request_stores.requests.get, sorted(request_ids)) if r]
         matches = [m for m in map(self.match_stores.matches.get, sorted(match_ids)) if m]
         for request in requests:
@@ -188,6 +206,8 @@ class PrivacyService:
                 )
         except InvalidTransition:
             return  # answered meanwhile
+        if request.holds_place and as_mentee:  # the place it held goes to the next in line
+            self.account.waiting_lists.offer_free_places(request.mentor_id, now)
 
     def _end_match(self, match: MatchRecord, as_mentee: bool) -> None:
         reason = EndReason.ENDED_BY_MENTEE if as_mentee else EndReason.ENDED_BY_MENTOR
@@ -198,7 +218,13 @@ class PrivacyService:
         except MatchNotActive:
             return
         leaver = match.mentee_id if as_mentee else match.mentor_id
-        after_match_ended(self.match_stores.meetings, match, reason, now, leaver)
+        after_match_ended(
+            self.match_stores.meetings, self.account.waiting_lists, match, reason, now, leaver
+        )
+
+
+def _utc_or_none(moment: datetime | None) -> str | None:
+    return to_utc_text(moment) if moment else None
 
 
 def _shown(view: BaseModel) -> dict[str, Any]:

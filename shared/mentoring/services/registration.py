@@ -23,8 +23,8 @@ from mentoring.domain.records import MenteeRecord, MentorRecord
 from mentoring.errors import NoMenteeProfile, NoMentorProfile, ValidationFailed
 from mentoring.mail.kinds.mentors import mentor_applied
 from mentoring.observability import logger, metrics
-from mentoring.services.ports import MentorListings, Profiles, RequestLists
-from mentoring.services.waiting import closing_reason, declining
+from mentoring.services.closed_mentors import closing_reason, declining
+from mentoring.services.ports import MentorListings, PlaceOffers, Profiles, RequestLists
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,6 +32,7 @@ class RegistrationService:
     profiles: Profiles
     listing: MentorListings
     lists: RequestLists
+    offers: PlaceOffers
     clock: Clock
     rules: SchemeRules
 
@@ -114,6 +115,9 @@ class RegistrationService:
             metrics.add_metric(
                 name="MatchRequestAutoDeclined", unit="Count", value=len(waiting.requests)
             )
+        if "capacity" in changes or "accepting_requests" in changes:
+            # More room, or requests open again: the waiting list comes first.
+            self.offers.offer_free_places(caller.user_id, now)
         return MentorProfile.of(updated)
 
     def _own_mentee(self, caller: Principal) -> MenteeRecord:

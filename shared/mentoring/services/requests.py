@@ -15,12 +15,24 @@ from mentoring.config import SchemeRules
 from mentoring.domain.models import MatchRequestCreate, MatchRequestView
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.principal import Principal
-from mentoring.domain.records import MatchRequestRecord, MentorStatus, RequestStatus
+from mentoring.domain.records import (
+    MatchRequestRecord,
+    MentorStatus,
+    RequestStatus,
+    WaitingStatus,
+)
 from mentoring.domain.working_days import deadline_after
 from mentoring.errors import Forbidden, MentorUnavailable, NoSuchMentor, NoSuchRequest, NotAMentee
 from mentoring.mail.kinds.match_requests import mentee_summary, request_created, request_withdrawn
 from mentoring.observability import logger, metrics
-from mentoring.services.ports import ProfileReader, RequestLists, Requests
+from mentoring.services.ports import (
+    OfferClosed,
+    PlaceOffers,
+    ProfileReader,
+    RequestLists,
+    Requests,
+    WaitingLists,
+)
 
 # Long enough to cover "today" in London whatever the hour, then DynamoDB's TTL removes it.
 _DAILY_COUNT_KEPT = timedelta(days=2)
@@ -44,6 +56,8 @@ class RequestService:
     requests: Requests
     lists: RequestLists
     profiles: ProfileReader
+    waiting: WaitingLists
+    offers: PlaceOffers
     clock: Clock
     rules: SchemeRules
 
@@ -59,6 +73,14 @@ class RequestService:
         if mentor.status is not MentorStatus.APPROVED:
             raise MentorUnavailable()
         now = self.clock.now()
+        # A mentee offered a place from this mentor's waiting list takes it up with this.
+        offer = self.waiting.entry(caller.user_id, mentor.user_id)
+        held = (
+            offer is not None
+            and offer.status is WaitingStatus.OFFERED
+            and offer.offer_expires_at is not None
+            and offer.offer_expires_at > now
+        )
         record = MatchRequestRecord(
             request_id=str(uuid.uuid4()),
             mentee_id=caller.user_id,
@@ -71,14 +93,25 @@ class RequestService:
             message=body.message,
             created_at=now,
             respond_by=deadline_after(now, self.rules.response_working_days),
+            holds_place=held,
         )
-        self.requests.ask(
-            record,
-            day=today_in_london(self.clock).isoformat(),
-            max_per_day=self.rules.max_requests_per_day,
-            expires_at=int((now + _DAILY_COUNT_KEPT).timestamp()),
-            notices=request_created(record, mentee_summary(mentee), now),
-        )
+        notices = request_created(record, mentee_summary(mentee), now)
+
+        def ask(record: MatchRequestRecord) -> None:
+            self.requests.ask(
+                record,
+                day=today_in_london(self.clock).isoformat(),
+                max_per_day=self.rules.max_requests_per_day,
+                expires_at=int((now + _DAILY_COUNT_KEPT).timestamp()),
+                notices=notices,
+            )
+
+        try:
+            ask(record)
+        except OfferClosed:
+            # The offer lapsed or was left a moment ago: an ordinary request after all.
+            record = record.model_copy(update={"holds_place": False})
+            ask(record)
         logger.info("Match request created", request_id=record.request_id)
         metrics.add_metric(name="MatchRequestCreated", unit="Count", value=1)
         return MatchRequestView.of(record)
@@ -110,4 +143,6 @@ class RequestService:
             notices=request_withdrawn(request, now),
         )
         logger.info("Match request withdrawn", request_id=request.request_id)
+        if request.holds_place:
+            self.offers.offer_free_places(request.mentor_id, now)
         return MatchRequestView.of(closed)

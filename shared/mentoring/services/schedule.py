@@ -6,7 +6,8 @@ with the claim that takes its step (the outbox), so running twice, or twice at o
 nothing twice. Each item is taken on its own: one that fails is logged by id, counted and left
 for the next run, and never stops the rest. The steps live with their area: the request
 ladder (mentoring.services.ladder), the follow-ups of matches under way
-(mentoring.services.follow_ups), and putting parked emails back (mentoring.services.redrive).
+(mentoring.services.follow_ups), waiting-list offers (mentoring.services.waiting_lists), and
+putting parked emails back (mentoring.services.redrive).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class RunSummary:
     nudged: int = 0
     evaluation_reminders: int = 0
     meeting_reminders: int = 0
+    offers_lapsed: int = 0
     # Not a count: the run found a weekend or bank holiday, and did nothing.
     skipped_holiday: bool = field(default=False, repr=False)
 

@@ -25,7 +25,13 @@ from mentoring.mail.kinds.matches import match_ended, session_logged
 from mentoring.observability import logger, metrics
 from mentoring.services.ending import after_match_ended
 from mentoring.services.matches import visible_match
-from mentoring.services.ports import MatchReader, Meetings, SessionConflict, Sessions
+from mentoring.services.ports import (
+    MatchReader,
+    Meetings,
+    PlaceOffers,
+    SessionConflict,
+    Sessions,
+)
 
 _ATTEMPTS = 5
 
@@ -39,6 +45,7 @@ class SessionService:
     sessions: Sessions
     matches: MatchReader
     meetings: Meetings
+    offers: PlaceOffers
     clock: Clock
 
     def log(self, caller: Principal, match_id: str, body: SessionCreate) -> SessionView:
@@ -77,7 +84,9 @@ class SessionService:
             logger.info("Session logged", match_id=match_id, session_number=session.session_number)
             metrics.add_metric(name="SessionLogged", unit="Count", value=1)
             if last:
-                after_match_ended(self.meetings, match, EndReason.SESSIONS_COMPLETE, now)
+                after_match_ended(
+                    self.meetings, self.offers, match, EndReason.SESSIONS_COMPLETE, now
+                )
             return SessionView.of(session)
         raise ServiceUnavailable()
 

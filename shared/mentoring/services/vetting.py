@@ -1,5 +1,6 @@
 """Vetting mentors: administrators list applications and mentors, approve, suspend. Suspending
-a mentor declines the requests waiting on them in the same write (mentoring.services.waiting).
+a mentor declines the requests waiting on them in the same write
+(mentoring.services.closed_mentors); either change then offers the waiting list any place free.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from mentoring.domain.records import MENTOR_UNAVAILABLE, MentorStatus
 from mentoring.errors import NoSuchMentor
 from mentoring.mail.kinds.mentors import mentor_status_changed
 from mentoring.observability import logger
-from mentoring.services.ports import MentorListings, Profiles, RequestLists
-from mentoring.services.waiting import declining
+from mentoring.services.closed_mentors import declining
+from mentoring.services.ports import MentorListings, PlaceOffers, Profiles, RequestLists
 
 _APPROVABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED})
 _SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})
@@ -26,6 +27,7 @@ class VettingService:
     profiles: Profiles
     listing: MentorListings
     lists: RequestLists
+    offers: PlaceOffers
     clock: Clock
 
     def list_mentors(
@@ -64,4 +66,6 @@ class VettingService:
         )
         record = self.listing.change_mentor_status(current, to, allowed_from, now, told, waiting)
         logger.info("Mentor status changed", mentor_id=mentor_id, status=to.value)
+        # Back in the directory with places, or held places let go: the waiting list first.
+        self.offers.offer_free_places(mentor_id, now)
         return MentorProfile.of(record)

@@ -8,6 +8,13 @@ To add a kind (docs/emails.md, "Adding a kind of email"): in the module of its a
 passes those notices to the store's write. A module of a new area is imported below.
 """
 
-from mentoring.mail.kinds import accounts, match_requests, matches, meetings, mentors
+from mentoring.mail.kinds import (
+    accounts,
+    match_requests,
+    matches,
+    meetings,
+    mentors,
+    waiting_lists,
+)
 
-AREAS = (match_requests, matches, meetings, mentors, accounts)
+AREAS = (match_requests, matches, meetings, mentors, waiting_lists, accounts)
