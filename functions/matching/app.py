@@ -1,7 +1,9 @@
-"""Matching: match requests, matches, and the one-click links in mentors' emails."""
+"""Matching: match requests, matches, waiting lists, and the one-click links in mentors'
+emails."""
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
@@ -13,21 +15,31 @@ from mentoring.api.idempotency import KEY_PATTERN, IdempotentCreations
 from mentoring.api.link_pages import LinkPages
 from mentoring.api.params import Cursor, Limit, page_request
 from mentoring.api.resolver import created, html_response, lambda_handler_for, make_resolver
-from mentoring.config import MatchingConfig
-from mentoring.domain.models import DeclineBody, MatchRequestCreate, MatchRequestView, MatchView
+from mentoring.config import MOST_WAITING_LISTS, MatchingConfig
+from mentoring.domain.models import (
+    DeclineBody,
+    MatchRequestCreate,
+    MatchRequestView,
+    MatchView,
+    WaitingEntryView,
+    WaitingLineEntry,
+)
 from mentoring.domain.paging import DEFAULT_LIMIT, Page
 from mentoring.domain.records import MatchStatus, RequestStatus
 from mentoring.errors import (
     AlreadyMatched,
+    AlreadyWaiting,
     DomainError,
     Forbidden,
     InvalidTransition,
     MatchNotActive,
+    MentorHasRoom,
     MentorUnavailable,
     NotFound,
     PendingRequestExists,
     RateLimited,
     RequestInProgress,
+    WaitingListLimit,
 )
 from mentoring.wiring import Services
 from mentoring.wording import in_words, ordinal
@@ -42,6 +54,7 @@ creations = IdempotentCreations(CONFIG.idempotency_table_name)
 
 RequestId = Annotated[str, Path(max_length=64)]
 MatchId = Annotated[str, Path(max_length=64)]
+UserId = Annotated[str, Path(max_length=128)]
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -219,6 +232,80 @@ def get_match(match_id: MatchId) -> MatchView:
 )
 def end_match(match_id: MatchId) -> MatchView:
     return services.matches.end(current_principal(app), match_id)
+
+
+@app.post(
+    "/mentors/<mentor_id>/waiting-list",
+    **operation(
+        "joinWaitingList",
+        "Join a full mentor's waiting list (a mentee without an active match)",
+        Area.WAITING_LISTS,
+        status=201,
+        success="Your place in line (1 = next); when a place frees you are emailed, and it is "
+        f"held for you for {in_words(RULES.hold_working_days)} working days",
+        errors=[
+            Forbidden,
+            NotFound,
+            AlreadyMatched,
+            MentorUnavailable,
+            MentorHasRoom,
+            AlreadyWaiting,
+            WaitingListLimit,
+        ],
+        description="Only for an approved mentor who is full or not taking requests "
+        "(`mentor_has_room`: send them a request instead); at most "
+        f"{in_words(MOST_WAITING_LISTS)} lists at once.",
+    ),
+)
+def join_waiting_list(mentor_id: UserId) -> Response[WaitingEntryView]:
+    return created(services.waiting_lists.join(current_principal(app), mentor_id))
+
+
+@app.delete(
+    "/mentors/<mentor_id>/waiting-list",
+    **operation(
+        "leaveWaitingList",
+        "Leave a mentor's waiting list",
+        Area.WAITING_LISTS,
+        status=204,
+        success="Left; a place held for you passes to the next in line",
+        errors=[NotFound],
+    ),
+)
+def leave_waiting_list(mentor_id: UserId) -> Response[None]:
+    services.waiting_lists.leave(current_principal(app), mentor_id)
+    return Response(status_code=HTTPStatus.NO_CONTENT, content_type=None, body=None)
+
+
+@app.get(
+    "/me/waiting-lists",
+    **operation(
+        "listMyWaitingLists",
+        "The waiting lists you are on",
+        Area.WAITING_LISTS,
+        success="Your places in line, oldest first, each with `offer_expires_at` while a place "
+        "is held for you",
+        validated=False,
+    ),
+)
+def my_waiting_lists() -> Page[WaitingEntryView]:
+    return services.waiting_lists.mine(current_principal(app))
+
+
+@app.get(
+    "/admin/mentors/<user_id>/waiting-list",
+    **operation(
+        "getMentorWaitingList",
+        "One mentor's waiting list (administrators)",
+        Area.WAITING_LISTS,
+        success="One page of the list, in order",
+        errors=[Forbidden, NotFound],
+    ),
+)
+def mentor_waiting_list(
+    user_id: UserId, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[WaitingLineEntry]:
+    return services.waiting_lists.line(current_principal(app), user_id, page_request(limit, cursor))
 
 
 @app.get(

@@ -127,7 +127,6 @@ class Services:
             requests=self.stores.requests,
             lists=self.stores.request_lists,
             profiles=self.stores.profiles,
-            waiting=self.stores.waiting_lists,
             offers=self.waiting_lists,
             clock=self.clock,
             rules=self.rules,

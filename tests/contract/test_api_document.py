@@ -76,12 +76,16 @@ def test_creates_are_201_erasure_204_and_the_rest_200() -> None:
         ("/mentees", "post"),
         ("/mentors", "post"),
         ("/match-requests", "post"),
+        ("/mentors/{mentor_id}/waiting-list", "post"),
         ("/matches/{match_id}/sessions", "post"),
         ("/matches/{match_id}/meetings", "post"),
         ("/matches/{match_id}/evaluation", "post"),
     }
     assert {key for key, status in statuses.items() if status == 201} == creates
-    assert {key for key, status in statuses.items() if status == 204} == {("/me", "delete")}
+    assert {key for key, status in statuses.items() if status == 204} == {
+        ("/me", "delete"),
+        ("/mentors/{mentor_id}/waiting-list", "delete"),
+    }
     erase = COMMITTED["paths"]["/me"]["delete"]["responses"]["204"]
     assert "content" not in erase
 

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from mentoring.api.headers import answer_headers
-from mentoring.config import SchemeRules
+from mentoring.config import MOST_WAITING_LISTS, SchemeRules
 from mentoring.errors import (
     BadRequest,
     DomainError,
@@ -46,6 +46,7 @@ class Area(StrEnum):
     REGISTRATION = "Scheme and registration"
     DIRECTORY = "Mentor directory"
     REQUESTS = "Match requests"
+    WAITING_LISTS = "Waiting lists"
     MATCHES = "Matches"
     SESSIONS = "Sessions"
     MEETINGS = "Meetings"
@@ -61,6 +62,9 @@ def area_descriptions(rules: SchemeRules) -> dict[Area, str]:
         Area.REGISTRATION: "The scheme's rules, registering as a mentee or mentor, your profiles.",
         Area.DIRECTORY: "Approved peer mentors with room for a new mentee (public fields only).",
         Area.REQUESTS: "Asking a mentor for a match; the mentor accepts or declines.",
+        Area.WAITING_LISTS: f"Waiting for a full mentor's next place (up to "
+        f"{in_words(MOST_WAITING_LISTS)} lists); an offered place is held for "
+        f"{in_words(rules.hold_working_days)} working days.",
         Area.MATCHES: f"Mentoring relationships: up to {in_words(rules.sessions_limit)} sessions "
         "each.",
         Area.SESSIONS: "Confidential activity logs, and the mentee's own notes.",

@@ -264,17 +264,10 @@ class Table:
         """Write an item whatever was there (an index entry, say)."""
         return {"Put": {"TableName": self.name, "Item": to_raw(item)}}
 
-    def delete_op(
-        self, key: Key, condition: str = "", values: Mapping[str, Any] | None = None
-    ) -> Operation:
+    def delete_op(self, key: Key, condition: str = "") -> Operation:
         delete: dict[str, Any] = {"TableName": self.name, "Key": _key(key)}
         if condition:
             delete["ConditionExpression"] = condition
-            delete["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
-        if names := _names(condition):
-            delete["ExpressionAttributeNames"] = names
-        if values:
-            delete["ExpressionAttributeValues"] = to_raw(dict(values))
         return {"Delete": delete}
 
     def update_op(self, key: Key, update: Update) -> Operation:

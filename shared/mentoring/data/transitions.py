@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from mentoring.data.dynamo import Item
@@ -237,12 +237,39 @@ def free_held_place(table: Table, mentor_id: str, now: datetime) -> Operation:
     )
 
 
+# A mentee off a list: the entry stays a day as `left`, out of every index and without their
+# name or address, rather than deleted (only erasure deletes the scheme's data).
+LEFT = "left"
+_KEEP_LEFT = timedelta(days=1)
+
+
+def off_the_list(now: datetime, condition: str, values: Mapping[str, Any]) -> Update:
+    return Update(
+        set={
+            "status": LEFT,
+            "left_at": stored_time(now),
+            "expires_at": int((now + _KEEP_LEFT).timestamp()),
+        },
+        remove=(
+            "mentee_name",
+            "mentor_name",
+            "mentee_email",
+            *("GSI2PK", "GSI2SK", "GSI4PK", "GSI4SK", "GSI5PK", "GSI5SK", "GSI6PK", "GSI6SK"),
+        ),
+        condition=condition,
+        values=values,
+    )
+
+
 def take_up_offer(table: Table, mentee_id: str, mentor_id: str, now: datetime) -> Operation:
     """The offered mentee's request takes over the place their offer held, while it is open."""
-    return table.delete_op(
+    return table.update_op(
         waiting_key(mentee_id, mentor_id),
-        "#status = :offered AND #offer_expires_at > :now",
-        {":offered": WaitingStatus.OFFERED.value, ":now": stored_time(now)},
+        off_the_list(
+            now,
+            "#status = :offered AND #offer_expires_at > :now",
+            {":offered": WaitingStatus.OFFERED.value, ":now": stored_time(now)},
+        ),
     )
 
 

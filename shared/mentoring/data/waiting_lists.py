@@ -40,7 +40,7 @@ from mentoring.data.keys import (
 from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, read_page
 from mentoring.data.table import ConditionFailed, Operation, Query, Table, TransactionFailed, Update
-from mentoring.data.transitions import free_held_place, offer_due
+from mentoring.data.transitions import LEFT, free_held_place, off_the_list, offer_due
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.records import MentorStatus, WaitingEntryRecord, WaitingStatus
 from mentoring.errors import (
@@ -81,10 +81,21 @@ class WaitingListStore:
 
     def join(self, entry: WaitingEntryRecord, most_lists: int) -> None:
         table = self._table
+        item = entry_item(entry)
+        key = (item.pop("PK"), item.pop("SK"))
         try:
             table.transact(
                 {
-                    "entry": table.put_op(entry_item(entry)),
+                    # Written over an entry left before (kept a day: see `off_the_list`).
+                    "entry": table.update_op(
+                        key,
+                        Update(
+                            set=item,
+                            remove=("left_at", "expires_at"),
+                            condition="attribute_not_exists(PK) OR #status = :left",
+                            values={":left": LEFT},
+                        ),
+                    ),
                     "mentee": table.update_op(
                         mentee_key(entry.mentee_id),
                         Update(
@@ -127,10 +138,9 @@ class WaitingListStore:
         free); False if it changed meanwhile (read it again)."""
         table = self._table
         ops = {
-            "entry": table.delete_op(
+            "entry": table.update_op(
                 waiting_key(entry.mentee_id, entry.mentor_id),
-                "#status = :status",
-                {":status": entry.status.value},
+                off_the_list(now, "#status = :status", {":status": entry.status.value}),
             ),
             "mentee": self._one_list_fewer(entry.mentee_id),
         }
@@ -156,7 +166,7 @@ class WaitingListStore:
 
     def entry(self, mentee_id: str, mentor_id: str) -> WaitingEntryRecord | None:
         item = self._table.get(waiting_key(mentee_id, mentor_id))
-        return WaitingEntryRecord.model_validate(item) if item else None
+        return _read(item) if item else None
 
     def of_mentee(self, mentee_id: str) -> list[WaitingEntryRecord]:
         """A mentee's lists (three at most), as stored now."""
@@ -165,7 +175,7 @@ class WaitingListStore:
             sort="begins_with(#SK, :waiting)",
             sort_values={":waiting": WAITING_PREFIX},
         )
-        return [WaitingEntryRecord.model_validate(item) for item in self._table.items(query)]
+        return [entry for item in self._table.items(query) if (entry := _read(item))]
 
     def line(self, mentor_id: str) -> Iterator[WaitingEntryRecord]:
         """A mentor's list, first to join first."""
@@ -241,10 +251,13 @@ class WaitingListStore:
         try:
             table.transact(
                 {
-                    "entry": table.delete_op(
+                    "entry": table.update_op(
                         waiting_key(entry.mentee_id, entry.mentor_id),
-                        "#status = :offered AND #offer_expires_at <= :now",
-                        {":offered": WaitingStatus.OFFERED.value, ":now": stored_time(now)},
+                        off_the_list(
+                            now,
+                            "#status = :offered AND #offer_expires_at <= :now",
+                            {":offered": WaitingStatus.OFFERED.value, ":now": stored_time(now)},
+                        ),
                     ),
                     "mentee": self._one_list_fewer(entry.mentee_id),
                     "place": free_held_place(table, entry.mentor_id, now),
@@ -294,3 +307,8 @@ class WaitingListStore:
             )
         except ConditionFailed:
             return
+
+
+def _read(item: Item) -> WaitingEntryRecord | None:
+    """The entry, unless its mentee has left the list."""
+    return None if item.get("status") == LEFT else WaitingEntryRecord.model_validate(item)

@@ -212,6 +212,10 @@ class PlaceOffers(Protocol):
         """A mentee matched (or erased) leaves every waiting list."""
         ...
 
+    def holds_offer(self, mentee_id: str, mentor_id: str, now: datetime) -> bool:
+        """Whether a place with this mentor is held for this mentee at `now`."""
+        ...
+
 
 class WaitingListRights(PlaceOffers, Protocol):
     """What export and erasure need of the waiting lists."""

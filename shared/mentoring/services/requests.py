@@ -19,7 +19,6 @@ from mentoring.domain.records import (
     MatchRequestRecord,
     MentorStatus,
     RequestStatus,
-    WaitingStatus,
 )
 from mentoring.domain.working_days import deadline_after
 from mentoring.errors import Forbidden, MentorUnavailable, NoSuchMentor, NoSuchRequest, NotAMentee
@@ -31,7 +30,6 @@ from mentoring.services.ports import (
     ProfileReader,
     RequestLists,
     Requests,
-    WaitingLists,
 )
 
 # Long enough to cover "today" in London whatever the hour, then DynamoDB's TTL removes it.
@@ -56,7 +54,6 @@ class RequestService:
     requests: Requests
     lists: RequestLists
     profiles: ProfileReader
-    waiting: WaitingLists
     offers: PlaceOffers
     clock: Clock
     rules: SchemeRules
@@ -74,13 +71,7 @@ class RequestService:
             raise MentorUnavailable()
         now = self.clock.now()
         # A mentee offered a place from this mentor's waiting list takes it up with this.
-        offer = self.waiting.entry(caller.user_id, mentor.user_id)
-        held = (
-            offer is not None
-            and offer.status is WaitingStatus.OFFERED
-            and offer.offer_expires_at is not None
-            and offer.offer_expires_at > now
-        )
+        held = self.offers.holds_offer(caller.user_id, mentor.user_id, now)
         record = MatchRequestRecord(
             request_id=str(uuid.uuid4()),
             mentee_id=caller.user_id,

@@ -150,6 +150,15 @@ class WaitingListService:
             self.decline_others_if_closed(mentor_id)
         return offered
 
+    def holds_offer(self, mentee_id: str, mentor_id: str, now: datetime) -> bool:
+        entry = self.lists.entry(mentee_id, mentor_id)
+        return (
+            entry is not None
+            and entry.status is WaitingStatus.OFFERED
+            and entry.offer_expires_at is not None
+            and entry.offer_expires_at > now
+        )
+
     def leave_every_list(self, mentee_id: str, now: datetime) -> None:
         """A mentee matched (or erased) leaves every list; an offer they held passes on."""
         for entry in self.lists.of_mentee(mentee_id):
