@@ -267,7 +267,7 @@ def take_up_offer(table: Table, mentee_id: str, mentor_id: str, now: datetime) -
         waiting_key(mentee_id, mentor_id),
         off_the_list(
             now,
-            "#status = :offered AND #offer_expires_at > :now",
+            "#status = :offered AND #offer_expires_at >= :now",
             {":offered": WaitingStatus.OFFERED.value, ":now": stored_time(now)},
         ),
     )

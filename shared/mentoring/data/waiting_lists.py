@@ -90,8 +90,12 @@ class WaitingListStore:
                     "entry": table.update_op(
                         key,
                         Update(
-                            set=item,
-                            remove=("left_at", "expires_at"),
+                            set={k: v for k, v in item.items() if v is not None},
+                            remove=(
+                                "left_at",
+                                "expires_at",
+                                *(k for k, v in item.items() if v is None),
+                            ),
                             condition="attribute_not_exists(PK) OR #status = :left",
                             values={":left": LEFT},
                         ),
@@ -255,7 +259,7 @@ class WaitingListStore:
                         waiting_key(entry.mentee_id, entry.mentor_id),
                         off_the_list(
                             now,
-                            "#status = :offered AND #offer_expires_at <= :now",
+                            "#status = :offered AND #offer_expires_at < :now",
                             {":offered": WaitingStatus.OFFERED.value, ":now": stored_time(now)},
                         ),
                     ),

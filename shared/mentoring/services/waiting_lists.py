@@ -156,7 +156,7 @@ class WaitingListService:
             entry is not None
             and entry.status is WaitingStatus.OFFERED
             and entry.offer_expires_at is not None
-            and entry.offer_expires_at > now
+            and entry.offer_expires_at >= now  # held through its last second
         )
 
     def leave_every_list(self, mentee_id: str, now: datetime) -> None:
