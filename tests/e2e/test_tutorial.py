@@ -51,6 +51,9 @@ def test_the_tutorial_runs_as_pasted_on_any_port(stack: RunningStack) -> None:
     assert '"status":"approved"' in result.stdout  # the administrator approved the mentor
     assert '"decline_reason":"I am on leave until March."' in result.stdout
     assert '"end_reason":"ended_by_mentee"' in result.stdout
+    assert '"position":1,"status":"waiting"' in result.stdout  # joined a waiting list
+    assert '"status":"offered"' in result.stdout  # and was offered the place
+    assert "\n204\n" in result.stdout.split('"status":"offered"', 1)[1]  # then left it
 
 
 def test_the_readme_tour_runs_as_pasted(stack: RunningStack) -> None:
