@@ -14,7 +14,7 @@ from tests.support.lambdas import event, invoke
 
 MENTEE = "5f1c7b9e-3a52-4f1e-9d0c-2b7a8e6f4d31"  # the sample events' caller
 MENTOR = "4c2a9e1f-7b3d-4f5a-8e6c-0d2b4a6c8e1f"
-ADMIN = {"sub": "admin", "groups": "admins"}
+ADMIN: dict[str, Any] = {"sub": "admin", "groups": "admins"}
 
 
 def a_paused_mentor(registration: ModuleType) -> None:

@@ -20,7 +20,6 @@ class PlaceOffered(WaitingFacts):
     """The first mentee in line, when the mentor has a place for them."""
 
     kind: ClassVar[str] = "place_offered"
-    mentor_id: str
     offer_expires_at: datetime
 
     def write(self, c: Context) -> Written:
@@ -29,9 +28,9 @@ class PlaceOffered(WaitingFacts):
             f"Good news: {self.mentor_name}, whose waiting list you joined, now has a place "
             f"for a new mentee, and it is held for you until "
             f"{uk_deadline(self.offer_expires_at)}.\n\n"
-            f"To take it up, send {self.mentor_name} a match request in the app before then "
-            f"(mentor id {self.mentor_id}); they will answer it as usual. If you no longer "
-            f"need it, leave the waiting list and the place passes to the next mentee in line."
+            f"To take it up, send {self.mentor_name} a match request from their profile in the "
+            f"app before then; they will answer it as usual. If you no longer need the place, "
+            f"leave the waiting list and it passes to the next mentee in line."
         )
         return Written(f"A place with {self.mentor_name} is held for you", body)
 
@@ -40,7 +39,6 @@ def place_offered(entry: WaitingEntryRecord, expires_at: datetime, now: datetime
     facts = PlaceOffered(
         mentee_name=entry.mentee_name,
         mentor_name=entry.mentor_name,
-        mentor_id=entry.mentor_id,
         offer_expires_at=expires_at,
     )
     return _to_mentee(entry, facts, now)
