@@ -95,6 +95,7 @@ TARGETS = [
         "notification store",
         "shared/mentoring/data/notifications.py",
         (
+            "tests/service/test_notification_store.py",
             "tests/service/test_notification_claims.py",
             "tests/handlers/test_notifications_handler.py",
             "tests/unit/test_notifications.py",
