@@ -115,6 +115,11 @@ class EvaluationConfig(ApiConfig):
     pass
 
 
+class ConcernsConfig(ApiConfig):
+    # A closed concern is kept this long for safeguarding, then deleted (DynamoDB's TTL).
+    concern_kept_years: int = Field(alias="CONCERN_KEPT_YEARS", ge=1, le=25)
+
+
 class RemindersConfig(FunctionConfig):
     pass
 

@@ -59,6 +59,14 @@ class NoSuchMeeting(NotFound):
     default_message = "No such meeting."
 
 
+class NoSuchConcern(NotFound):
+    default_message = "No such concern."
+
+
+class NotRegistered(Forbidden):
+    default_message = "Register as a mentee or mentor first."
+
+
 class NotWaiting(NotFound):
     default_message = "You are not on this mentor's waiting list."
 

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from mentoring.clock import Clock, SystemClock
-from mentoring.config import FunctionConfig, NotificationsConfig
+from mentoring.config import ConcernsConfig, FunctionConfig, NotificationsConfig
 from mentoring.data.link_secret import read_secret
 from mentoring.data.stores import Stores
 from mentoring.services.ports import Identity
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from mentoring.domain.action_links import ActionTokens
     from mentoring.services.answers import AnswerService
     from mentoring.services.closed_mentors import ClosedMentors
+    from mentoring.services.concerns import ConcernService
     from mentoring.services.deliveries import Deliveries
     from mentoring.services.directory import DirectoryService
     from mentoring.services.evaluation import EvaluationService
@@ -146,6 +147,24 @@ class Services:
         )
 
     @cached_property
+    def concerns(self) -> ConcernService:
+        """Concerns: only with the concerns function's configuration (how long they are kept)."""
+        from datetime import timedelta
+
+        from mentoring.services.concerns import ConcernService
+
+        config = self.config
+        if not isinstance(config, ConcernsConfig):
+            raise TypeError("concerns are served by the concerns function")
+        return ConcernService(
+            concerns=self.stores.concerns,
+            profiles=self.stores.profiles,
+            matches=self.stores.matches,
+            clock=self.clock,
+            kept_after_closing=timedelta(days=365 * config.concern_kept_years),
+        )
+
+    @cached_property
     def closed_mentors(self) -> ClosedMentors:
         from mentoring.services.closed_mentors import ClosedMentors
 
@@ -240,6 +259,7 @@ class Services:
                 profiles=stores.profiles,
                 listing=stores.mentor_listing,
                 waiting_lists=self.waiting_lists,
+                concerns=stores.concerns,
                 accounts=stores.accounts,
                 identity=self._identity,
             ),

@@ -77,6 +77,7 @@ def test_creates_are_201_erasure_204_and_the_rest_200() -> None:
         ("/mentors", "post"),
         ("/match-requests", "post"),
         ("/mentors/{mentor_id}/waiting-list", "post"),
+        ("/concerns", "post"),
         ("/matches/{match_id}/sessions", "post"),
         ("/matches/{match_id}/meetings", "post"),
         ("/matches/{match_id}/evaluation", "post"),

@@ -301,6 +301,7 @@ def test_the_deployment_secret_is_generated_and_readable_only_where_needed() -> 
         "RegistrationFunction",
         "DirectoryFunction",
         "SessionsFunction",
+        "ConcernsFunction",
     }
     assert secret["Properties"]["KmsKeyId"] == {"Ref": "DataKey"}
 

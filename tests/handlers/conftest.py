@@ -48,6 +48,11 @@ def matching(aws: Any) -> ModuleType:
 
 
 @pytest.fixture
+def concerns(aws: Any) -> ModuleType:
+    return load_function("concerns")
+
+
+@pytest.fixture
 def reminders(aws: Any) -> ModuleType:
     return load_function("reminders")
 

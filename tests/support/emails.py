@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from mentoring.domain.records import EndReason, MeetingStatus
 from mentoring.mail.kinds.accounts import partner_left
+from mentoring.mail.kinds.concerns import concern_answered, concern_raised
 from mentoring.mail.kinds.match_requests import (
     request_accepted,
     request_auto_declined,
@@ -35,6 +36,7 @@ from mentoring.mail.kinds.waiting_lists import offer_lapsed, place_offered
 from mentoring.mail.notices import Notice
 from tests.support.records import (
     NOW,
+    concern_record,
     match_record,
     meeting_record,
     mentor_record,
@@ -76,4 +78,6 @@ def every_builder() -> list[Notice]:
         *meeting_cancelled_for_the_one_left(match, confirmed, match.mentee_id, NOW),
         *place_offered(waiting_entry(), datetime(2026, 12, 1, 23, 59, 59, tzinfo=UTC), NOW),
         *offer_lapsed(waiting_entry(), NOW),
+        *concern_raised(concern_record(), NOW),
+        *concern_answered(concern_record(), True, NOW),
     ]

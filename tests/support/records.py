@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from mentoring.domain.records import (
+    ConcernCategory,
+    ConcernRecord,
+    ConcernStatus,
     MatchRecord,
     MatchRequestRecord,
     MatchStatus,
@@ -115,5 +118,21 @@ def waiting_entry(**changes: object) -> WaitingEntryRecord:
         mentee_email=PARTIES["mentee_email"],
         status=WaitingStatus.WAITING,
         joined_at=NOW,
+    )
+    return record.model_copy(update=changes)
+
+
+def concern_record(**changes: object) -> ConcernRecord:
+    """Dr Kofi Boateng's concern about his match, raised now, with `changes` made."""
+    record = ConcernRecord(
+        concern_id="concern-1",
+        raiser_id=PARTIES["mentee_id"],
+        raiser_name=PARTIES["mentee_name"],
+        raiser_email=PARTIES["mentee_email"],
+        category=ConcernCategory.WELLBEING,
+        description="PRIVATE-CONCERN-TEXT",
+        about_match_id="match-1",
+        status=ConcernStatus.OPEN,
+        created_at=NOW,
     )
     return record.model_copy(update=changes)

@@ -21,7 +21,12 @@ from local_stack.stream import (
     streams_client,
 )
 from local_stack.template import load_template
-from mentoring.config import MatchingConfig, NotificationsConfig, RegistrationConfig
+from mentoring.config import (
+    ConcernsConfig,
+    MatchingConfig,
+    NotificationsConfig,
+    RegistrationConfig,
+)
 from mentoring.domain.models import (
     MatchRequestCreate,
     MatchRequestView,
@@ -51,7 +56,7 @@ class ForgetfulIdentity:
         self.deleted.append(user_id)
 
 
-class SchemeConfig(RegistrationConfig, MatchingConfig, NotificationsConfig):
+class SchemeConfig(RegistrationConfig, MatchingConfig, NotificationsConfig, ConcernsConfig):
     """Every function's settings at once (the tests' environment holds them all)."""
 
 

@@ -51,6 +51,7 @@ class Area(StrEnum):
     SESSIONS = "Sessions"
     MEETINGS = "Meetings"
     EVALUATION = "Evaluation and feedback"
+    CONCERNS = "Concerns"
     YOUR_DATA = "Your data"
     ADMINISTRATION = "Administration"
     LINKS = "One-click links"
@@ -71,6 +72,8 @@ def area_descriptions(rules: SchemeRules) -> dict[Area, str]:
         Area.MEETINGS: "Arranging meetings: propose, confirm or decline, cancel; calendar "
         "invitations.",
         Area.EVALUATION: "The mentee's evaluation; mentors' anonymous feedback.",
+        Area.CONCERNS: "Raising a concern with the scheme administrator, confidentially; the "
+        "administrator's response.",
         Area.YOUR_DATA: "A copy of everything stored about you, and erasing your account.",
         Area.ADMINISTRATION: "For scheme administrators: vetting mentors and the scheme report.",
         Area.LINKS: "The accept and decline links in mentors' emails (HTML pages, no token).",

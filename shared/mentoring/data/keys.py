@@ -39,6 +39,8 @@ pending slot on their profile), so the builders live here, beside no store.
   so a match's meetings sort soonest first); GSI3 MEETINGS#confirmed / <starts>#<id> while
   confirmed (the schedule's reminders); GSI5 USER#<mentee>, GSI6 USER#<mentor>
 
+- concern: PK CONCERN#<id>, SK CONCERN; GSI1 RAISER_CONCERNS#<raiser> / <created>#<id>;
+  GSI3 CONCERNS#<status> / <created>#<id>; GSI5 USER#<raiser> (until they erase their account)
 - notification (an email to send): PK NOTIFICATION#<id>, SK NOTIFICATION;
   GSI3 NOTIFICATIONS#unsent / <created>#<id> until sent (a sparse index); TTL once sent
 - a directory entry (a term that finds an approved mentor): PK TERM#<field>#<value>, SK <user>;
@@ -70,6 +72,7 @@ NOTIFICATION = "NOTIFICATION"
 MEETING_PREFIX = "MEETING#"
 CONFIRMED_MEETINGS = "MEETINGS#confirmed"
 UNSENT_NOTIFICATIONS = "NOTIFICATIONS#unsent"
+CONCERN = "CONCERN"
 
 
 def stored_time(moment: datetime) -> str:
@@ -214,6 +217,22 @@ def mentor_evaluations(mentor_id: str) -> str:
 
 def meeting_key(match_id: str, meeting_id: str) -> Key:
     return match_key(match_id)[0], f"{MEETING_PREFIX}{meeting_id}"
+
+
+# ---- concerns ---------------------------------------------------------------------------
+
+
+def concern_key(concern_id: str) -> Key:
+    return f"CONCERN#{concern_id}", CONCERN
+
+
+def raised_by(user_id: str) -> str:
+    """A raiser's concerns, on GSI1."""
+    return f"RAISER_CONCERNS#{user_id}"
+
+
+def concerns_by_status(status: str) -> str:
+    return f"CONCERNS#{status}"
 
 
 # ---- notifications ----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
+    CONCERN,
     EVALUATION,
     MATCH,
     MEETING_PREFIX,
@@ -30,6 +31,7 @@ from mentoring.data.keys import (
 )
 from mentoring.data.table import Query, Table
 from mentoring.domain.records import (
+    ConcernRecord,
     EvaluationRecord,
     MatchRecord,
     MatchRequestRecord,
@@ -98,6 +100,10 @@ class PersonalDataStore:
                     if _sort_key(item).startswith(WAITING_PREFIX)
                 ),
                 key=lambda entry: entry.joined_at,
+            ),
+            concerns=sorted(
+                (ConcernRecord.model_validate(i) for i in own if _sort_key(i) == CONCERN),
+                key=lambda concern: (concern.created_at, concern.concern_id),
             ),
         )
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mentoring.data.accounts import AccountStore
+    from mentoring.data.concerns import ConcernStore
     from mentoring.data.evaluations import EvaluationStore
     from mentoring.data.match_contents import MatchContentsStore
     from mentoring.data.matches import MatchStore
@@ -125,3 +126,9 @@ class Stores:
         from mentoring.data.waiting_lists import WaitingListStore
 
         return WaitingListStore(self.table)
+
+    @cached_property
+    def concerns(self) -> ConcernStore:
+        from mentoring.data.concerns import ConcernStore
+
+        return ConcernStore(self.table)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -24,6 +24,7 @@ from mentoring.domain.fields import (
     Bio,
     Capacity,
     CodeOfPracticeVersion,
+    ConcernText,
     CountryCode,
     Languages,
     Name,
@@ -36,6 +37,9 @@ from mentoring.domain.fields import (
     one_line,
 )
 from mentoring.domain.records import (
+    ConcernCategory,
+    ConcernRecord,
+    ConcernStatus,
     EndReason,
     EvaluationRecord,
     HelpArea,
@@ -265,6 +269,48 @@ class MatchRequestView(ResponseModel):
         if not show_message:
             data["message"] = None
         return cls.model_validate(data)
+
+
+# ---- concerns ----------------------------------------------------------------------------
+
+
+class ConcernCreate(RequestModel):
+    category: ConcernCategory
+    description: ConcernText
+    about_match_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+
+
+class ConcernResponse(RequestModel):
+    response: ConcernText
+    status: Literal[ConcernStatus.IN_PROGRESS, ConcernStatus.CLOSED]
+
+
+class ConcernView(ResponseModel):
+    """A concern as its raiser sees it."""
+
+    concern_id: str
+    category: ConcernCategory
+    description: str
+    about_match_id: str | None
+    status: ConcernStatus
+    created_at: UtcTimestamp
+    response: str | None
+    responded_at: UtcTimestamp | None
+
+    @classmethod
+    def of(cls, record: ConcernRecord) -> ConcernView:
+        return cls.model_validate(record.model_dump())
+
+
+class AdminConcernView(ConcernView):
+    """A concern as the administrator sees it: who raised it too."""
+
+    raiser_id: str
+    raiser_name: str
+
+    @classmethod
+    def of(cls, record: ConcernRecord) -> AdminConcernView:
+        return cls.model_validate(record.model_dump())
 
 
 # ---- waiting lists -----------------------------------------------------------------------

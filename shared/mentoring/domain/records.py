@@ -160,6 +160,36 @@ class WaitingEntryRecord(_Record):
     offer_expires_at: datetime | None = None
 
 
+class ConcernCategory(StrEnum):
+    SAFEGUARDING = "safeguarding"
+    PROFESSIONAL_CONDUCT = "professional_conduct"
+    WELLBEING = "wellbeing"
+    OTHER = "other"
+
+
+class ConcernStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+
+
+class ConcernRecord(_Record):
+    """A concern raised with the administrator: its text is for the administrator alone."""
+
+    concern_id: str
+    raiser_id: str
+    raiser_name: str
+    raiser_email: str | None = None
+    category: ConcernCategory
+    description: str
+    about_match_id: str | None = None
+    status: ConcernStatus
+    created_at: datetime
+    response: str | None = None
+    responded_at: datetime | None = None
+    responded_by: str | None = None
+
+
 class MatchStatus(StrEnum):
     ACTIVE = "active"
     ENDED = "ended"
@@ -312,3 +342,4 @@ class PersonalData:
     evaluations_given: list[EvaluationRecord]  # of their matches as a mentee
     evaluations_received: list[EvaluationRecord]  # of their matches as a mentor
     waiting_lists: list[WaitingEntryRecord]  # the lists they joined, oldest first
+    concerns: list[ConcernRecord]  # the concerns they raised, oldest first

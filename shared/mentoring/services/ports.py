@@ -16,6 +16,8 @@ from typing import Any, Protocol
 
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.records import (
+    ConcernRecord,
+    ConcernStatus,
     EndReason,
     EvaluationRecord,
     MatchContents,
@@ -221,6 +223,22 @@ class WaitingListRights(PlaceOffers, Protocol):
     """What export and erasure need of the waiting lists."""
 
     def close_line(self, mentor_id: str, now: datetime) -> None: ...
+
+
+class Concerns(Protocol):
+    def add(self, record: ConcernRecord, notices: Sequence[Notice]) -> None: ...
+    def get(self, concern_id: str) -> ConcernRecord | None: ...
+    def answer(
+        self,
+        answered: ConcernRecord,
+        seen: ConcernStatus,
+        kept_until: datetime | None,
+        notices: Sequence[Notice],
+    ) -> None: ...
+    def of_raiser(self, user_id: str, page: PageRequest) -> Page[ConcernRecord]: ...
+    def every(self, status: ConcernStatus | None, page: PageRequest) -> Page[ConcernRecord]: ...
+    def ids_raised_by(self, user_id: str) -> list[str]: ...
+    def forget_raiser(self, concern_id: str) -> None: ...
 
 
 class MatchReader(Protocol):

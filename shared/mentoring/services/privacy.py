@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from mentoring.clock import Clock, to_utc_text
 from mentoring.domain.models import (
+    ConcernView,
     EvaluationView,
     MatchRequestView,
     MatchView,
@@ -33,6 +34,7 @@ from mentoring.services.ending import after_match_ended
 from mentoring.services.evaluation import feedback_from
 from mentoring.services.ports import (
     Accounts,
+    Concerns,
     Evaluations,
     Identity,
     MatchContentsReader,
@@ -54,11 +56,12 @@ MENTOR_LEFT = "The mentor has left the scheme."
 @dataclass(frozen=True, kw_only=True)
 class AccountStores:
     """The account itself: its profiles, its directory listing and waiting-list places, the
-    erased mark, the sign-in."""
+    concerns it raised, the erased mark, the sign-in."""
 
     profiles: Profiles
     listing: MentorListings
     waiting_lists: WaitingListRights
+    concerns: Concerns
     accounts: Accounts
     identity: Identity
 
@@ -125,6 +128,7 @@ class PrivacyService:
                 }
                 for entry in data.waiting_lists
             ],
+            "concerns_raised": [_shown(ConcernView.of(concern)) for concern in data.concerns],
         }
 
     def erase(self, caller: Principal) -> None:
@@ -167,6 +171,9 @@ class PrivacyService:
             self.request_stores.requests.anonymise(request.request_id, request.mentee_id == user)
         for match in matches:
             self._anonymise_match(match, user)
+        # Concerns they raised stay, for safeguarding, without their name, address or id.
+        for concern_id in self.account.concerns.ids_raised_by(user):
+            self.account.concerns.forget_raiser(concern_id)
         # Emails not yet sent that carry their name, words or address go too, whoever they
         # are to; the other party's farewell (written above) is about no one.
         self.notifications.forget_unsent_about(user, addresses)

@@ -10,6 +10,7 @@ passes those notices to the store's write. A module of a new area is imported be
 
 from mentoring.mail.kinds import (
     accounts,
+    concerns,
     match_requests,
     matches,
     meetings,
@@ -17,4 +18,4 @@ from mentoring.mail.kinds import (
     waiting_lists,
 )
 
-AREAS = (match_requests, matches, meetings, mentors, waiting_lists, accounts)
+AREAS = (match_requests, matches, meetings, mentors, waiting_lists, concerns, accounts)
