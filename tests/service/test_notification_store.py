@@ -95,9 +95,7 @@ def test_a_notification_set_aside_loses_its_words_and_leaves_the_unsent_list(
     scheme: Scheme,
 ) -> None:
     store = scheme.stores.notifications
-    notice_id = written(scheme)
-    store.claim(notice_id, NOW, LEASE, by="sender")
-    store.mark_failed(notice_id, NOW, "Throttling")
+    notice_id = written(scheme)  # never claimed: unreadable from the start
 
     assert store.set_aside(notice_id, NOW, "unreadable") is True
 

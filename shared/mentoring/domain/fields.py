@@ -111,7 +111,7 @@ Name = Annotated[str, one_line(120), ONE_LINE]
 ShortText = Annotated[str, one_line(120), ONE_LINE]
 Bio = Annotated[str, lines(2000), LINES]
 # A concern's description, and the administrator's response to it.
-ConcernText = Annotated[str, lines(4000), LINES]
+ConcernText = Annotated[str, lines(4000, min_length=1), LINES]
 
 
 def _lower_text(value: object) -> object:
