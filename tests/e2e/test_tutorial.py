@@ -54,6 +54,7 @@ def test_the_tutorial_runs_as_pasted_on_any_port(stack: RunningStack) -> None:
     assert '"position":1,"status":"waiting"' in result.stdout  # joined a waiting list
     assert '"status":"offered"' in result.stdout  # and was offered the place
     assert "\n204\n" in result.stdout.split('"status":"offered"', 1)[1]  # then left it
+    assert '"response":"Thank you. I have spoken with your mentor."' in result.stdout
 
 
 def test_the_readme_tour_runs_as_pasted(stack: RunningStack) -> None:
