@@ -107,6 +107,7 @@ TARGETS = [
         "deliveries",
         "shared/mentoring/services/deliveries.py",
         (
+            "tests/unit/test_deliveries.py",
             "tests/service/test_notification_claims.py",
             "tests/handlers/test_notifications_handler.py",
             "tests/unit/test_notifications.py",
@@ -115,7 +116,12 @@ TARGETS = [
     Target(
         "request ladder",
         "shared/mentoring/services/ladder.py",
-        ("tests/service/test_actions_and_ladder.py", "tests/unit/test_deadline.py"),
+        (
+            "tests/service/test_ladder_steps.py",
+            "tests/service/test_actions_and_ladder.py",
+            "tests/service/test_waiting_lists.py",
+            "tests/unit/test_deadline.py",
+        ),
     ),
 ]
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 import re
 
-from scripts.fuzz import ALL_CHECKS, NOT_FITTING, SHORT_EXAMPLES, STATEFUL, TEST_SEED, Budget, fuzz
+from scripts.fuzz import (
+    ALL_CHECKS,
+    NOT_FITTING,
+    SHORT_EXAMPLES,
+    STATEFUL,
+    STATEFUL_EXAMPLES,
+    TEST_SEED,
+    Budget,
+    fuzz,
+)
 from tests.support.lambdas import ROOT
 from tests.support.stack import RunningStack
 
@@ -39,7 +48,7 @@ def test_schemathesis_chaining_operations_through_their_links_finds_nothing(
     stack: RunningStack,
 ) -> None:
     results = fuzz(
-        stack, Budget(SHORT_EXAMPLES, TEST_SEED, ALL_CHECKS, NOT_FITTING, phases=STATEFUL)
+        stack, Budget(STATEFUL_EXAMPLES, TEST_SEED, ALL_CHECKS, NOT_FITTING, phases=STATEFUL)
     )
 
     failed = {role: failures(run.stdout) for role, run in results.items() if run.returncode != 0}

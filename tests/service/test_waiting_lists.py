@@ -14,6 +14,7 @@ from mentoring.domain.models import DeclineBody, MatchRequestCreate, MentorUpdat
 from mentoring.domain.paging import PageRequest
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import EndReason, WaitingEntryRecord
+from mentoring.domain.working_days import deadline_after
 from mentoring.errors import (
     AlreadyMatched,
     AlreadyWaiting,
@@ -207,6 +208,22 @@ def test_a_held_request_withdrawn_passes_the_place_to_the_next(scheme: Scheme) -
     scheme.requests.withdraw(first, request.request_id)
 
     assert statuses(scheme, mentor) == [(second.user_id, "offered")]
+
+
+def test_a_held_request_left_to_expire_passes_the_place_to_the_next(scheme: Scheme) -> None:
+    mentor, match_id = full_mentor(scheme)
+    first, second = scheme.mentee(), scheme.mentee()
+    for mentee in (first, second):
+        scheme.waiting_lists.join(mentee, mentor.user_id)
+        scheme.fixed_clock.advance(minutes=1)
+    scheme.matches.end(mentor, match_id)
+    request = scheme.request(first, mentor)
+
+    run = first_run_after(deadline_after(request.respond_by, 5))
+    assert scheme.reminders.run(run).expired == 1
+
+    assert statuses(scheme, mentor) == [(second.user_id, "offered")]
+    assert scheme.waiting_lists.mine(second).items[0].offer_expires_at == deadline_after(run, 2)
 
 
 def test_leaving_while_offered_passes_the_offer_on_at_once(scheme: Scheme) -> None:

@@ -36,6 +36,7 @@ from mentoring.domain.models import (
 )
 from mentoring.domain.principal import Principal
 from mentoring.services.deliveries import send_batch
+from mentoring.services.ladder import OverdueRequests, RequestLadder
 from mentoring.wiring import Services
 from tests.support.bodies import mentee_body, mentor_body
 from tests.support.clock import FixedClock
@@ -141,6 +142,20 @@ class Scheme(Services):
         mentee = mentee or self.mentee()
         mentor = mentor or self.mentor()
         return self.answers.accept(mentor, self.request(mentee, mentor).request_id)
+
+    def overdue_requests(self) -> OverdueRequests:
+        """The schedule's first step: the request ladder over the overdue requests."""
+        step = self.reminders.steps[0]
+        assert isinstance(step, OverdueRequests)
+        return step
+
+    def reminders_ladder(self) -> RequestLadder:
+        return self.overdue_requests().ladder
+
+    @staticmethod
+    def principal_of(user_id: str) -> Principal:
+        """The person with this id, as the API would see them signed in (no groups)."""
+        return Principal(user_id, None, frozenset())
 
     def active_matches(self, mentor: Principal) -> int:
         record = self.stores.profiles.mentor(mentor.user_id)

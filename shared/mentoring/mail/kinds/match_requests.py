@@ -225,9 +225,10 @@ class Reminder(RequestFacts):
 
     def write(self, c: Context) -> Written:
         opening = "A second reminder" if self.second else "A gentle reminder"
+        who = f"{self.mentee_name} ({self.summary})" if self.summary else self.mentee_name
         body = (
             f"Dear {self.mentor_name},\n\n"
-            f"{opening}: {self.mentee_name} asked you to be their IMG peer mentor and is waiting "
+            f"{opening}: {who} asked you to be their IMG peer mentor and is waiting "
             f"for your answer, which was due by {self.deadline}.\n\n"
             f"Please accept or decline using the links below, so that {self.mentee_name} can "
             f"move on if you are unable to help."
