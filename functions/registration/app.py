@@ -15,6 +15,7 @@ from mentoring.api.resolver import created, lambda_handler_for, make_resolver
 from mentoring.config import RegistrationConfig
 from mentoring.data.identity import CognitoIdentity
 from mentoring.domain.models import (
+    ApplicationDecline,
     Me,
     MenteeProfile,
     MenteeRegistration,
@@ -212,6 +213,28 @@ def approve_mentor(user_id: Annotated[str, Path(max_length=128)]) -> MentorProfi
 )
 def suspend_mentor(user_id: Annotated[str, Path(max_length=128)]) -> MentorProfile:
     return services.vetting.suspend_mentor(current_principal(app), user_id)
+
+
+@app.post(
+    "/admin/mentors/<user_id>/decline",
+    **operation(
+        "declineMentorApplication",
+        "Decline a mentor application that was not selected",
+        Area.ADMINISTRATION,
+        success="The applicant's profile, declined; they are emailed, with the reason if given "
+        "(the application may still be approved later)",
+        errors=[Forbidden, NotFound, InvalidTransition],
+        description="Only an application waiting for approval (`pending_approval`) can be "
+        "declined.",
+    ),
+)
+def decline_mentor_application(
+    user_id: Annotated[str, Path(max_length=128)],
+    body: Annotated[ApplicationDecline | None, Body()] = None,
+) -> MentorProfile:
+    return services.vetting.decline_application(
+        current_principal(app), user_id, body or ApplicationDecline()
+    )
 
 
 lambda_handler = lambda_handler_for(app)

@@ -146,7 +146,12 @@ def test_the_report_counts_and_suppresses(scheme: Scheme) -> None:
     report = scheme.reports.summary(scheme.admin)
 
     assert report.mentees == {"active": 7}
-    assert report.mentors == {"pending_approval": "<5", "approved": "<5", "suspended": 0}
+    assert report.mentors == {
+        "pending_approval": "<5",
+        "approved": "<5",
+        "suspended": 0,
+        "declined": 0,
+    }
     assert report.requests["accepted"] == 6
     assert report.requests["pending"] == "<5"
     assert report.requests["overdue"] == 0

@@ -31,7 +31,11 @@ from mentoring.mail.kinds.meetings import (
     meeting_proposed,
     meeting_reminder,
 )
-from mentoring.mail.kinds.mentors import mentor_applied, mentor_status_changed
+from mentoring.mail.kinds.mentors import (
+    application_declined,
+    mentor_applied,
+    mentor_status_changed,
+)
 from mentoring.mail.kinds.waiting_lists import offer_lapsed, place_offered
 from mentoring.mail.notices import Notice
 from tests.support.records import (
@@ -68,6 +72,7 @@ def every_builder() -> list[Notice]:
         *mentor_applied(mentor_record(), NOW),
         *mentor_status_changed(mentor_record(), True, NOW),
         *mentor_status_changed(mentor_record(), False, NOW),
+        *application_declined(mentor_record(), "We have enough cardiologists this year.", NOW),
         *meeting_proposed(match, meeting, NOW),
         *meeting_answered(match, confirmed, NOW),
         *meeting_answered(match, declined, NOW),

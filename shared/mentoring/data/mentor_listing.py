@@ -294,11 +294,13 @@ def _status_change(
     if to is MentorStatus.APPROVED:
         fields |= {"GSI1PK": DIRECTORY, "approved_at": stored_time(now)}
         fields |= place_freed(now, user_id)  # back from a suspension, with places to offer
-        changed |= {"approved_at": now, "suspended_at": None}
-        removes: tuple[str, ...] = ("suspended_at",)
+        changed |= {"approved_at": now, "suspended_at": None, "declined_at": None}
+        removes: tuple[str, ...] = ("suspended_at", "declined_at")
     else:
-        fields["suspended_at"] = stored_time(now)
-        changed["suspended_at"] = now
+        # Suspended, or an application declined: out of the directory, and when.
+        when = "declined_at" if to is MentorStatus.DECLINED else "suspended_at"
+        fields[when] = stored_time(now)
+        changed[when] = now
         removes = ("GSI1PK",)
     update = Update(
         set=fields,

@@ -184,6 +184,7 @@ class MentorProfile(_ProfileView):
     available: bool
     approved_at: UtcTimestamp | None
     suspended_at: UtcTimestamp | None
+    declined_at: UtcTimestamp | None = None
 
     @classmethod
     def of(cls, record: MentorRecord) -> MentorProfile:
@@ -247,6 +248,12 @@ class MatchRequestCreate(RequestModel):
 
 class DeclineBody(RequestModel):
     reason: Reason | None = None
+
+
+class ApplicationDecline(RequestModel):
+    """Why an application was not selected (optional): told to the applicant."""
+
+    reason: Annotated[str, one_line(500), ONE_LINE] | None = None
 
 
 class MatchRequestView(ResponseModel):

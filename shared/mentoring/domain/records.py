@@ -25,6 +25,7 @@ class MentorStatus(StrEnum):
     PENDING_APPROVAL = "pending_approval"
     APPROVED = "approved"
     SUSPENDED = "suspended"
+    DECLINED = "declined"  # an application not selected (it may still be approved later)
 
 
 class _Record(BaseModel):
@@ -71,6 +72,7 @@ class MentorRecord(ProfileRecord):
     places_taken: int = 0
     approved_at: datetime | None = None
     suspended_at: datetime | None = None
+    declined_at: datetime | None = None
 
     @property
     def available(self) -> bool:

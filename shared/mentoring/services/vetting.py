@@ -8,17 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mentoring.clock import Clock
-from mentoring.domain.models import MentorProfile
+from mentoring.domain.models import ApplicationDecline, MentorProfile
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import MENTOR_UNAVAILABLE, MentorStatus
 from mentoring.errors import NoSuchMentor
-from mentoring.mail.kinds.mentors import mentor_status_changed
+from mentoring.mail.kinds.mentors import application_declined, mentor_status_changed
 from mentoring.observability import logger
 from mentoring.services.closed_mentors import declining
 from mentoring.services.ports import MentorListings, PlaceOffers, Profiles, RequestLists
 
-_APPROVABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED})
+_APPROVABLE = frozenset(
+    {MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED, MentorStatus.DECLINED}
+)
+_DECLINABLE = frozenset({MentorStatus.PENDING_APPROVAL})
 _SUSPENDABLE = frozenset({MentorStatus.PENDING_APPROVAL, MentorStatus.APPROVED})
 
 
@@ -46,19 +49,32 @@ class VettingService:
     def suspend_mentor(self, caller: Principal, mentor_id: str) -> MentorProfile:
         return self._change_status(caller, mentor_id, MentorStatus.SUSPENDED, _SUSPENDABLE)
 
+    def decline_application(
+        self, caller: Principal, mentor_id: str, body: ApplicationDecline
+    ) -> MentorProfile:
+        """An application not selected: the applicant is told, with the reason if given."""
+        return self._change_status(
+            caller, mentor_id, MentorStatus.DECLINED, _DECLINABLE, body.reason
+        )
+
     def _change_status(
         self,
         caller: Principal,
         mentor_id: str,
         to: MentorStatus,
         allowed_from: frozenset[MentorStatus],
+        reason: str | None = None,
     ) -> MentorProfile:
         caller.require_admin()
         current = self.profiles.mentor(mentor_id)
         if current is None:
             raise NoSuchMentor()
         now = self.clock.now()
-        told = mentor_status_changed(current, to is MentorStatus.APPROVED, now)
+        told = (
+            application_declined(current, reason, now)
+            if to is MentorStatus.DECLINED
+            else mentor_status_changed(current, to is MentorStatus.APPROVED, now)
+        )
         waiting = (
             declining(self.lists, mentor_id, MENTOR_UNAVAILABLE, now)
             if to is MentorStatus.SUSPENDED

@@ -1,4 +1,5 @@
-"""Emails about a mentor's standing with the scheme: an application, approval, suspension."""
+"""Emails about a mentor's standing with the scheme: an application, approval, suspension, an
+application declined."""
 
 from __future__ import annotations
 
@@ -69,6 +70,31 @@ class MentorSuspended(Facts):
             f"If you were not expecting this, please contact the Peer Mentoring Administrator."
         )
         return Written("Your peer mentor profile has been paused", body)
+
+
+class ApplicationDeclined(Facts):
+    kind: ClassVar[str] = "application_declined"
+    mentor_name: str
+    reason: str = ""
+
+    def write(self, c: Context) -> Written:
+        body = (
+            f"Dear {self.mentor_name},\n\n"
+            f"Thank you for applying to be an IMG peer mentor. We are sorry that your "
+            f"application has not been selected this time."
+        )
+        if self.reason:
+            body += " The scheme administrator gave this reason:"
+        body += (
+            "\n\nYour mentee registration, if you have one, is not affected. If you would like "
+            "to talk about your application, please contact the Peer Mentoring Administrator."
+        )
+        return Written("Your peer mentor application", body, quote=self.reason or None)
+
+
+def application_declined(mentor: MentorRecord, reason: str | None, now: datetime) -> list[Notice]:
+    facts = ApplicationDeclined(mentor_name=mentor.name, reason=reason or "")
+    return [notice(facts, now, to=mentor.email, about=(mentor.user_id,))]
 
 
 def mentor_status_changed(mentor: MentorRecord, approved: bool, now: datetime) -> list[Notice]:
