@@ -27,12 +27,25 @@ from mentoring.domain.models import (
 )
 from mentoring.domain.paging import DEFAULT_LIMIT, Page
 from mentoring.domain.records import MentorStatus
+from mentoring.domain.standing import Standing
+from mentoring.domain.standing_views import (
+    CodeAgreement,
+    CodeOfPracticeView,
+    CodePublication,
+    StandingView,
+    SupervisionCreate,
+    SupervisionView,
+    TrainingCreate,
+    TrainingView,
+)
 from mentoring.errors import (
     AlreadyRegistered,
     Forbidden,
     Ineligible,
     InvalidTransition,
+    NotCurrentVersion,
     NotFound,
+    VersionExists,
 )
 from mentoring.wiring import Services
 
@@ -179,11 +192,12 @@ def erase_me() -> Response[None]:
 )
 def list_mentors(
     status: Annotated[MentorStatus | None, Query()] = None,
+    standing: Annotated[Standing | None, Query()] = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[MentorProfile]:
     return services.vetting.list_mentors(
-        current_principal(app), status, page_request(limit, cursor)
+        current_principal(app), status, page_request(limit, cursor), standing
     )
 
 
@@ -235,6 +249,100 @@ def decline_mentor_application(
     return services.vetting.decline_application(
         current_principal(app), user_id, body or ApplicationDecline()
     )
+
+
+# ---- standing ------------------------------------------------------------------------------
+
+
+@app.get(
+    "/me/standing",
+    **operation(
+        "getMyStanding",
+        "Where you stand with the scheme (a registered mentee or mentor)",
+        Area.REGISTRATION,
+        success="`good`, `due` or `lapsed`, with each reason and its date, and the Code of "
+        "Practice, training and supervision it rests on (training and supervision: mentors)",
+        errors=[Forbidden],
+        validated=False,
+    ),
+)
+def my_standing() -> StandingView:
+    return services.standing.me(current_principal(app))
+
+
+@app.post(
+    "/me/code-of-practice",
+    **operation(
+        "agreeToCodeOfPractice",
+        "Agree to the current Code of Practice",
+        Area.REGISTRATION,
+        success="Your standing, with the Code agreed",
+        errors=[Forbidden, NotCurrentVersion],
+    ),
+)
+def agree_to_code(body: Annotated[CodeAgreement, Body()]) -> StandingView:
+    return services.standing.agree(current_principal(app), body)
+
+
+@app.post(
+    "/admin/code-of-practice",
+    **operation(
+        "publishCodeOfPractice",
+        "Publish a new version of the Code of Practice (administrators)",
+        Area.ADMINISTRATION,
+        status=201,
+        success="The new current Code, with the day by which everyone must agree to it; "
+        "every registered mentee and mentor is emailed once",
+        errors=[Forbidden, VersionExists],
+    ),
+)
+def publish_code(body: Annotated[CodePublication, Body()]) -> Response[CodeOfPracticeView]:
+    context = app.lambda_context
+    seconds_left = (
+        (lambda: context.get_remaining_time_in_millis() / 1000 - _GATEWAY_MARGIN_SECONDS)
+        if context is not None
+        else (lambda: _GATEWAY_SECONDS)
+    )
+    return created(services.standing.publish(current_principal(app), body, seconds_left))
+
+
+@app.post(
+    "/admin/mentors/<user_id>/training",
+    **operation(
+        "recordTraining",
+        "Record a mentor's training (administrators)",
+        Area.ADMINISTRATION,
+        status=201,
+        success="The training record; peer mentoring or refresher training renews the "
+        "mentor's training for its validity",
+        errors=[Forbidden, NotFound],
+    ),
+)
+def record_training(
+    user_id: Annotated[str, Path(max_length=128)], body: Annotated[TrainingCreate, Body()]
+) -> Response[TrainingView]:
+    return created(services.standing.record_training(current_principal(app), user_id, body))
+
+
+@app.post(
+    "/admin/supervision",
+    **operation(
+        "recordSupervision",
+        "Record a supervision session and who attended (administrators)",
+        Area.ADMINISTRATION,
+        status=201,
+        success="The session; each attendee's supervision is up to date",
+        errors=[Forbidden],
+        description="Attendees who are not mentors are 422, naming them, and nothing is recorded.",
+    ),
+)
+def record_supervision(body: Annotated[SupervisionCreate, Body()]) -> Response[SupervisionView]:
+    return created(services.standing.record_supervision(current_principal(app), body))
+
+
+# API Gateway gives up on a call after 29 seconds: the announcement stops well before.
+_GATEWAY_SECONDS = 29.0
+_GATEWAY_MARGIN_SECONDS = 5.0
 
 
 lambda_handler = lambda_handler_for(app)

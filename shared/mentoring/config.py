@@ -16,8 +16,6 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from mentoring.domain.standing import Periods
-
 ELIGIBLE_REGION = "yorkshire_and_humber"
 # With fewer evaluations than this, a mentor could work out who said what.
 FEEDBACK_MINIMUM = 3
@@ -59,15 +57,6 @@ class SchemeRules(_FromEnvironment):
     supervision_interval_months: int = Field(alias="SUPERVISION_INTERVAL_MONTHS", ge=1)
     code_of_practice_grace_days: int = Field(alias="CODE_OF_PRACTICE_GRACE_DAYS", ge=0)
     standing_notice_days: int = Field(alias="STANDING_NOTICE_DAYS", ge=0)
-
-    @property
-    def periods(self) -> Periods:
-        return Periods(
-            training_valid_months=self.training_valid_months,
-            supervision_interval_months=self.supervision_interval_months,
-            code_grace_days=self.code_of_practice_grace_days,
-            notice_days=self.standing_notice_days,
-        )
 
 
 class FunctionConfig(_FromEnvironment):

@@ -175,6 +175,24 @@ class WaitingListLimit(Conflict):
         )
 
 
+class VersionExists(Conflict):
+    code = "version_exists"
+    default_message = "That version of the Code of Practice has already been published."
+
+
+class NotCurrentVersion(Conflict):
+    code = "not_current_version"
+    default_message = "That is not the current version of the Code of Practice."
+
+
+class CodeOfPracticeNotAgreed(Conflict):
+    code = "code_of_practice_not_agreed"
+    default_message = (
+        "Please agree to the current Code of Practice (POST /me/code-of-practice) before "
+        "asking for a mentor."
+    )
+
+
 class MeetingTimePassed(InvalidTransition):
     default_message = "This meeting's time has passed: propose a new one."
 

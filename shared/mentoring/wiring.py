@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from mentoring.services.requests import RequestService
     from mentoring.services.schedule import ReminderJob
     from mentoring.services.sessions import SessionService
+    from mentoring.services.standing import Restanding
+    from mentoring.services.standing_records import StandingService
     from mentoring.services.vetting import VettingService
     from mentoring.services.waiting_lists import WaitingListService
 
@@ -111,7 +113,26 @@ class Services:
             listing=self.stores.mentor_listing,
             lists=self.stores.request_lists,
             offers=self.waiting_lists,
+            restanding=self.restanding,
             clock=self.clock,
+        )
+
+    @cached_property
+    def restanding(self) -> Restanding:
+        from mentoring.services.standing import Restanding
+
+        return Restanding(store=self.stores.standing, clock=self.clock, rules=self.rules)
+
+    @cached_property
+    def standing(self) -> StandingService:
+        from mentoring.services.standing_records import StandingService
+
+        return StandingService(
+            restanding=self.restanding,
+            profiles=self.stores.profiles,
+            listing=self.stores.mentor_listing,
+            clock=self.clock,
+            rules=self.rules,
         )
 
     @cached_property
@@ -283,6 +304,8 @@ class Services:
         from mentoring.services.ladder import OverdueRequests, RequestLadder
         from mentoring.services.redrive import ParkedEmails
         from mentoring.services.schedule import ReminderJob
+        from mentoring.services.standing import StandingChecks
+        from mentoring.services.standing_records import Announcements
         from mentoring.services.waiting_lists import WaitingListOffers
 
         stores = self.stores
@@ -302,6 +325,12 @@ class Services:
                 MissingEvaluations(matches=stores.matches, rules=self.rules),
                 UpcomingMeetings(matches=stores.matches, meetings=stores.meetings),
                 WaitingListOffers(lists=stores.waiting_lists, offers=self.waiting_lists),
+                StandingChecks(
+                    restanding=self.restanding,
+                    profiles=stores.profiles,
+                    listing=stores.mentor_listing,
+                ),
+                Announcements(standing=self.standing, store=stores.standing),
                 ParkedEmails(parked=stores.notifications, clock=self.clock),
             )
         )

@@ -212,6 +212,8 @@ def test_reminders_handler_returns_the_summary(reminders: ModuleType) -> None:
         "evaluation_reminders": 0,
         "meeting_reminders": 0,
         "offers_lapsed": 0,
+        "standing_notices": 0,
+        "standing_lapsed": 0,
     }
 
 

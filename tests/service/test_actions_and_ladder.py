@@ -81,6 +81,8 @@ def test_nothing_happens_before_the_deadline(scheme: Scheme) -> None:
         "evaluation_reminders": 0,
         "meeting_reminders": 0,
         "offers_lapsed": 0,
+        "standing_notices": 0,
+        "standing_lapsed": 0,
     }
 
 
@@ -163,6 +165,8 @@ def test_answered_requests_are_left_alone(scheme: Scheme) -> None:
         "evaluation_reminders": 0,
         "meeting_reminders": 0,
         "offers_lapsed": 0,
+        "standing_notices": 0,
+        "standing_lapsed": 0,
     }
     assert scheme.mailer.sent == []
 

@@ -36,10 +36,13 @@ from mentoring.mail.kinds.mentors import (
     mentor_applied,
     mentor_status_changed,
 )
+from mentoring.mail.kinds.standing import code_published, standing_due, standing_lapsed
 from mentoring.mail.kinds.waiting_lists import offer_lapsed, place_offered
 from mentoring.mail.notices import Notice
 from tests.support.records import (
+    DUE_REASONS,
     NOW,
+    code_record,
     concern_record,
     match_record,
     meeting_record,
@@ -84,5 +87,8 @@ def every_builder() -> list[Notice]:
         *place_offered(waiting_entry(), datetime(2026, 12, 1, 23, 59, 59, tzinfo=UTC), NOW),
         *offer_lapsed(waiting_entry(), NOW),
         *concern_raised(concern_record(), NOW),
+        *standing_due(mentor_record(), DUE_REASONS, NOW),
+        *standing_lapsed(mentor_record(), DUE_REASONS, True, NOW),
+        *code_published(mentor_record(), code_record(), NOW, "announcement-1"),
         *concern_answered(concern_record(), True, NOW),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from mentoring.domain.records import (
+    CodeOfPracticeRecord,
     ConcernCategory,
     ConcernRecord,
     ConcernStatus,
@@ -20,6 +21,7 @@ from mentoring.domain.records import (
     WaitingEntryRecord,
     WaitingStatus,
 )
+from mentoring.domain.standing import Reason, ReasonCode
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # the scheme fixture's clock: a Wednesday
 MENTEE_EMAIL = "kofi.boateng@example.org"
@@ -134,5 +136,24 @@ def concern_record(**changes: object) -> ConcernRecord:
         about_match_id="match-1",
         status=ConcernStatus.OPEN,
         created_at=NOW,
+    )
+    return record.model_copy(update=changes)
+
+
+# A mentor's training lapsing at the end of March, and supervision overdue since February.
+DUE_REASONS = (
+    Reason(ReasonCode.TRAINING_DUE, date(2027, 3, 31)),
+    Reason(ReasonCode.SUPERVISION_DUE, date(2027, 2, 28)),
+)
+
+
+def code_record(**changes: object) -> CodeOfPracticeRecord:
+    """Version 2026.2 of the Code, published now, to be agreed within 30 days."""
+    record = CodeOfPracticeRecord(
+        version="2026.2",
+        url="https://example.org/code-of-practice/2026.2",
+        summary="Clearer guidance on confidentiality and on online meetings.",
+        published_at=NOW,
+        agree_by=date(2026, 12, 25),
     )
     return record.model_copy(update=changes)

@@ -24,7 +24,7 @@ from mentoring.data.dynamo import Item
 from mentoring.data.keys import directory_sort_key, mentor_key
 from mentoring.data.table import Key, Operation, Query, Table
 from mentoring.domain.paging import Page, PageRequest
-from mentoring.domain.records import MentorRecord, MentorStatus
+from mentoring.domain.records import MentorRecord
 from mentoring.domain.search_terms import MIN_INDEXED_WORD, Term, terms_of
 from mentoring.errors import BadRequest
 
@@ -40,7 +40,7 @@ def term_key(term: Term, user_id: str) -> Key:
 
 def term_items(mentor: MentorRecord) -> dict[Key, Item]:
     """The entries that find this mentor: none unless approved."""
-    if mentor.status is not MentorStatus.APPROVED:
+    if not mentor.listed:
         return {}
     name_key = directory_sort_key(mentor.name, mentor.user_id)
     items = {}
@@ -121,7 +121,7 @@ def find(
                 continue
             mentor = MentorRecord.model_validate(item)
             current = directory_sort_key(mentor.name, mentor.user_id) == name_key
-            if current and mentor.status is MentorStatus.APPROVED and matches(mentor):
+            if current and mentor.listed and matches(mentor):
                 shown.append((name_key, mentor))
     # The loop stops at a page and one more, or when every entry has been checked.
     more = len(shown) > page.limit

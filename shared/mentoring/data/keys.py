@@ -19,6 +19,13 @@ pending slot on their profile), so the builders live here, beside no store.
   FOLLOW_UP#offer / <offer expires>#<mentee> while offered (the schedule's lapses);
   GSI5 USER#<mentee>, GSI6 USER#<mentor>. The mentor profile is on GSI4 FOLLOW_UP#place /
   <when>#<mentor> from a change that may have freed a place until it is offered
+- standing: a mentee or mentor profile is on GSI3 STANDING#checks / <day>#<user>#<role> until
+  the next day its standing could change (the schedule's checks)
+- training recorded for a mentor: PK USER#<mentor>, SK TRAINING#<completed on>#<id>; GSI5
+- supervision session: PK SUPERVISION#<id>, SK SUPERVISION (its attendees, a string set);
+  each attendance: PK USER#<mentor>, SK SUPERVISED#<held on>#<id>; GSI5
+- the Code of Practice: the current one PK SCHEME, SK CODE_OF_PRACTICE; each version published
+  PK CODE_OF_PRACTICE#<version>, SK VERSION (so a version is published once)
 - requests a mentee sent on a day: PK USER#<user>, SK REQUESTS_ON#<day> (TTL two days);
   GSI5 USER#<user>
 - an erased account: PK ERASED#<sha256 of the user id>, SK ERASED (TTL one day)
@@ -68,6 +75,9 @@ EVALUATION = "EVALUATION"
 SESSION_PREFIX = "SESSION#"
 REQUESTS_ON_PREFIX = "REQUESTS_ON#"
 WAITING_PREFIX = "WAITING#"
+TRAINING_PREFIX = "TRAINING#"
+SUPERVISED_PREFIX = "SUPERVISED#"
+STANDING_CHECKS = "STANDING#checks"
 NOTIFICATION = "NOTIFICATION"
 MEETING_PREFIX = "MEETING#"
 CONFIRMED_MEETINGS = "MEETINGS#confirmed"
@@ -106,6 +116,30 @@ def waiting_key(mentee_id: str, mentor_id: str) -> Key:
 def waiting_line(mentor_id: str) -> str:
     """One mentor's waiting list, on GSI2, first to join first."""
     return f"MENTOR_WAITING#{mentor_id}"
+
+
+def training_key(mentor_id: str, completed_on: str, training_id: str) -> Key:
+    return user_pk(mentor_id), f"{TRAINING_PREFIX}{completed_on}#{training_id}"
+
+
+def supervision_key(supervision_id: str) -> Key:
+    return f"SUPERVISION#{supervision_id}", "SUPERVISION"
+
+
+def attendance_key(mentor_id: str, held_on: str, supervision_id: str) -> Key:
+    return user_pk(mentor_id), f"{SUPERVISED_PREFIX}{held_on}#{supervision_id}"
+
+
+CURRENT_CODE: Key = ("SCHEME", "CODE_OF_PRACTICE")
+
+
+def code_version_key(version: str) -> Key:
+    return f"CODE_OF_PRACTICE#{version}", "VERSION"
+
+
+def standing_check(day: str, user_id: str, role: str) -> dict[str, str]:
+    """On the schedule's list of standings to check again on `day` (GSI3)."""
+    return {"GSI3PK": STANDING_CHECKS, "GSI3SK": f"{day}#{user_id}#{role}"}
 
 
 def erased_key(user_id: str) -> Key:

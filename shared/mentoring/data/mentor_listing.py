@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NoReturn
@@ -27,18 +27,33 @@ from mentoring.data import directory as index
 from mentoring.data.dynamo import Item
 from mentoring.data.keys import (
     DIRECTORY,
+    MENTOR,
     directory_sort_key,
     mentor_key,
     status_sort_key,
     stored_time,
 )
 from mentoring.data.outbox import notice_ops
+from mentoring.data.standing_items import record_item
 from mentoring.data.table import ConditionFailed, Key, Operation, Table, TransactionFailed, Update
 from mentoring.data.totals import count_ops
-from mentoring.data.transitions import close_request, place_freed, profile_update
+from mentoring.data.transitions import (
+    close_request,
+    place_freed,
+    profile_update,
+    with_standing_check,
+)
 from mentoring.domain import totals
-from mentoring.domain.records import MatchRequestRecord, MentorRecord, MentorStatus, RequestStatus
+from mentoring.domain.records import (
+    Attendance,
+    MatchRequestRecord,
+    MentorRecord,
+    MentorStatus,
+    RequestStatus,
+    TrainingRecord,
+)
 from mentoring.domain.search_terms import SEARCHED_FIELDS
+from mentoring.domain.standing import Standing
 from mentoring.errors import (
     InvalidTransition,
     NoMentorProfile,
@@ -52,6 +67,12 @@ from mentoring.services.ports import Declining
 
 # A transaction's limit, less room for the profile itself, its notices and its totals.
 _MOST_IN_ONE_TRANSACTION = 95
+# What a change of standing writes, decided on the profile as read: the fields to set (None
+# removes one), the notices it owes, and the records written with it.
+MentorChange = Callable[
+    [MentorRecord],
+    tuple[dict[str, Any], Sequence[Notice], Sequence[TrainingRecord | Attendance]],
+]
 # The waiting requests a change declines with it are its companions `waiting_1`, ...
 _DECLINE = "waiting_"
 # Edits made at the same moment are retried against the profile as it then is, after a short
@@ -220,6 +241,42 @@ class MentorListingStore:
         except TransactionFailed:
             return  # answered or withdrawn meanwhile
 
+    def restand(self, user_id: str, change: MentorChange, now: datetime) -> MentorRecord:
+        """A change of what a mentor's standing depends on, decided on their profile as it is
+        (`change` of the profile read: the fields to set, None to remove, and the notices and
+        records written with it); their directory entries follow it in the same write. Read
+        again and decided again if the profile changed meanwhile."""
+        for attempt in range(_EDIT_ATTEMPTS):
+            _pause_before(attempt)
+            current = self._mentor(user_id)
+            if current is None:
+                raise NoMentorProfile()
+            changes, notices, puts = change(current)
+            edited = _edited(current, changes, now)
+            changes = with_standing_check(changes, user_id, MENTOR)
+            if edited.listed != current.listed:
+                changes = {**changes, "GSI1PK": DIRECTORY if edited.listed else None}
+            terms = index.TermChanges.between(current, edited)
+            update = _mentor_update(changes, now, user_id, current.updated_at)
+            companions = (
+                terms.operations(self._table)
+                | notice_ops(self._table, notices)
+                | {
+                    f"record_{n}": self._table.put_op(record_item(record))
+                    for n, record in enumerate(puts)
+                }
+            )
+            try:
+                self._table.transact(
+                    {"item": self._table.update_op(mentor_key(user_id), update)} | companions
+                )
+            except TransactionFailed as failure:
+                if "item" in failure.failed:
+                    continue
+                raise ServiceUnavailable() from None
+            return edited
+        raise ServiceUnavailable()
+
     def leave_directory(self, mentor: MentorRecord) -> None:
         """Erasure: the mentor's directory entries go (the profile itself goes with the
         user's partition)."""
@@ -292,7 +349,9 @@ def _status_change(
     }
     changed: dict[str, Any] = {"status": to, "updated_at": now}
     if to is MentorStatus.APPROVED:
-        fields |= {"GSI1PK": DIRECTORY, "approved_at": stored_time(now)}
+        fields["approved_at"] = stored_time(now)
+        if current.standing is not Standing.LAPSED:  # a lapsed mentor is listed once put right
+            fields["GSI1PK"] = DIRECTORY
         fields |= place_freed(now, user_id)  # back from a suspension, with places to offer
         changed |= {"approved_at": now, "suspended_at": None, "declined_at": None}
         removes: tuple[str, ...] = ("suspended_at", "declined_at")

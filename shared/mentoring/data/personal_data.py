@@ -26,6 +26,8 @@ from mentoring.data.keys import (
     REQUEST,
     REQUESTS_ON_PREFIX,
     SESSION_PREFIX,
+    SUPERVISED_PREFIX,
+    TRAINING_PREFIX,
     WAITING_PREFIX,
     user_pk,
 )
@@ -40,6 +42,8 @@ from mentoring.domain.records import (
     MentorRecord,
     PersonalData,
     SessionRecord,
+    SupervisionRecord,
+    TrainingRecord,
     WaitingEntryRecord,
 )
 
@@ -105,6 +109,16 @@ class PersonalDataStore:
                 (ConcernRecord.model_validate(i) for i in own if _sort_key(i) == CONCERN),
                 key=lambda concern: (concern.created_at, concern.concern_id),
             ),
+            training=[
+                TrainingRecord.model_validate(item)
+                for item in own
+                if _sort_key(item).startswith(TRAINING_PREFIX)
+            ],
+            supervision=[
+                SupervisionRecord.model_validate(item)
+                for item in own
+                if _sort_key(item).startswith(SUPERVISED_PREFIX)
+            ],
         )
 
 

@@ -33,18 +33,27 @@ from mentoring.data.keys import (
     erased_key,
     mentee_key,
     mentor_key,
+    standing_check,
     status_sort_key,
     user_pk,
 )
 from mentoring.data.outbox import notice_ops
 from mentoring.data.pages import Source, read_page
+from mentoring.data.standing_items import read_current_code
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed
 from mentoring.data.totals import count_ops
 from mentoring.data.transitions import profile_update
 from mentoring.domain import totals
 from mentoring.domain.paging import Page, PageRequest
-from mentoring.domain.records import MenteeRecord, MenteeStatus, MentorRecord, MentorStatus
+from mentoring.domain.records import (
+    CodeOfPracticeRecord,
+    MenteeRecord,
+    MenteeStatus,
+    MentorRecord,
+    MentorStatus,
+)
 from mentoring.domain.search_terms import Term
+from mentoring.domain.standing import Standing
 from mentoring.errors import (
     AlreadyRegistered,
     NoMenteeProfile,
@@ -66,8 +75,9 @@ def mentor_item(record: MentorRecord) -> Item:
         "GSI2PK": MENTOR,
         "GSI2SK": status_sort_key(record.status.value, data["created_at"], record.user_id),
         **about(record.user_id, (pk, sk)),
+        **_check(data, record.user_id, MENTOR),
     }
-    if record.status is MentorStatus.APPROVED:
+    if record.listed:
         keys["GSI1PK"] = DIRECTORY
     return keys | data
 
@@ -85,6 +95,7 @@ class ProfileStore:
             "GSI2PK": MENTEE,
             "GSI2SK": status_sort_key(record.status.value, data["created_at"], record.user_id),
             **about(record.user_id, mentee_key(record.user_id)),
+            **_check(data, record.user_id, MENTEE),
         }
         self._add(
             mentee_key(record.user_id),
@@ -171,15 +182,16 @@ class ProfileStore:
         )
 
     def mentors_by_status(
-        self, status: MentorStatus | None, page: PageRequest
+        self, status: MentorStatus | None, page: PageRequest, standing: Standing | None = None
     ) -> Page[MentorRecord]:
-        """Mentors, oldest application first (all, or those of one status)."""
+        """Mentors, oldest application first (all, or those of one status; of one standing)."""
         return read_page(
             self._table,
             MentorRecord,
-            scope=f"mentors:{status.value if status else 'all'}",
+            scope=f"mentors:{status.value if status else 'all'}:{standing or 'any'}",
             sources=[Source("mentors", self._by_status(MENTOR, status))],
             page=page,
+            matches=(lambda mentor: mentor.standing is standing) if standing else None,
         )
 
     @staticmethod
@@ -203,3 +215,13 @@ class ProfileStore:
         except ConditionFailed:
             raise NoMenteeProfile() from None
         return MenteeRecord.model_validate(item)
+
+    def current_code(self) -> CodeOfPracticeRecord | None:
+        """The Code registration asks for: the last published (None: the template's)."""
+        return read_current_code(self._table)
+
+
+def _check(data: Item, user_id: str, role: str) -> dict[str, str]:
+    """A new profile with a standing to look at again is on the schedule's list."""
+    day = data.get("standing_check")
+    return standing_check(str(day), user_id, role) if day else {}

@@ -58,6 +58,7 @@ from mentoring.domain.records import (
 )
 from mentoring.errors import (
     AlreadyMatched,
+    CodeOfPracticeNotAgreed,
     InvalidTransition,
     MentorUnavailable,
     NotAMentee,
@@ -133,7 +134,9 @@ class RequestStore:
                     raise NotAMentee() from None
                 if mentee.get("active_match_id"):
                     raise AlreadyMatched() from None
-                raise PendingRequestExists() from None
+                if mentee.get("pending_request_id"):
+                    raise PendingRequestExists() from None
+                raise CodeOfPracticeNotAgreed() from None
             if "today" in failure.failed:
                 raise RateLimited() from None
             if "mentor_room" in failure.failed:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from mentoring.data.request_lists import RequestListStore
     from mentoring.data.requests import RequestStore
     from mentoring.data.sessions import SessionStore
+    from mentoring.data.standing import StandingStore
     from mentoring.data.table import Table
     from mentoring.data.totals import TotalsStore
     from mentoring.data.waiting_lists import WaitingListStore
@@ -132,3 +133,9 @@ class Stores:
         from mentoring.data.concerns import ConcernStore
 
         return ConcernStore(self.table)
+
+    @cached_property
+    def standing(self) -> StandingStore:
+        from mentoring.data.standing import StandingStore
+
+        return StandingStore(self.table)

@@ -36,6 +36,7 @@ from mentoring.data.keys import (
     request_key,
     requests_by_status,
     requests_on_key,
+    standing_check,
     stored_time,
     timed_key,
     waiting_key,
@@ -52,6 +53,7 @@ from mentoring.domain.records import (
     RequestStatus,
     WaitingStatus,
 )
+from mentoring.domain.standing import Standing
 
 # ---- a match is born ---------------------------------------------------------------------
 
@@ -144,7 +146,9 @@ def take_request_slot(
             set={"pending_request_id": request_id},
             add={"waiting_lists": -1} if leaving_a_list else {},
             condition="attribute_exists(PK) AND attribute_not_exists(#pending_request_id) "
-            "AND attribute_not_exists(#active_match_id)",
+            "AND attribute_not_exists(#active_match_id) "
+            "AND (attribute_not_exists(#standing) OR #standing <> :lapsed)",
+            values={":lapsed": Standing.LAPSED.value},
         ),
     )
 
@@ -192,7 +196,11 @@ def match_the_mentee(table: Table, mentee_id: str, request_id: str, match_id: st
 # ---- a mentor's places ------------------------------------------------------------------
 
 
-_OPEN = "attribute_exists(PK) AND #status = :approved AND #accepting_requests = :yes"
+# Approved, taking requests, and not lapsed (a lapsed mentor is out of the directory).
+_OPEN = (
+    "attribute_exists(PK) AND #status = :approved AND #accepting_requests = :yes "
+    "AND (attribute_not_exists(#standing) OR #standing <> :lapsed)"
+)
 
 
 def mentor_has_room(table: Table, mentor_id: str, *, held: bool = False) -> Operation:
@@ -201,7 +209,7 @@ def mentor_has_room(table: Table, mentor_id: str, *, held: bool = False) -> Oper
     return table.check_op(
         mentor_key(mentor_id),
         _OPEN if held else f"{_OPEN} AND #places_taken < #capacity",
-        {":approved": MentorStatus.APPROVED.value, ":yes": True},
+        {":approved": MentorStatus.APPROVED.value, ":yes": True, ":lapsed": Standing.LAPSED.value},
     )
 
 
@@ -357,6 +365,18 @@ def end_match(
         **release_places(table, match, now),
         **count_ops(table, totals.match_ended(reason), also_count or {}),
     }
+
+
+def with_standing_check(changes: Mapping[str, Any], user_id: str, role: str) -> dict[str, Any]:
+    """A profile's changes with its place on the schedule's list of standing checks: the day
+    in `standing_check` (None: off the list)."""
+    fields = dict(changes)
+    if "standing_check" not in changes:
+        return fields
+    day = changes["standing_check"]
+    if day is None:
+        return fields | {"GSI3PK": None, "GSI3SK": None}
+    return fields | standing_check(str(day), user_id, role)
 
 
 def profile_update(

@@ -37,6 +37,13 @@ CODE_OF_PRACTICE_NOT_ACCEPTED = IneligibilityReason(
 )
 
 
+TRAINING_EXPIRED = IneligibilityReason(
+    "training_expired",
+    "Your peer mentoring training is too long ago to count: please complete a refresher "
+    "course first.",
+)
+
+
 def ineligibility_reasons(
     application: ProfileFields, current_code_of_practice: str
 ) -> list[IneligibilityReason]:

@@ -58,6 +58,7 @@ from mentoring.domain.records import (
     WaitingEntryRecord,
     WaitingStatus,
 )
+from mentoring.domain.standing import Standing
 
 
 class ResponseModel(BaseModel):
@@ -182,6 +183,7 @@ class MentorProfile(_ProfileView):
     status: MentorStatus
     active_matches: int
     available: bool
+    standing: Standing
     approved_at: UtcTimestamp | None
     suspended_at: UtcTimestamp | None
     declined_at: UtcTimestamp | None = None
@@ -457,7 +459,8 @@ def _https_link(value: str) -> str:
     return value
 
 
-VideoLink = Annotated[str, one_line(500), ONE_LINE, AfterValidator(_https_link)]
+HttpsLink = Annotated[str, one_line(500), ONE_LINE, AfterValidator(_https_link)]
+VideoLink = HttpsLink
 
 
 class MeetingCreate(RequestModel):

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mentoring.clock import to_utc_text as _utc_text
 from mentoring.domain.fields import Profession
+from mentoring.domain.standing import ReasonCode, Standing
 
 
 class MenteeStatus(StrEnum):
@@ -34,6 +35,11 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
 
+class StandingReasonRecord(_Record):
+    code: ReasonCode
+    by: date
+
+
 class ProfileRecord(_Record):
     user_id: str
     email: str | None
@@ -51,6 +57,11 @@ class ProfileRecord(_Record):
     code_of_practice_version: str
     created_at: datetime
     updated_at: datetime
+    # Kept by every write that changes it, and by the daily schedule (mentoring.domain.standing).
+    standing: Standing = Standing.GOOD
+    standing_reasons: list[StandingReasonRecord] = []
+    standing_notified: list[str] = []  # the reasons (Reason.key) already told, each once
+    standing_check: date | None = None  # the day the schedule looks again
 
 
 class MenteeRecord(ProfileRecord):
@@ -73,15 +84,18 @@ class MentorRecord(ProfileRecord):
     approved_at: datetime | None = None
     suspended_at: datetime | None = None
     declined_at: datetime | None = None
+    training_valid_until: date | None = None  # None on profiles from before it was kept
+    supervision_last_attended_on: date | None = None
+
+    @property
+    def listed(self) -> bool:
+        """In the directory: approved, and not lapsed."""
+        return self.status is MentorStatus.APPROVED and self.standing is not Standing.LAPSED
 
     @property
     def available(self) -> bool:
-        """Approved, accepting requests, and with a place free for anyone."""
-        return (
-            self.status is MentorStatus.APPROVED
-            and self.accepting_requests
-            and self.places_taken < self.capacity
-        )
+        """Listed, accepting requests, and with a place free for anyone."""
+        return self.listed and self.accepting_requests and self.places_taken < self.capacity
 
 
 class RequestStatus(StrEnum):
@@ -190,6 +204,39 @@ class ConcernRecord(_Record):
     response: str | None = None
     responded_at: datetime | None = None
     responded_by: str | None = None
+
+
+class CodeOfPracticeRecord(_Record):
+    """A published version of the Ethical Framework and Code of Practice."""
+
+    version: str
+    url: str
+    summary: str
+    published_at: datetime
+    agree_by: date
+
+
+class TrainingRecord(_Record):
+    training_id: str
+    mentor_id: str
+    course: str
+    completed_on: date
+    recorded_at: datetime
+
+
+class SupervisionRecord(_Record):
+    supervision_id: str
+    held_on: date
+    attendees: list[str]
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One mentor's attendance at a supervision session."""
+
+    session: SupervisionRecord
+    mentor_id: str
 
 
 class MatchStatus(StrEnum):
@@ -345,3 +392,5 @@ class PersonalData:
     evaluations_received: list[EvaluationRecord]  # of their matches as a mentor
     waiting_lists: list[WaitingEntryRecord]  # the lists they joined, oldest first
     concerns: list[ConcernRecord]  # the concerns they raised, oldest first
+    training: list[TrainingRecord]  # recorded for them as a mentor, oldest first
+    supervision: list[SupervisionRecord]  # sessions they attended (their own id only)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from mentoring.domain.fields import Profession
 from mentoring.domain.models import PublicMentor
 from mentoring.domain.paging import Page, PageRequest
-from mentoring.domain.records import MentorRecord, MentorStatus
+from mentoring.domain.records import MentorRecord
 from mentoring.domain.search_terms import MIN_INDEXED_WORD, Term, normalised, q_matches, words_of
 from mentoring.errors import NoSuchMentor
 from mentoring.services.ports import Profiles
@@ -80,6 +80,6 @@ class DirectoryService:
 
     def get(self, mentor_id: str) -> PublicMentor:
         record = self.profiles.mentor(mentor_id)
-        if record is None or record.status is not MentorStatus.APPROVED:
+        if record is None or not record.listed:
             raise NoSuchMentor()
         return PublicMentor.of(record)

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.records import (
+    Attendance,
+    CodeOfPracticeRecord,
     ConcernRecord,
     ConcernStatus,
     EndReason,
@@ -33,9 +35,11 @@ from mentoring.domain.records import (
     Reminder,
     RequestStatus,
     SessionRecord,
+    TrainingRecord,
     WaitingEntryRecord,
 )
 from mentoring.domain.search_terms import Term
+from mentoring.domain.standing import Standing
 from mentoring.mail.message import Email
 from mentoring.mail.notices import Notice
 
@@ -49,6 +53,10 @@ class PlanChanged(Exception):
 
 class SessionConflict(Exception):
     """Logging a session: the match changed between reading it and writing, so read it again."""
+
+
+class StandingChanged(Exception):
+    """A person's profile changed between reading it and writing their standing: again."""
 
 
 class OfferClosed(Exception):
@@ -78,6 +86,7 @@ class ProfileReader(Protocol):
 
 
 class Profiles(ProfileReader, Protocol):
+    def current_code(self) -> CodeOfPracticeRecord | None: ...
     def add_mentee(self, record: MenteeRecord) -> None: ...
     def add_mentor(self, record: MentorRecord, notices: Sequence[Notice] = ()) -> None: ...
     def profiles(self, user_id: str) -> tuple[MenteeRecord | None, MentorRecord | None]: ...
@@ -85,7 +94,7 @@ class Profiles(ProfileReader, Protocol):
         self, user_id: str, changes: Mapping[str, Any], now: datetime
     ) -> MenteeRecord: ...
     def mentors_by_status(
-        self, status: MentorStatus | None, page: PageRequest
+        self, status: MentorStatus | None, page: PageRequest, standing: Standing | None = None
     ) -> Page[MentorRecord]: ...
     def directory(
         self,
@@ -113,6 +122,15 @@ class MentorListings(Protocol):
         declining: Declining | None = None,
     ) -> MentorRecord: ...
     def leave_directory(self, mentor: MentorRecord) -> None: ...
+    def restand(
+        self,
+        user_id: str,
+        change: Callable[
+            [MentorRecord],
+            tuple[dict[str, Any], Sequence[Notice], Sequence[TrainingRecord | Attendance]],
+        ],
+        now: datetime,
+    ) -> MentorRecord: ...
 
 
 class MatchContentsReader(Protocol):

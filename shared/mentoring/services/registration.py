@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mentoring.clock import Clock, today_in_london
 from mentoring.config import ELIGIBLE_REGION, SchemeRules
-from mentoring.domain.eligibility import require_eligible
+from mentoring.domain.eligibility import TRAINING_EXPIRED, require_eligible
 from mentoring.domain.models import (
     Me,
     MenteeProfile,
@@ -20,11 +20,13 @@ from mentoring.domain.models import (
 )
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import MenteeRecord, MentorRecord
-from mentoring.errors import NoMenteeProfile, NoMentorProfile, ValidationFailed
+from mentoring.domain.standing import add_months
+from mentoring.errors import Ineligible, NoMenteeProfile, NoMentorProfile, ValidationFailed
 from mentoring.mail.kinds.mentors import mentor_applied
 from mentoring.observability import logger, metrics
 from mentoring.services.closed_mentors import closing_reason, declining
 from mentoring.services.ports import MentorListings, PlaceOffers, Profiles, RequestLists
+from mentoring.services.standing import CurrentCode, assess_profile, standing_changes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,17 +38,26 @@ class RegistrationService:
     clock: Clock
     rules: SchemeRules
 
+    def _current_code(self) -> tuple[str, str]:
+        """The Code registration asks for (version, url): the last published, or the
+        template's first."""
+        published = self.profiles.current_code()
+        if published is None:
+            return self.rules.code_of_practice_version, self.rules.code_of_practice_url
+        return published.version, published.url
+
     def scheme(self) -> SchemeInfo:
+        version, url = self._current_code()
         return SchemeInfo(
-            code_of_practice_version=self.rules.code_of_practice_version,
-            code_of_practice_url=self.rules.code_of_practice_url,
+            code_of_practice_version=version,
+            code_of_practice_url=url,
             sessions_limit=self.rules.sessions_limit,
             response_working_days=self.rules.response_working_days,
             eligible_region=ELIGIBLE_REGION,
         )
 
     def register_mentee(self, caller: Principal, body: MenteeRegistration) -> MenteeProfile:
-        require_eligible(body, self.rules.code_of_practice_version)
+        require_eligible(body, self._current_code()[0])
         now = self.clock.now()
         record = MenteeRecord(
             **body.model_dump(),
@@ -67,14 +78,24 @@ class RegistrationService:
                 "date_in_future",
                 "The training completion date cannot be in the future.",
             )
-        require_eligible(body, self.rules.code_of_practice_version)
+        require_eligible(body, self._current_code()[0])
+        valid_until = add_months(body.training_completed_on, self.rules.training_valid_months)
+        today = today_in_london(self.clock)
+        if valid_until < today:
+            raise Ineligible(details=[TRAINING_EXPIRED.as_detail()])
         now = self.clock.now()
-        record = MentorRecord(
+        applied = MentorRecord(
             **body.model_dump(),
             user_id=caller.user_id,
             email=caller.email,
             created_at=now,
             updated_at=now,
+            training_valid_until=valid_until,
+        )
+        code = CurrentCode(applied.code_of_practice_version, None)
+        assessment = assess_profile(applied, code, today, self.rules)
+        record = MentorRecord.model_validate(
+            applied.model_dump(mode="json") | standing_changes(applied, assessment, today, [])
         )
         self.profiles.add_mentor(record, mentor_applied(record, now))
         logger.info("Mentor applied", user_id=caller.user_id)

@@ -33,6 +33,8 @@ class RunSummary:
     evaluation_reminders: int = 0
     meeting_reminders: int = 0
     offers_lapsed: int = 0
+    standing_notices: int = 0
+    standing_lapsed: int = 0
     # Not a count: the run found a weekend or bank holiday, and did nothing.
     skipped_holiday: bool = field(default=False, repr=False)
 

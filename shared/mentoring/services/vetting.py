@@ -12,11 +12,13 @@ from mentoring.domain.models import ApplicationDecline, MentorProfile
 from mentoring.domain.paging import Page, PageRequest
 from mentoring.domain.principal import Principal
 from mentoring.domain.records import MENTOR_UNAVAILABLE, MentorStatus
+from mentoring.domain.standing import Standing
 from mentoring.errors import NoSuchMentor
 from mentoring.mail.kinds.mentors import application_declined, mentor_status_changed
 from mentoring.observability import logger
 from mentoring.services.closed_mentors import declining
 from mentoring.services.ports import MentorListings, PlaceOffers, Profiles, RequestLists
+from mentoring.services.standing import Restanding
 
 _APPROVABLE = frozenset(
     {MentorStatus.PENDING_APPROVAL, MentorStatus.SUSPENDED, MentorStatus.DECLINED}
@@ -31,13 +33,18 @@ class VettingService:
     listing: MentorListings
     lists: RequestLists
     offers: PlaceOffers
+    restanding: Restanding
     clock: Clock
 
     def list_mentors(
-        self, caller: Principal, status: MentorStatus | None, page: PageRequest
+        self,
+        caller: Principal,
+        status: MentorStatus | None,
+        page: PageRequest,
+        standing: Standing | None = None,
     ) -> Page[MentorProfile]:
         caller.require_admin()
-        found = self.profiles.mentors_by_status(status, page)
+        found = self.profiles.mentors_by_status(status, page, standing)
         return Page[MentorProfile](
             items=[MentorProfile.of(record) for record in found.items],
             next_cursor=found.next_cursor,
@@ -82,6 +89,9 @@ class VettingService:
         )
         record = self.listing.change_mentor_status(current, to, allowed_from, now, told, waiting)
         logger.info("Mentor status changed", mentor_id=mentor_id, status=to.value)
+        if to is MentorStatus.APPROVED:
+            # Supervision is now expected: its date joins what the schedule looks at.
+            record = self.listing.restand(mentor_id, self.restanding.mentor_change({}, now), now)
         # Back in the directory with places, or held places let go: the waiting list first.
         self.offers.offer_free_places(mentor_id, now)
         return MentorProfile.of(record)

@@ -15,7 +15,17 @@ from mentoring.mail.kinds import (
     matches,
     meetings,
     mentors,
+    standing,
     waiting_lists,
 )
 
-AREAS = (match_requests, matches, meetings, mentors, waiting_lists, concerns, accounts)
+AREAS = (
+    match_requests,
+    matches,
+    meetings,
+    mentors,
+    standing,
+    waiting_lists,
+    concerns,
+    accounts,
+)
