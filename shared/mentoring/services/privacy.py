@@ -27,6 +27,7 @@ from mentoring.domain.records import (
     MatchStatus,
     RequestStatus,
 )
+from mentoring.domain.standing_views import TrainingView
 from mentoring.errors import InvalidTransition, MatchNotActive
 from mentoring.mail.kinds.accounts import partner_left
 from mentoring.observability import logger, metrics
@@ -129,6 +130,12 @@ class PrivacyService:
                 for entry in data.waiting_lists
             ],
             "concerns_raised": [_shown(ConcernView.of(concern)) for concern in data.concerns],
+            # The Code each profile agreed is in the profiles above.
+            "training": [_shown(TrainingView.of(record)) for record in data.training],
+            "supervision": [
+                {"supervision_id": s.supervision_id, "held_on": s.held_on.isoformat()}
+                for s in data.supervision
+            ],
         }
 
     def erase(self, caller: Principal) -> None:
