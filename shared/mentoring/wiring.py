@@ -281,6 +281,7 @@ class Services:
                 listing=stores.mentor_listing,
                 waiting_lists=self.waiting_lists,
                 concerns=stores.concerns,
+                standing=stores.standing,
                 accounts=stores.accounts,
                 identity=self._identity,
             ),

@@ -25,6 +25,7 @@ def counted_from_the_table(aws: Any) -> Counter[str]:
             expected[f"mentees_{item['status']}"] += 1
         elif entity == "mentor":
             expected[f"mentors_{item['status']}"] += 1
+            expected[f"mentor_standing_{item.get('standing', 'good')}"] += 1
         elif entity == "match_request":
             expected[f"requests_{item['status']}"] += 1
         elif entity == "match":

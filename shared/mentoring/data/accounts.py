@@ -56,10 +56,14 @@ class AccountStore:
                 self._table.delete(key)
                 continue
             role = "mentees" if item["SK"] == MENTEE else "mentors"
+            counted = totals.status_moved(role, item["status"], None)
+            if role == "mentors":
+                standing = str(item.get("standing", "good"))
+                counted |= totals.status_moved("mentor_standing", standing, None)
             # Already gone if an erasure running at the same time deleted it a moment ago.
             with suppress(TransactionFailed):
                 self._table.transact(
                     {"profile": self._table.delete_op(key, "attribute_exists(PK)")}
-                    | count_ops(self._table, totals.status_moved(role, item["status"], None))
+                    | count_ops(self._table, counted)
                 )
         return len(items)

@@ -258,8 +258,10 @@ class MentorListingStore:
                 changes = {**changes, "GSI1PK": DIRECTORY if edited.listed else None}
             terms = index.TermChanges.between(current, edited)
             update = _mentor_update(changes, now, user_id, current.updated_at)
+            counted = totals.status_moved("mentor_standing", current.standing, edited.standing)
             companions = (
                 terms.operations(self._table)
+                | count_ops(self._table, counted)
                 | notice_ops(self._table, notices)
                 | {
                     f"record_{n}": self._table.put_op(record_item(record))

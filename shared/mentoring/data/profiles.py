@@ -110,7 +110,8 @@ class ProfileStore:
             mentor_item(record),
             "You have already applied as a mentor.",
             notices,
-            totals.status_moved("mentors", None, record.status.value),
+            totals.status_moved("mentors", None, record.status.value)
+            | totals.status_moved("mentor_standing", None, record.standing.value),
         )
 
     def _add(

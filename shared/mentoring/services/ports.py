@@ -259,6 +259,10 @@ class Concerns(Protocol):
     def forget_raiser(self, concern_id: str) -> None: ...
 
 
+class Attendances(Protocol):
+    def forget_attendance(self, supervision_id: str, mentor_id: str) -> None: ...
+
+
 class MatchReader(Protocol):
     def get(self, match_id: str) -> MatchRecord | None: ...
 

@@ -35,6 +35,7 @@ from mentoring.services.ending import after_match_ended
 from mentoring.services.evaluation import feedback_from
 from mentoring.services.ports import (
     Accounts,
+    Attendances,
     Concerns,
     Evaluations,
     Identity,
@@ -57,12 +58,13 @@ MENTOR_LEFT = "The mentor has left the scheme."
 @dataclass(frozen=True, kw_only=True)
 class AccountStores:
     """The account itself: its profiles, its directory listing and waiting-list places, the
-    concerns it raised, the erased mark, the sign-in."""
+    concerns it raised, the supervision it attended, the erased mark, the sign-in."""
 
     profiles: Profiles
     listing: MentorListings
     waiting_lists: WaitingListRights
     concerns: Concerns
+    standing: Attendances
     accounts: Accounts
     identity: Identity
 
@@ -178,6 +180,10 @@ class PrivacyService:
             self.request_stores.requests.anonymise(request.request_id, request.mentee_id == user)
         for match in matches:
             self._anonymise_match(match, user)
+        # Supervision sessions they attended no longer name them (their attendance goes with
+        # their own partition below).
+        for session in self.personal_data.everything_about(user).supervision:
+            self.account.standing.forget_attendance(session.supervision_id, user)
         # Concerns they raised stay, for safeguarding, without their name, address or id.
         for concern_id in self.account.concerns.ids_raised_by(user):
             self.account.concerns.forget_raiser(concern_id)

@@ -25,6 +25,7 @@ from mentoring.domain.records import (
     RequestStatus,
     SessionMode,
 )
+from mentoring.domain.standing import Standing
 from mentoring.domain.totals import (
     EVALUATIONS,
     MENTOR_SUPPORT_RATING_SUM,
@@ -66,6 +67,7 @@ class SchemeReport(BaseModel):
     generated_at: str
     mentees: dict[str, Count]
     mentors: dict[str, Count]
+    mentors_by_standing: dict[str, Count]
     requests: dict[str, Count]
     response_time: ResponseTimes
     matches: dict[str, Count]
@@ -96,6 +98,7 @@ class ReportService:
             generated_at=to_utc_text(now),
             mentees=each("mentees", (s.value for s in MenteeStatus)),
             mentors=each("mentors", (s.value for s in MentorStatus)),
+            mentors_by_standing=each("mentor_standing", (s.value for s in Standing)),
             requests=requests,
             response_time=_response_times(totals),
             matches=each("matches", (s.value for s in MatchStatus)),
