@@ -571,3 +571,106 @@ class _Context:
 
     def get_remaining_time_in_millis(self) -> int:
         return 300_000
+
+
+# ---- a new Code of Practice, announced at the scheme's size ---------------------------------
+
+
+def _seed_people(bench: Bench, mentors: int, mentees: int) -> None:
+    """Registered mentors and mentees, written as their registration would (in batches)."""
+    from mentoring.data.dynamo import to_raw  # noqa: PLC0415
+    from mentoring.data.keys import MENTEE as MENTEE_ROLE  # noqa: PLC0415
+    from mentoring.data.keys import about, mentee_key, status_sort_key  # noqa: PLC0415
+    from mentoring.data.profiles import mentor_item  # noqa: PLC0415
+    from mentoring.domain.records import MenteeRecord, MentorRecord  # noqa: PLC0415
+    from tests.support.bodies import mentee_body, mentor_body  # noqa: PLC0415
+
+    now = datetime.now(UTC)
+    puts = []
+    for number in range(mentors):
+        record = MentorRecord.model_validate(
+            mentor_body(name=f"Dr Mentor {number:05d}")
+            | {
+                "user_id": f"mentor-{number}",
+                "email": f"mentor{number}@example.org",
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        puts.append(to_raw(mentor_item(record)))
+    for number in range(mentees):
+        mentee = MenteeRecord.model_validate(
+            mentee_body(name=f"Dr Mentee {number:05d}")
+            | {
+                "user_id": f"mentee-{number}",
+                "email": f"mentee{number}@example.org",
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        data = mentee.model_dump(mode="json")
+        key = mentee_key(mentee.user_id)
+        item = {
+            "PK": key[0],
+            "SK": key[1],
+            "entity": "mentee",
+            "GSI2PK": MENTEE_ROLE,
+            "GSI2SK": status_sort_key(mentee.status.value, data["created_at"], mentee.user_id),
+            **about(mentee.user_id, key),
+        } | data
+        puts.append(to_raw(item))
+    for start in range(0, len(puts), 25):
+        batch = [{"PutRequest": {"Item": item}} for item in puts[start : start + 25]]
+        bench.dynamodb.batch_write_item(RequestItems={TABLE: batch})
+
+
+def publication_scale(bench: Bench, mentors: int, mentees: int) -> dict[str, Any]:
+    """POST /admin/code-of-practice with `mentors` and `mentees` registered: the call's own
+    time and AWS calls (it announces for as long as API Gateway waits), then what the next
+    morning's schedule does to finish; each person's notifications counted at the end."""
+    _seed_people(bench, mentors, mentees)
+    body = {
+        "version": "2027.1",
+        "url": "https://example.org/code/2027.1",
+        "summary": "Clearer guidance on confidentiality.",
+    }
+    started = time.perf_counter()
+    with bench.tally.counting() as tally:
+        answer = bench.call("registration", "registration/post_admin_code_of_practice", body=body)
+    call_seconds = time.perf_counter() - started
+    call_calls = tally.dynamodb()
+    # Notifications written before this were the call's own (moto keeps the real clock).
+    schedule_started = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    started = time.perf_counter()
+    with bench.tally.counting() as tally:
+        summary = bench.functions["reminders"].lambda_handler(
+            {
+                "scheduled_time": first_working_morning_after(datetime.now(UTC)).strftime(
+                    "%Y-%m-%dT%H:%M:%SZ"
+                )
+            },
+            _Context(),
+        )
+    schedule_seconds = time.perf_counter() - started
+    announced: Counter[str] = Counter()
+    in_call = 0
+    for page in bench.dynamodb.get_paginator("scan").paginate(
+        TableName=TABLE,
+        FilterExpression="kind = :kind",
+        ExpressionAttributeValues={":kind": {"S": "code_of_practice_published"}},
+    ):
+        for item in page["Items"]:
+            announced[item["to"]["L"][0]["S"]] += 1
+            in_call += item["created_at"]["S"] < schedule_started
+    return {
+        "announced_in_call": in_call,
+        "people": mentors + mentees,
+        "status": answer.status,
+        "call_seconds": call_seconds,
+        "call_dynamodb_calls": call_calls,
+        "schedule_seconds": schedule_seconds,
+        "schedule_dynamodb_calls": tally.dynamodb(),
+        "schedule_summary": summary,
+        "notified_people": len(announced),
+        "most_notifications_to_one_person": max(announced.values(), default=0),
+    }

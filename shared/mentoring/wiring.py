@@ -268,6 +268,7 @@ class Services:
         from mentoring.services.privacy import (
             AccountStores,
             MatchStores,
+            Participation,
             PrivacyService,
             RequestStores,
         )
@@ -279,9 +280,11 @@ class Services:
             account=AccountStores(
                 profiles=stores.profiles,
                 listing=stores.mentor_listing,
-                waiting_lists=self.waiting_lists,
-                concerns=stores.concerns,
-                standing=stores.standing,
+                took_part=Participation(
+                    waiting_lists=self.waiting_lists,
+                    concerns=stores.concerns,
+                    standing=stores.standing,
+                ),
                 accounts=stores.accounts,
                 identity=self._identity,
             ),

@@ -215,8 +215,9 @@ def test_an_invocation_that_outlives_the_functions_timeout_is_stopped(tmp_path: 
 
 def test_the_local_functions_get_the_templates_timeouts_and_memory() -> None:
     template = load_template()
-    assert function_limits(template, "RegistrationFunction") == (10, 512)  # the Globals'
-    assert function_limits(template, "RemindersFunction") == (300, 512)  # its own timeout
+    assert function_limits(template, "DirectoryFunction") == (10, 512)  # the Globals'
+    assert function_limits(template, "RegistrationFunction") == (29, 512)  # its own timeout
+    assert function_limits(template, "RemindersFunction") == (300, 512)
 
 
 def test_the_gateways_own_answers_carry_the_security_headers(stack: RunningStack) -> None:

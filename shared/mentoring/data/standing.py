@@ -42,6 +42,7 @@ from mentoring.data.transitions import profile_update, with_standing_check
 from mentoring.domain.records import (
     CodeOfPracticeRecord,
     MenteeRecord,
+    MentorRecord,
     SupervisionRecord,
 )
 from mentoring.errors import ServiceUnavailable, VersionExists
@@ -81,13 +82,16 @@ class StandingStore:
 
     def registered(
         self, role: str, start: Item | None, limit: int
-    ) -> tuple[list[str], Item | None]:
-        """One page of registered mentees or mentors (ids), and where the next begins."""
+    ) -> tuple[list[MenteeRecord | MentorRecord], Item | None]:
+        """One page of registered mentees or mentors (as the index has them: a moment behind,
+        perhaps), and where the next page begins."""
         answer = self._table.query(Query(role, index="GSI2"), limit=limit, start=start)
+        model = MentorRecord if role == MENTOR else MenteeRecord
         last = answer.get("LastEvaluatedKey")
-        return [str(item["user_id"]["S"]) for item in answer.get("Items", [])], (
-            from_raw(last) if last else None
-        )
+        people: list[MenteeRecord | MentorRecord] = [
+            model.model_validate(from_raw(item)) for item in answer.get("Items", [])
+        ]
+        return people, (from_raw(last) if last else None)
 
     # ---- the schedule's checks ---------------------------------------------------------
 

@@ -56,15 +56,22 @@ MENTOR_LEFT = "The mentor has left the scheme."
 
 
 @dataclass(frozen=True, kw_only=True)
+class Participation:
+    """What else a person took part in: waiting lists, concerns raised, supervision attended."""
+
+    waiting_lists: WaitingListRights
+    concerns: Concerns
+    standing: Attendances
+
+
+@dataclass(frozen=True, kw_only=True)
 class AccountStores:
     """The account itself: its profiles, its directory listing and waiting-list places, the
     concerns it raised, the supervision it attended, the erased mark, the sign-in."""
 
     profiles: Profiles
     listing: MentorListings
-    waiting_lists: WaitingListRights
-    concerns: Concerns
-    standing: Attendances
+    took_part: Participation
     accounts: Accounts
     identity: Identity
 
@@ -165,9 +172,9 @@ class PrivacyService:
         if mentee is not None and mentee.active_match_id:
             match_ids.add(mentee.active_match_id)
         # Off every waiting list (an offer held passes on), and a mentor's own list closes.
-        self.account.waiting_lists.leave_every_list(user, now)
+        self.account.took_part.waiting_lists.leave_every_list(user, now)
         if mentor is not None:
-            self.account.waiting_lists.close_line(mentor.user_id, now)
+            self.account.took_part.waiting_lists.close_line(mentor.user_id, now)
         requests = [r for r in map(self.request_stores.requests.get, sorted(request_ids)) if r]
         matches = [m for m in map(self.match_stores.matches.get, sorted(match_ids)) if m]
         for request in requests:
@@ -183,10 +190,10 @@ class PrivacyService:
         # Supervision sessions they attended no longer name them (their attendance goes with
         # their own partition below).
         for session in self.personal_data.everything_about(user).supervision:
-            self.account.standing.forget_attendance(session.supervision_id, user)
+            self.account.took_part.standing.forget_attendance(session.supervision_id, user)
         # Concerns they raised stay, for safeguarding, without their name, address or id.
-        for concern_id in self.account.concerns.ids_raised_by(user):
-            self.account.concerns.forget_raiser(concern_id)
+        for concern_id in self.account.took_part.concerns.ids_raised_by(user):
+            self.account.took_part.concerns.forget_raiser(concern_id)
         # Emails not yet sent that carry their name, words or address go too, whoever they
         # are to; the other party's farewell (written above) is about no one.
         self.notifications.forget_unsent_about(user, addresses)
@@ -227,7 +234,7 @@ class PrivacyService:
         except InvalidTransition:
             return  # answered meanwhile
         if request.holds_place and as_mentee:  # the place it held goes to the next in line
-            self.account.waiting_lists.offer_free_places(request.mentor_id, now)
+            self.account.took_part.waiting_lists.offer_free_places(request.mentor_id, now)
 
     def _end_match(self, match: MatchRecord, as_mentee: bool) -> None:
         reason = EndReason.ENDED_BY_MENTEE if as_mentee else EndReason.ENDED_BY_MENTOR
@@ -239,7 +246,12 @@ class PrivacyService:
             return
         leaver = match.mentee_id if as_mentee else match.mentor_id
         after_match_ended(
-            self.match_stores.meetings, self.account.waiting_lists, match, reason, now, leaver
+            self.match_stores.meetings,
+            self.account.took_part.waiting_lists,
+            match,
+            reason,
+            now,
+            leaver,
         )
 
 

@@ -11,6 +11,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -65,8 +66,10 @@ from mentoring.services.standing import (
 # Courses that renew a mentor's training (an "other" course is recorded, and renews nothing).
 RENEWING = frozenset({"peer_mentoring", "refresher"})
 _ATTEMPTS = 3
-# An announcement's page: small enough that a page always fits the time left.
+# An announcement's page: small enough that a page always fits the time left; its people are
+# written this many at once.
 _PAGE = 100
+_AT_ONCE = 64
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -251,47 +254,51 @@ class StandingService:
             while position is not False:
                 if time_left() < _SAFETY_SECONDS:
                     return False
-                user_ids, after = store.registered(role, position, _PAGE)
-                for user_id in user_ids:
-                    self._announce_to(user_id, role, code, current, now)
+                people, after = store.registered(role, position, _PAGE)
+                # A page's people at once: each write is its own, so none waits on another.
+                with ThreadPoolExecutor(max_workers=_AT_ONCE) as pool:
+                    list(
+                        pool.map(
+                            lambda person: self._announce_to(person, code, current, now),
+                            people,
+                        )
+                    )
                 position = after if after is not None else False
                 store.save_announcement_position(code.version, role, position)
         return True
 
     def _announce_to(
         self,
-        user_id: str,
-        role: str,
+        person: MenteeRecord | MentorRecord,
         code: CodeOfPracticeRecord,
         current: CurrentCode,
         now: datetime,
     ) -> None:
+        """One person, as the page had them: told once (their notification's id is theirs for
+        this version, and the reason is marked told on their profile)."""
+        user_id = person.user_id
         notice_id = hashlib.sha256(f"{code.version}#{user_id}".encode()).hexdigest()[:32]
         code_key = Reason(ReasonCode.CODE_NOT_AGREED, code.agree_by).key
+        if code_key in person.standing_notified:
+            return  # announced to them already
         try:
-            if role == MENTOR:
-                mentor = self.profiles.mentor(user_id)
-                if mentor is None:
-                    return
-                if code_key in mentor.standing_notified:
-                    return  # announced to them already
-                told = code_published(mentor, code, now, notice_id)
+            if isinstance(person, MentorRecord):
+                told = code_published(person, code, now, notice_id)
                 change = self.restanding.mentor_change(
                     {}, now, also=Also(notices=told, told=[code_key], code=current)
                 )
                 self.listing.restand(user_id, change, now)
-            else:
-                mentee = self.profiles.mentee(user_id)
-                if mentee is None or code_key in mentee.standing_notified:
-                    return
-                # One email a person: someone both mentee and mentor heard as a mentor.
-                told = (
-                    []
-                    if self.profiles.mentor(user_id)
-                    else code_published(mentee, code, now, notice_id)
-                )
-                also = Also(notices=told, told=[code_key], code=current)
-                self.restanding.mentee(mentee, {}, now, also=also)
+                return
+            # One email a person: someone both mentee and mentor heard as a mentor.
+            as_mentor = self.profiles.mentor(user_id) is not None
+            told = [] if as_mentor else code_published(person, code, now, notice_id)
+            also = Also(notices=told, told=[code_key], code=current)
+            try:
+                self.restanding.mentee(person, {}, now, also=also)
+            except StandingChanged:  # the page's copy was a moment behind: read it again
+                fresh = self.profiles.mentee(user_id)
+                if fresh is not None and code_key not in fresh.standing_notified:
+                    self.restanding.mentee(fresh, {}, now, also=also)
         except Exception as error:
             # One person's failure never stops the announcement: the schedule's checks
             # reach them, and their notification (by its id) is never written twice.
