@@ -329,12 +329,14 @@ class Services:
                 MissingEvaluations(matches=stores.matches, rules=self.rules),
                 UpcomingMeetings(matches=stores.matches, meetings=stores.meetings),
                 WaitingListOffers(lists=stores.waiting_lists, offers=self.waiting_lists),
+                # A new Code first: its announcement tells people of it, so the checks after
+                # do not tell them again.
+                Announcements(standing=self.standing, store=stores.standing),
                 StandingChecks(
                     restanding=self.restanding,
                     profiles=stores.profiles,
                     listing=stores.mentor_listing,
                 ),
-                Announcements(standing=self.standing, store=stores.standing),
                 ParkedEmails(parked=stores.notifications, clock=self.clock),
             )
         )

@@ -273,7 +273,9 @@ class MentorListingStore:
                     {"item": self._table.update_op(mentor_key(user_id), update)} | companions
                 )
             except TransactionFailed as failure:
-                if "item" in failure.failed:
+                # The profile changed, or its notification was written by a change a moment
+                # ago (the same announcement, say): decided again on the profile as it is.
+                if "item" in failure.failed or any(n.startswith("notice") for n in failure.failed):
                     continue
                 raise ServiceUnavailable() from None
             return edited

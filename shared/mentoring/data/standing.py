@@ -38,7 +38,10 @@ from mentoring.data.keys import (
 from mentoring.data.outbox import notice_ops
 from mentoring.data.standing_items import read_current_code, session_item
 from mentoring.data.table import ConditionFailed, Query, Table, TransactionFailed, Update
-from mentoring.data.transitions import profile_update, with_standing_check
+from mentoring.data.transitions import (
+    profile_update,
+    with_standing_check,
+)
 from mentoring.domain.records import (
     CodeOfPracticeRecord,
     MenteeRecord,

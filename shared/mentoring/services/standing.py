@@ -40,6 +40,7 @@ from mentoring.domain.standing import (
 from mentoring.mail.kinds.standing import standing_due, standing_lapsed
 from mentoring.mail.notices import Notice
 from mentoring.observability import logger
+from mentoring.services.ports import StandingChanged
 from mentoring.services.schedule import RunSummary, each
 
 REASON_MESSAGES = {
@@ -49,6 +50,7 @@ REASON_MESSAGES = {
     ReasonCode.SUPERVISION_DUE: "Please attend a supervision session.",
 }
 MENTEE, MENTOR = "MENTEE", "MENTOR"
+_ATTEMPTS = 3
 # A change to a mentor's profile: the fields to set (None removes), notices, records with it.
 Change = tuple[dict[str, Any], Sequence[Notice], Sequence[TrainingRecord | Attendance]]
 
@@ -173,10 +175,13 @@ class Restanding:
             fields = extra(current) if callable(extra) else extra
             after = MentorRecord.model_validate(current.model_dump(mode="json") | fields)
             assessment = assess_profile(after, current_code, today, self.rules)
+            # Told already (a run at the same moment got there first): not told again.
+            told_before = bool(also.told) and set(also.told) <= set(current.standing_notified)
             already = [*current.standing_notified, *also.told]
             owed, notified = self._owed(after, assessment, already, tell, now)
             standing = standing_changes(after, assessment, today, notified)
-            return fields | standing, [*owed, *also.notices], also.records
+            notices = [] if told_before else list(also.notices)
+            return fields | standing, [*owed, *notices], also.records
 
         return change
 
@@ -224,10 +229,12 @@ class Restanding:
         today = london_day(now)
         after = MenteeRecord.model_validate(current.model_dump(mode="json") | extra)
         assessment = assess_profile(after, also.code or self.code(), today, self.rules)
+        told_before = bool(also.told) and set(also.told) <= set(current.standing_notified)
         already = [*current.standing_notified, *also.told]
         owed, notified = self._owed(after, assessment, already, tell, now)
         fields = standing_changes(after, assessment, today, notified)
-        self.store.restand_mentee(current, extra | fields, now, [*owed, *also.notices])
+        notices = [] if told_before else list(also.notices)
+        self.store.restand_mentee(current, extra | fields, now, [*owed, *notices])
         return owed
 
 
@@ -246,26 +253,40 @@ class StandingChecks:
 
     def _check(self, user_id: str, role: str, now: datetime, summary: RunSummary) -> None:
         if role == MENTOR:
-            before = self.profiles.mentor(user_id)
-            if before is None:
+            if self.profiles.mentor(user_id) is None:
                 return
             change = self.restanding.mentor_change({}, now, tell=True)
-            self._count(before, self.listing.restand(user_id, change, now), summary)
+            written: list[Change] = []
+
+            def recorded(current: MentorRecord) -> Change:
+                # The last change decided is the one written (an earlier one lost a race).
+                written[:] = [change(current)]
+                return written[0]
+
+            self.listing.restand(user_id, recorded, now)
+            told = list(written[0][1]) if written else []
         else:
+            told = self._check_mentee(user_id, now)
+        self._count(user_id, told, summary)
+
+    def _check_mentee(self, user_id: str, now: datetime) -> list[Notice]:
+        for _ in range(_ATTEMPTS):
             mentee = self.profiles.mentee(user_id)
             if mentee is None:
-                return
-            self.restanding.mentee(mentee, {}, now, tell=True)
-            after = self.profiles.mentee(user_id)
-            if after is not None:
-                self._count(mentee, after, summary)
+                return []
+            try:
+                return self.restanding.mentee(mentee, {}, now, tell=True)
+            except StandingChanged:
+                continue  # another run (or the person) wrote a moment ago: read it again
+        raise StandingChanged()
 
     @staticmethod
-    def _count(before: ProfileRecord, after: ProfileRecord, summary: RunSummary) -> None:
-        if after.standing is Standing.LAPSED and before.standing is not Standing.LAPSED:
+    def _count(user_id: str, told: list[Notice], summary: RunSummary) -> None:
+        """What this run itself wrote: a lapse, or notice of something due."""
+        if any(notice.kind == "standing_lapsed" for notice in told):
             summary.standing_lapsed += 1
-            logger.info("Standing lapsed", user_id=after.user_id)
-        elif len(after.standing_notified) > len(before.standing_notified):
+            logger.info("Standing lapsed", user_id=user_id)
+        elif told:
             summary.standing_notices += 1
 
 
