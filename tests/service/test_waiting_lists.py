@@ -39,6 +39,13 @@ def full_mentor(scheme: Scheme, name: str = "Dr Priya Nair") -> tuple[Principal,
     return mentor, scheme.match(scheme.mentee(), mentor).match_id
 
 
+def in_line(scheme: Scheme, mentor: Principal, *mentees: Principal) -> None:
+    """The mentees join the mentor's list in turn, a minute apart."""
+    for mentee in mentees:
+        scheme.waiting_lists.join(mentee, mentor.user_id)
+        scheme.fixed_clock.advance(minutes=1)
+
+
 def statuses(scheme: Scheme, mentor: Principal) -> list[tuple[str, str]]:
     line = scheme.waiting_lists.line(scheme.admin, mentor.user_id, PageRequest())
     return [(entry.mentee_id, entry.status) for entry in line.items]
@@ -184,9 +191,7 @@ def test_the_offered_mentee_takes_the_place_up_and_leaves_every_list(scheme: Sch
 def test_a_held_request_declined_passes_the_place_to_the_next(scheme: Scheme) -> None:
     mentor, match_id = full_mentor(scheme)
     first, second = scheme.mentee(), scheme.mentee()
-    for mentee in (first, second):
-        scheme.waiting_lists.join(mentee, mentor.user_id)
-        scheme.fixed_clock.advance(minutes=1)
+    in_line(scheme, mentor, first, second)
     scheme.matches.end(mentor, match_id)
     request = scheme.request(first, mentor)
 
@@ -199,9 +204,7 @@ def test_a_held_request_declined_passes_the_place_to_the_next(scheme: Scheme) ->
 def test_a_held_request_withdrawn_passes_the_place_to_the_next(scheme: Scheme) -> None:
     mentor, match_id = full_mentor(scheme)
     first, second = scheme.mentee(), scheme.mentee()
-    for mentee in (first, second):
-        scheme.waiting_lists.join(mentee, mentor.user_id)
-        scheme.fixed_clock.advance(minutes=1)
+    in_line(scheme, mentor, first, second)
     scheme.matches.end(mentor, match_id)
     request = scheme.request(first, mentor)
 
@@ -213,9 +216,7 @@ def test_a_held_request_withdrawn_passes_the_place_to_the_next(scheme: Scheme) -
 def test_a_held_request_left_to_expire_passes_the_place_to_the_next(scheme: Scheme) -> None:
     mentor, match_id = full_mentor(scheme)
     first, second = scheme.mentee(), scheme.mentee()
-    for mentee in (first, second):
-        scheme.waiting_lists.join(mentee, mentor.user_id)
-        scheme.fixed_clock.advance(minutes=1)
+    in_line(scheme, mentor, first, second)
     scheme.matches.end(mentor, match_id)
     request = scheme.request(first, mentor)
 
@@ -229,9 +230,7 @@ def test_a_held_request_left_to_expire_passes_the_place_to_the_next(scheme: Sche
 def test_leaving_while_offered_passes_the_offer_on_at_once(scheme: Scheme) -> None:
     mentor, match_id = full_mentor(scheme)
     first, second = scheme.mentee(), scheme.mentee()
-    for mentee in (first, second):
-        scheme.waiting_lists.join(mentee, mentor.user_id)
-        scheme.fixed_clock.advance(minutes=1)
+    in_line(scheme, mentor, first, second)
     scheme.matches.end(mentor, match_id)
 
     scheme.waiting_lists.leave(first, mentor.user_id)
@@ -284,9 +283,7 @@ def test_a_reinstated_mentor_offers_the_list_first(scheme: Scheme) -> None:
 def test_an_offer_not_taken_up_lapses_and_passes_on_held_from_the_run(scheme: Scheme) -> None:
     mentor, match_id = full_mentor(scheme)
     first, second = scheme.mentee("Dr Amara Obi"), scheme.mentee()
-    for mentee in (first, second):
-        scheme.waiting_lists.join(mentee, mentor.user_id)
-        scheme.fixed_clock.advance(minutes=1)
+    in_line(scheme, mentor, first, second)
     scheme.matches.end(mentor, match_id)
     run = first_run_after(HELD_UNTIL)  # Monday 30 November, 08:00
 
@@ -384,9 +381,7 @@ def test_two_places_freed_at_once_offer_two_different_mentees(scheme: Scheme) ->
     first_match = scheme.match(scheme.mentee(), mentor).match_id
     second_match = scheme.match(scheme.mentee(), mentor).match_id
     a, b = scheme.mentee(), scheme.mentee()
-    for mentee in (a, b):
-        scheme.waiting_lists.join(mentee, mentor.user_id)
-        scheme.fixed_clock.advance(minutes=1)
+    in_line(scheme, mentor, a, b)
     for match_id in (first_match, second_match):  # both ended before either offer ran
         match = scheme.stores.matches.get(match_id)
         assert match is not None
@@ -457,9 +452,7 @@ def test_a_strangers_request_just_before_an_offer_is_declined_by_it(scheme: Sche
 def test_a_lapse_racing_the_offered_mentees_request_lets_one_win(scheme: Scheme) -> None:
     mentor, match_id = full_mentor(scheme)
     late, next_in_line = scheme.mentee(), scheme.mentee()
-    for mentee in (late, next_in_line):
-        scheme.waiting_lists.join(mentee, mentor.user_id)
-        scheme.fixed_clock.advance(minutes=1)
+    in_line(scheme, mentor, late, next_in_line)
     scheme.matches.end(mentor, match_id)
     scheme.fixed_clock.current = HELD_UNTIL.replace(second=0)  # a minute before it lapses
     run = first_run_after(HELD_UNTIL)
@@ -475,9 +468,7 @@ def test_a_lapse_racing_the_offered_mentees_request_lets_one_win(scheme: Scheme)
 def test_a_request_just_before_the_lapse_keeps_the_place(scheme: Scheme) -> None:
     mentor, match_id = full_mentor(scheme)
     mentee, next_in_line = scheme.mentee(), scheme.mentee()
-    for each in (mentee, next_in_line):
-        scheme.waiting_lists.join(each, mentor.user_id)
-        scheme.fixed_clock.advance(minutes=1)
+    in_line(scheme, mentor, mentee, next_in_line)
     scheme.matches.end(mentor, match_id)
     scheme.fixed_clock.current = HELD_UNTIL.replace(second=0)
 
@@ -514,9 +505,7 @@ def test_export_lists_the_lists_a_mentee_joined(scheme: Scheme) -> None:
 def test_an_erased_mentee_leaves_every_list_and_their_offer_passes_on(scheme: Scheme) -> None:
     mentor, match_id = full_mentor(scheme)
     leaving, next_in_line = scheme.mentee(), scheme.mentee()
-    for mentee in (leaving, next_in_line):
-        scheme.waiting_lists.join(mentee, mentor.user_id)
-        scheme.fixed_clock.advance(minutes=1)
+    in_line(scheme, mentor, leaving, next_in_line)
     scheme.matches.end(mentor, match_id)
 
     scheme.privacy.erase(leaving)
